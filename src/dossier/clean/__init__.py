@@ -1,0 +1,7 @@
+"""The clean stage: one raw input in, one document (main body + metadata) out."""
+
+from __future__ import annotations
+
+from dossier.clean.dispatch import clean
+
+__all__ = ["clean"]

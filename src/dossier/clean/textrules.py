@@ -1,0 +1,188 @@
+"""Line-level rules for cleaning scraped plain text (used by :mod:`dossier.clean.text`).
+
+A scraped page arrives as lines: navigation, the headline, bylines, captions, the body,
+share bars, related links, comments. This module measures each non-blank line
+(:func:`split_lines`) and names the chrome patterns it matches (:func:`chrome_rule`).
+The ideas come from jusText (Pomikálek 2011: length and stopword density decide what is
+prose) with punctuation and sentence shape standing in for link density, which plain text
+does not have.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+__all__ = ["Line", "caption_rule", "chrome_rule", "comments_rule", "is_prose", "split_lines"]
+
+_TOKEN = re.compile(r"\w+")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_SENT_END = re.compile(r"[.!?…。！？][\"'”’»)\]]*$|[.!?][\"”’»]?\s*\(\w[^()]*\)$")
+_INNER_SENT = re.compile(r"[a-z0-9%)\"”’][.!?][\"”’]?\s+[\"“‘(]?[A-Z]|[。！？]")
+_SPACE = re.compile(r"\s+")
+
+# Function words of the languages seen in scraped news (en, de, fr, es, it, pt, nl, id, ru).
+STOPWORDS = frozenset("""
+a about after all also an and any are as at be because been but by can could did do does
+for from had has have he her his how i if in into is it its just like may more most my no
+not of on one only or other our out over said she so some than that the their them then
+there these they this those to up us was we were what when which while who will with would
+you your
+der die das und ist nicht mit den zu von im auf für sich ein eine dem des auch es als wie
+le la les des et est du une dans pour que qui pas sur au avec il elle sont ce
+el los las que y en un una por con para del al se es lo su como más pero
+di che è per non della dei gli il un una sono con da si
+de da em um uma os não com do na ao mais como mas foi ele ela são
+het een van en is niet op te dat voor met zijn
+yang dan ini itu dengan untuk dari ke tidak di ada akan
+и в не на что с по как это он она из к но за то же от для
+""".split())
+
+# Whole-line chrome: the line is (almost) nothing but one of these. Order matters: the
+# first alternative that matches names the rule.
+_CHROME_RULES: tuple[tuple[str, str], ...] = (
+    ("share", r"(?:share|tweet|e-?mail|print|pin|save|copy link|whatsapp|facebook|twitter|"
+              r"linkedin|reddit|pinterest|telegram|flipboard|messenger|sms)(?: (?:this|on|via|"
+              r"to|it|article|story|post|page|link|email|facebook|twitter|other sites|[0-9]+))*"
+              r"|share (?:this|the) (?:post|article|story|page)\b.*|link to (?:post|comment)"
+              r"|share on other sites|(?:[a-z]+ )?font size.*|aa font.*|text size.*"),
+    ("subscribe", r".*\b(?:subscrib\w*|newsletters?|sign up for|sign up to|unsubscribe|"
+                  r"inbox|e-?mail alerts?)\b.*"),
+    ("sign-in", r"(?:sign|log) ?(?:in|out|up)\b.*|register\b.*|create (?:an |new )?account.*|"
+                r"already have an account.*|you need to be a member.*|my account|forgot "
+                r"(?:your )?password.*|create new\W*|no registered users.*|recently browsing.*"),
+    ("cookie", r".*\b(?:cookies?|privacy (?:policy|notice|settings)|terms (?:of|and) "
+               r"(?:use|service|conditions)|ad ?choices|do not sell)\b.*"),
+    ("copyright", r"(?:©|\(c\)|copyright\b).*|.*\ball rights reserved\b.*"),
+    ("related", r"(?:related|see also|read (?:more|next|also)|also read|more (?:from|on|about|"
+                r"stories|news|articles)|recommended|most (?:popular|read|viewed|shared)|"
+                r"trending|popular|you (?:may|might) (?:also )?(?:like|enjoy)|don'?t miss|"
+                r"further reading|top stories|latest|editor'?s picks?|what to read next|"
+                r"full article|continue reading|keep reading|view (?:all|more)|load more|"
+                r"show more|next (?:article|story|post)|previous (?:article|story|post)|"
+                r"story timeline|topics|tags|filed under|categories)\b.*"),
+    ("advertisement", r"(?:advertisement|advertising|sponsored(?: content)?|ad|ads|"
+                      r"promoted|paid (?:post|content)|partner content|story continues below.*|"
+                      r"continue reading (?:the )?main story|article continues below.*)\W*"),
+    ("navigation", r"(?:back to (?:top|gallery|home)\b.*|jump to .*|skip to .*|return to top|"
+                   r"menu|home|search|close|open|toggle.*|navigation|previous|next|more|"
+                   r"go to .*|click (?:here|to) .*|to change colou?r scheme.*|rate this \w+|"
+                   r"recommended posts|follow us.*|follow\b.*|sections|expand|collapse|"
+                   r"image \d+ of \d+|\d+ of \d+|caption|enlarge.*|"
+                   r"(?:[a-z]+ )?logo|listen(?: to (?:this )?(?:article|story))?.*|"
+                   r"\d+ min(?:ute)?s? read|reading time.*|loading.*|play video.*|"
+                   r"watch(?: the)? video.*|photo gallery|gallery|video|photos)\W*"),
+)
+_CHROME = re.compile("|".join(f"(?P<{name.replace('-', '_')}>{pattern})"
+                              for name, pattern in _CHROME_RULES), re.IGNORECASE)
+
+# A comment section starts here: everything after it is reader comments.
+_COMMENTS = re.compile(
+    r"(?:\d+\s+)?(?:comments?|responses?|replies|reactions?)(?: \(\d+\))?\W*|"
+    r"(?:leave|post|add|write|submit|view|show|read|load|hide|join)(?: all)? (?:a |the |your |\d+ )?"
+    r"(?:comments?|reply|replies|discussion|conversation|response)\b.*|"
+    r"no comments?(?: yet| on\b.*)?|reply|share this post|conversation|"
+    r"discussion(?: \(\d+\))?|notify of.*|\d+ thoughts on .*|one thought on .*|"
+    r"what do you think\??|have your say.*|comments are closed.*|"
+    r"you must be logged in to post a comment.*|be the first to comment.*",
+    re.IGNORECASE)
+
+# Photo credits and captions: "Allauddin Khan/AP", "Photo: AFP", "Getty Images".
+_AGENCY = (r"(?:AP|AFP|Reuters|Getty(?: Images)?|EPA|Shutterstock|iStock|Xinhua|Bloomberg|"
+           r"Alamy|PA|ANI|PTI|IANS|UPI|TASS|Sputnik|WireImage|NurPhoto|Anadolu)")
+_CAPTION = re.compile(
+    rf"(?:[\w.'’ -]{{2,40}}/{_AGENCY}(?: Images| Photo)?(?: via Getty Images)?|"
+    rf".*\b(?:photo|photograph|image|picture|pic|credit|source|courtesy|file photo)s?"
+    rf"(?: credit)?\s*(?::|by|\.\.\.)\s*[\w .,'’/&()@-]{{2,60}}|"
+    rf".*\({_AGENCY}[^()]*\)|.*\bGetty Images\b.*|.*\((?:AP|AFP|Reuters) Photo[^()]*\)|"
+    rf"(?:AP|AFP|Reuters|EPA|Getty) (?:photo|file photo)\b.*)\W*",
+    re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One non-blank input line and the measurements the classifier uses.
+
+    ``start``/``end`` point at the stripped text inside the input; ``gap`` is the number
+    of blank lines before it; ``stop`` the stopword share of its words; ``caps`` the share
+    of its words that start with a capital letter.
+    """
+
+    text: str
+    start: int
+    end: int
+    gap: int
+    words: int
+    stop: float
+    caps: float
+    sentence: bool
+    inner: int
+
+
+def split_lines(text: str) -> list[Line]:
+    """Split ``text`` into measured non-blank lines, with offsets into ``text``."""
+    lines: list[Line] = []
+    pos = 0
+    gap = 0
+    for raw in text.splitlines(keepends=True):
+        body = raw.rstrip("\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
+        stripped = body.strip()
+        if not stripped:
+            gap += 1
+            pos += len(raw)
+            continue
+        start = pos + (len(body) - len(body.lstrip()))
+        lines.append(_measure(stripped, start, gap))
+        gap = 0
+        pos += len(raw)
+    return lines
+
+
+def _measure(text: str, start: int, gap: int) -> Line:
+    """Measure one stripped line that begins at ``start``."""
+    tokens = _TOKEN.findall(text)
+    cjk = len(_CJK.findall(text))
+    words = max(len(tokens), cjk // 2)
+    lowered = [t.lower() for t in tokens]
+    stop = sum(t in STOPWORDS for t in lowered) / len(tokens) if tokens else 0.0
+    if cjk > len(text) / 3:
+        stop = 0.3  # no spaces, no stopword list: judge by length and punctuation
+    alpha = [t for t in tokens if t[0].isalpha()]
+    caps = sum(t[0].isupper() for t in alpha) / len(alpha) if alpha else 0.0
+    return Line(text=text, start=start, end=start + len(text), gap=gap, words=words,
+                stop=stop, caps=caps, sentence=bool(_SENT_END.search(text)),
+                inner=len(_INNER_SENT.findall(text)))
+
+
+def chrome_rule(line: Line) -> str | None:
+    """The name of the chrome pattern a short line matches ("share", "related"...), if any."""
+    if line.words > 14:
+        return None
+    match = _CHROME.fullmatch(_SPACE.sub(" ", line.text))
+    return match.lastgroup.replace("_", "-") if match and match.lastgroup else None
+
+
+def comments_rule(line: Line) -> bool:
+    """Whether a short line opens a comment section ("Leave a comment", "12 Comments")."""
+    return line.words <= 12 and bool(_COMMENTS.fullmatch(_SPACE.sub(" ", line.text)))
+
+
+def caption_rule(line: Line) -> bool:
+    """Whether a line is a photo caption or credit ("Allauddin Khan/AP", "… Photo: AFP")."""
+    return line.words <= 60 and bool(_CAPTION.fullmatch(line.text))
+
+
+def is_prose(line: Line) -> bool:
+    """Whether a line reads like running text: long enough, sentence-shaped, function words."""
+    if line.words >= 30:
+        return line.stop >= 0.12 or line.inner >= 1
+    if line.words < 7:
+        return False
+    shaped = line.sentence or line.inner >= 1
+    return shaped and line.stop >= 0.15 and line.caps < 0.7
+
+
+def repeated_texts(lines: list[Line]) -> Counter[str]:
+    """How often each (case-folded) line text occurs in the page."""
+    return Counter(_SPACE.sub(" ", line.text).casefold() for line in lines)

@@ -1,0 +1,264 @@
+"""The `dossier` command line: thin commands that call importable functions and render results."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.markup import escape
+from rich.table import Table
+
+from dossier.backends import open_store
+from dossier.cli.options import DbOption, DebugOption, JsonOption, err, handle_errors, out
+from dossier.cli.progress import ingest_with_progress
+from dossier.errors import ConfigError
+from dossier.export import write_jsonl
+from dossier.settings import DEFAULT_DB, Settings
+
+__all__ = ["app", "main"]
+
+app = typer.Typer(
+    name="dossier",
+    help="Dossier: turn a pile of news articles into a sourced knowledge base, offline.\n\n"
+         "Example: dossier ingest samples/ && dossier search Taliban",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+EXPORT_FORMATS = ("jsonl",)
+
+
+def split_snippet(snippet: str) -> tuple[str, list[tuple[int, int]]]:
+    """Remove the store's \\x02 … \\x03 highlight markers; return plain text and highlight offsets."""
+    text: list[str] = []
+    spans: list[tuple[int, int]] = []
+    start = 0
+    length = 0
+    for char in snippet:
+        if char == "\x02":
+            start = length
+        elif char == "\x03":
+            spans.append((start, length))
+        else:
+            text.append(char)
+            length += 1
+    return "".join(text), spans
+
+
+@app.command()
+@handle_errors
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="Files, directories (recursive), globs, or - for stdin.")],
+    db: DbOption = DEFAULT_DB,
+    max_bytes: Annotated[int, typer.Option(help="Largest single article file accepted, in bytes.")] = 50_000_000,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
+    json_out: JsonOption = False,
+    debug: DebugOption = False,
+) -> None:
+    """Ingest scraped text, HTML, WARC(.gz), RSS/Atom and JSONL into the store.
+
+    Exit code 0 when everything was stored, 1 when some inputs were rejected (each named on
+    stderr with the reason; the rest is stored), 2 on a usage error.
+
+    Example: dossier ingest samples/ 'more/**/*.html' --db news.db
+    """
+    settings = Settings.from_env(db=db, max_bytes=max_bytes)
+    store = open_store(settings.db)
+    try:
+        stdin = sys.stdin.buffer if "-" in paths else None
+        report = ingest_with_progress(paths, store=store, settings=settings, stdin=stdin, quiet=quiet)
+        counts = store.counts()
+    finally:
+        store.close()
+    if json_out:
+        out.print_json(data={
+            "inputs": report.inputs, "unchanged": report.unchanged, "added": report.added,
+            "duplicates": report.duplicates, "bytes": report.bytes,
+            "rejected": [{"source": r.source, "reason": r.reason} for r in report.rejections],
+            "store": counts,
+        })
+    elif not quiet:
+        err.print(
+            f"{len(report.added)} documents added, {report.duplicates} duplicates, "
+            f"{report.unchanged} inputs unchanged, {len(report.rejections)} rejected "
+            f"— store {settings.db} now holds {counts['documents']} documents from {counts['outlets']} outlets",
+            markup=False,
+        )
+    if report.rejections:
+        raise typer.Exit(1)
+
+
+@app.command()
+@handle_errors
+def docs(
+    db: DbOption = DEFAULT_DB,
+    limit: Annotated[int | None, typer.Option(help="Show at most this many.")] = None,
+    json_out: JsonOption = False,
+    debug: DebugOption = False,
+) -> None:
+    """List stored documents, oldest first (undated last).
+
+    Example: dossier docs --limit 20
+    """
+    store = open_store(Settings.from_env(db=db).db)
+    try:
+        rows = store.list_documents(limit=limit)
+    finally:
+        store.close()
+    if json_out:
+        out.print_json(data=[{"id": r.id, "title": r.title, "outlet": r.outlet, "published": r.published,
+                              "source": r.source, "chars": r.chars} for r in rows])
+        return
+    table = Table("id", "published", "outlet", "title", "chars", box=None, pad_edge=False)
+    for r in rows:
+        table.add_row(r.id, r.published or "—", escape(r.outlet or "—"), escape(r.title or "(untitled)"), str(r.chars))
+    out.print(table)
+
+
+@app.command()
+@handle_errors
+def show(
+    doc_id: Annotated[str, typer.Argument(metavar="ID", help="A document id or a unique prefix of it.")],
+    db: DbOption = DEFAULT_DB,
+    raw: Annotated[bool, typer.Option("--raw", help="Print the verbatim input bytes as ingested.")] = False,
+    segments: Annotated[bool, typer.Option("--segments", help="List every input line's class and reason.")] = False,
+    json_out: JsonOption = False,
+    debug: DebugOption = False,
+) -> None:
+    """Show a document's cleaned text and metadata (or its raw input with --raw).
+
+    Example: dossier show 3fa2 --segments
+    """
+    store = open_store(Settings.from_env(db=db).db)
+    try:
+        doc = store.get_document(doc_id)
+        raws = store.get_raws(doc.id) if raw else []
+    finally:
+        store.close()
+    if raw:
+        for record in raws:
+            sys.stdout.buffer.write(record.data)
+        sys.stdout.flush()
+        return
+    if json_out:
+        from dossier.export import document_record
+
+        record: dict[str, Any] = document_record(doc)
+        record["segments"] = [{"kind": s.kind, "start": s.start, "end": s.end, "reason": s.reason}
+                              for s in doc.segments]
+        out.print_json(data=record)
+        return
+    meta = [("id", doc.id), ("title", doc.title), ("authors", ", ".join(doc.authors) or None),
+            ("outlet", doc.outlet), ("published", doc.published), ("date basis", doc.published_basis),
+            ("modified", doc.modified), ("source", doc.url or doc.source), ("cleaner", doc.clean_method)]
+    for name, value in meta:
+        if value:
+            out.print(f"[bold]{name:>10}[/bold]  {escape(str(value))}")
+    out.print()
+    out.print(doc.text, markup=False)
+    if segments:
+        out.print()
+        for seg in doc.segments:
+            line = doc.raw_text[seg.start:seg.end].replace("\n", " ")
+            out.print(f"{seg.kind:>11}  {seg.reason:<28} {line[:90]}", markup=False)
+
+
+@app.command()
+@handle_errors
+def search(
+    query: Annotated[str, typer.Argument(help='Words, "phrases", OR, NOT, prefix*, title:word.')],
+    db: DbOption = DEFAULT_DB,
+    limit: Annotated[int, typer.Option(help="Show at most this many hits.")] = 20,
+    json_out: JsonOption = False,
+    debug: DebugOption = False,
+) -> None:
+    """Full-text search with highlighted snippets, best match first.
+
+    Example: dossier search '"peace deal" al-Qaeda NOT Pakistan'
+    """
+    store = open_store(Settings.from_env(db=db).db)
+    try:
+        hits = store.search(query, limit=limit)
+    finally:
+        store.close()
+    if json_out:
+        data = []
+        for hit in hits:
+            text, spans = split_snippet(hit.snippet)
+            data.append({"id": hit.id, "title": hit.title, "outlet": hit.outlet, "published": hit.published,
+                         "score": round(hit.score, 4), "snippet": text, "highlights": spans})
+        out.print_json(data=data)
+        return
+    if not hits:
+        err.print(f"no documents match {query!r}", markup=False)
+        return
+    for hit in hits:
+        snippet = escape(hit.snippet).replace("\x02", "[bold yellow]").replace("\x03", "[/bold yellow]")
+        out.print(f"[cyan]{hit.id}[/cyan]  {escape(hit.title or '(untitled)')}  "
+                  f"[dim]{escape(hit.outlet or '')} {hit.published or ''}[/dim]")
+        out.print(f"    {snippet}")
+
+
+@app.command()
+@handle_errors
+def export(
+    fmt: Annotated[str, typer.Option("--format", "-f", help="Export format: jsonl.")] = "jsonl",
+    out_path: Annotated[str, typer.Option("--out", "-o", help="Output file, or - for stdout.")] = "-",
+    db: DbOption = DEFAULT_DB,
+    debug: DebugOption = False,
+) -> None:
+    """Export the store: one JSON document record per line (the contract's format).
+
+    Example: dossier export --format jsonl --out corpus.jsonl
+    """
+    if fmt not in EXPORT_FORMATS:
+        raise ConfigError(f"No export format {fmt!r}. Known: {', '.join(EXPORT_FORMATS)}.")
+    store = open_store(Settings.from_env(db=db).db)
+    try:
+        if out_path == "-":
+            write_jsonl(store.iter_documents(), sys.stdout)
+        else:
+            tmp = Path(out_path + ".part")
+            with tmp.open("w", encoding="utf-8") as handle:
+                count = write_jsonl(store.iter_documents(), handle)
+            tmp.replace(out_path)
+            err.print(f"{count} documents written to {out_path}", markup=False)
+    finally:
+        store.close()
+
+
+@app.command()
+@handle_errors
+def stats(db: DbOption = DEFAULT_DB, json_out: JsonOption = False, debug: DebugOption = False) -> None:
+    """Summarise the store: documents, outlets, date range, inputs.
+
+    Example: dossier stats --json
+    """
+    from dossier.query.summary import summarise
+
+    store = open_store(Settings.from_env(db=db).db)
+    try:
+        summary = summarise(store)
+    finally:
+        store.close()
+    if json_out:
+        out.print_json(data=summary)
+        return
+    out.print(f"[bold]{summary['documents']}[/bold] documents from {summary['inputs']} inputs, "
+              f"{summary['outlets']} outlets, published {summary['date_range'] or 'n/a'}")
+    for outlet, count in summary["by_outlet"]:
+        out.print(f"  {count:>4}  {escape(outlet)}")
+
+
+def main() -> None:
+    """Entry point of the `dossier` console script."""
+    app()
+
+
+if __name__ == "__main__":
+    main()

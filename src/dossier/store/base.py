@@ -1,0 +1,95 @@
+"""The store interface every backend satisfies, and the small records it returns.
+
+A store keeps three things: the verbatim inputs the user gave (``inputs``, ``raws``), the
+cleaned documents, and (from later stages) what was extracted from them. Writes happen
+in transactions: a crash mid-ingest leaves the store as it was before that document.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Protocol, runtime_checkable
+
+from dossier.records import Document
+
+__all__ = ["DocSummary", "InputRecord", "RawRecord", "SearchHit", "Store"]
+
+
+@dataclass(frozen=True, slots=True)
+class InputRecord:
+    """One file (or stdin) the user ingested; ``data`` is its verbatim bytes when kept."""
+
+    sha256: str
+    source: str
+    size: int
+    format: str
+    data: bytes | None
+    documents: int  # documents it produced (new or duplicate)
+    rejected: int  # items inside it that were rejected
+
+
+@dataclass(frozen=True, slots=True)
+class RawRecord:
+    """The verbatim bytes one document came from, and where they were found."""
+
+    sha256: str
+    doc_id: str
+    source: str
+    data: bytes
+    url: str | None = None
+    container: str | None = None
+    locator: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DocSummary:
+    id: str
+    title: str | None
+    outlet: str | None
+    published: str | None
+    source: str
+    chars: int
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    id: str
+    title: str | None
+    outlet: str | None
+    published: str | None
+    snippet: str  # matched words wrapped in \x02 … \x03 markers
+    score: float
+
+
+@runtime_checkable
+class Store(Protocol):
+    """What the pipeline, CLI and web app need from a backend."""
+
+    url: str
+
+    def close(self) -> None: ...
+
+    def schema_version(self) -> int: ...
+
+    def has_input(self, sha256: str) -> bool: ...
+
+    def record_input(self, record: InputRecord) -> None: ...
+
+    def add_document(self, doc: Document, raw: RawRecord) -> bool:
+        """Store a document and its raw bytes in one transaction; False if it was a duplicate."""
+        ...
+
+    def get_document(self, doc_id: str) -> Document:
+        """The document whose id is ``doc_id`` or starts with it; QueryError if none or ambiguous."""
+        ...
+
+    def get_raws(self, doc_id: str) -> list[RawRecord]: ...
+
+    def list_documents(self, *, limit: int | None = None, offset: int = 0) -> list[DocSummary]: ...
+
+    def iter_documents(self) -> Iterator[Document]: ...
+
+    def search(self, query: str, *, limit: int = 20) -> list[SearchHit]: ...
+
+    def counts(self) -> dict[str, int]: ...
