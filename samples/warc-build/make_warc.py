@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Build samples/archive.warc.gz from the HTML pages in samples/warc_src/.
+"""Build samples/articles/archive.warc.gz from the HTML pages in samples/warc-build/warc_src/.
 
 The output is deterministic: every WARC-Date comes from the page itself
 (article:published_time, shifted to UTC plus a fixed crawl delay), and every
@@ -16,8 +16,8 @@ Pages are taken from warc_src/*.html in order of their crawl date. Each page mus
 carry <link rel="canonical" href="..."> (the WARC-Target-URI) and
 <meta property="article:published_time" content="..."> (the WARC-Date source).
 
-Usage:  python samples/make_warc.py            (writes samples/archive.warc.gz)
-        python samples/make_warc.py OUT.warc.gz
+Usage:  python samples/warc-build/make_warc.py            (writes samples/articles/archive.warc.gz)
+        python samples/warc-build/make_warc.py OUT.warc.gz
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ from warcio.warcwriter import WARCWriter
 
 HERE = Path(__file__).resolve().parent
 SRC = HERE / "warc_src"
-DEFAULT_OUT = HERE / "archive.warc.gz"
+DEFAULT_OUT = HERE.parent / "articles" / "archive.warc.gz"
 
 # Namespace for record IDs, fixed so IDs never change between builds.
 NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://dossier.invalid/samples/archive.warc.gz")
@@ -82,7 +82,7 @@ def build(out_path: Path) -> None:
 
         # 1. warcinfo, dated at the first crawl
         info_lines = [
-            ("software", "Dossier samples/make_warc.py (warcio)"),
+            ("software", "Dossier samples/warc-build/make_warc.py (warcio)"),
             ("format", "WARC File Format 1.1"),
             ("conformsTo", "https://iipc.github.io/warc-specifications/specifications/warc-format/warc-1.1/"),
             ("description", "Sample archive for Dossier: two news pages written for the project."),
