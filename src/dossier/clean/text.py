@@ -20,6 +20,7 @@ Example::
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from dossier.clean.textmeta import TextMeta, extract_meta
@@ -37,6 +38,24 @@ from dossier.records import Cleaned, Segment
 __all__ = ["clean_text"]
 
 METHOD = "text.v1"
+
+# Weights of the body-run search, tuned on half the extraction-benchmark ids and
+# checked on the other half, and the other way round (bench/text_dev.py).
+PROSE_WEIGHT = 1.0  # per word of a prose line
+ISOLATED_PROSE = 0.3  # factor for a prose line with no prose neighbour
+SHORT_COST = 3.0  # a short line of three words or more
+TINY_COST = 3.0  # a line of one or two words
+SENTENCE_COST = 1.0  # a short line that ends like a sentence
+CHROME_COST = 6.0
+CAPTION_COST = 3.0
+LONG_GAP = 3  # short lines in a row before each further one costs GAP_FACTOR times more
+GAP_FACTOR = 3.0
+COMMENTS_COST = 6.0  # crossing a comment-section marker
+END_COST = 30.0  # crossing a "Related"/"Subscribe" line that a list follows
+MAX_STRETCH = 3  # short lines in a row inside the body run beyond which they are chrome
+END_MARKERS = frozenset({"related", "subscribe", "sign-in", "share"})  # a list follows: body over
+_DIALOGUE = re.compile(r"^Q\s*[:.]\s")
+_TWO_SPACES = re.compile(r"[.?!:;][\"”’)]?(?:[ \xa0]{2,})\S")
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,10 +84,10 @@ def clean_text(text: str) -> Cleaned:
     first, last = _core(lines, hints)
     labels: list[tuple[str, str]] = [("boilerplate", "outside-body")] * len(lines)
     if first <= last:
-        last, tail = _cut_tail(lines, hints, first, last)
-        labels = _label(lines, hints, first, last, tail)
+        labels = _label(lines, hints, first, last)
+        labels = _mark_essay(lines, labels, first, last)
     meta = extract_meta(lines, body_start=first if first <= last else len(lines))
-    labels = _apply_meta(labels, meta)
+    labels = _captions_titles(_apply_meta(labels, meta), lines)
     segments = tuple(Segment(kind, ln.start, ln.end, reason)
                      for ln, (kind, reason) in zip(lines, labels, strict=True))
     body = "\n\n".join(ln.text for ln, (kind, _) in zip(lines, labels, strict=True)
@@ -84,56 +103,104 @@ def _hints(lines: list[Line]) -> list[_Hint]:
     counts = repeated_texts(lines)
     hints = []
     for line in lines:
-        key = " ".join(line.text.split()).casefold()
+        key = line.norm.casefold()
         hints.append(_Hint(chrome=chrome_rule(line), caption=caption_rule(line),
                            prose=is_prose(line), comments=comments_rule(line),
                            repeated=counts[key] > 1))
     return hints
 
 
-def _score(line: Line, hint: _Hint) -> float:
-    """How much a line argues for being inside the body run (negative: against)."""
+def _scores(lines: list[Line], hints: list[_Hint]) -> list[float]:
+    """How much each line argues for being inside the body run (negative: against)."""
+    seen: set[str] = set()
+    prose = [hint.prose and not _repeat(line, hint, seen)
+             for line, hint in zip(lines, hints, strict=True)]
+    scores = []
+    run = 0
+    for i, (line, hint) in enumerate(zip(lines, hints, strict=True)):
+        if prose[i]:
+            run = 0
+            alone = not (i > 0 and prose[i - 1]) and not (i + 1 < len(lines) and prose[i + 1])
+            scores.append(PROSE_WEIGHT * line.words * (ISOLATED_PROSE if alone else 1.0))
+            continue
+        run += 1
+        cost = _cost(line, hint)
+        scores.append(-cost * (GAP_FACTOR if run > LONG_GAP else 1.0))
+    return scores
+
+
+def _repeat(line: Line, hint: _Hint, seen: set[str]) -> bool:
+    """Whether a repeated line was already seen earlier in the page (first copy counts)."""
+    if not hint.repeated:
+        return False
+    key = line.norm.casefold()
+    if key in seen:
+        return True
+    seen.add(key)
+    return False
+
+
+def _cost(line: Line, hint: _Hint) -> float:
+    """What a non-prose line costs the run that includes it."""
     if hint.chrome or hint.comments:
-        return -6.0
+        return CHROME_COST
     if hint.caption:
-        return -3.0
-    if hint.prose and not hint.repeated:
-        return float(line.words)
-    if hint.prose:
-        return 0.0
-    return -2.0 if line.words >= 3 else -3.0
+        return CAPTION_COST
+    if line.sentence and line.words >= 3:
+        return SENTENCE_COST
+    return SHORT_COST if line.words >= 3 else TINY_COST
+
+
+def _barriers(hints: list[_Hint]) -> list[float]:
+    """What crossing each line costs: comment markers, and end markers a list follows."""
+    out = []
+    for i, hint in enumerate(hints):
+        ends = hint.chrome in END_MARKERS and not any(h.prose for h in hints[i + 1:i + 4])
+        out.append(COMMENTS_COST if hint.comments else END_COST if ends else 0.0)
+    return out
+
+
+def _kadane(scores: list[float], lo: int, hi: int) -> tuple[float, int, int]:
+    """The maximum-sum run within scores[lo:hi]: (sum, first, last), last < first if none."""
+    best, first, last = 0.0, lo, lo - 1
+    total, start = 0.0, lo
+    for i in range(lo, hi):
+        if total <= 0:
+            total, start = 0.0, i
+        total += scores[i]
+        if total > best:
+            best, first, last = total, start, i
+    return best, first, last
 
 
 def _core(lines: list[Line], hints: list[_Hint]) -> tuple[int, int]:
-    """The maximum-sum run of line scores: (first, last) indexes, or (0, -1) if none."""
-    best, best_span = 0.0, (0, -1)
-    total, start = 0.0, 0
-    for i, (line, hint) in enumerate(zip(lines, hints, strict=True)):
-        if total <= 0:
-            total, start = 0.0, i
-        total += _score(line, hint)
-        if total > best:
-            best, best_span = total, (start, i)
-    return best_span
-
-
-def _cut_tail(lines: list[Line], hints: list[_Hint], first: int,
-              last: int) -> tuple[int, str | None]:
-    """End the run before a comment-section marker; say what follows it, if anything."""
+    """The body run: the densest stretch of prose, ended at a comment-section marker."""
+    barriers = _barriers(hints)
+    scores = [-barrier if barrier else score
+              for barrier, score in zip(barriers, _scores(lines, hints), strict=True)]
+    _, first, last = _kadane(scores, 0, len(scores))
     for i in range(first + 1, last + 1):
         if hints[i].comments:
-            return i - 1, "comments"
-    return last, None
+            return first, _last_prose(hints, first, i - 1)
+    return first, last
 
 
-def _label(lines: list[Line], hints: list[_Hint], first: int, last: int,
-           tail: str | None) -> list[tuple[str, str]]:
+def _last_prose(hints: list[_Hint], first: int, last: int) -> int:
+    """Pull the end of a run back to its last prose line."""
+    while last > first and not hints[last].prose:
+        last -= 1
+    return last
+
+
+def _label(lines: list[Line], hints: list[_Hint], first: int,
+           last: int) -> list[tuple[str, str]]:
     """Label every line given the body run [first, last]."""
     labels: list[tuple[str, str]] = []
-    comments_from = _comments_start(hints, last, tail)
+    comments_from = _comments_start(hints, last)
+    stretch = _short_stretches(hints)
     for i, (line, hint) in enumerate(zip(lines, hints, strict=True)):
         if first <= i <= last:
-            labels.append(_inside(line, hint))
+            labels.append(_inside(line, hint, stretch[i]))
         elif i >= comments_from:
             labels.append(("comments", "after-comments-marker"))
         else:
@@ -141,25 +208,75 @@ def _label(lines: list[Line], hints: list[_Hint], first: int, last: int,
     return labels
 
 
-def _comments_start(hints: list[_Hint], last: int, tail: str | None) -> int:
-    """Index of the first comment-section line after the body, or past the end."""
-    if tail == "comments":
-        return last + 1
-    for i in range(last + 1, len(hints)):
-        if hints[i].comments:
-            return i
-    return len(hints)
+def _short_stretches(hints: list[_Hint]) -> list[int]:
+    """For each line, how many non-prose lines in a row it belongs to (0 for prose)."""
+    out = [0] * len(hints)
+    i = 0
+    while i < len(hints):
+        if hints[i].prose:
+            i += 1
+            continue
+        j = i
+        while j < len(hints) and not hints[j].prose:
+            j += 1
+        out[i:j] = [j - i] * (j - i)
+        i = j
+    return out
 
 
-def _inside(line: Line, hint: _Hint) -> tuple[str, str]:
+def _comments_start(hints: list[_Hint], last: int) -> int:
+    """Index of the first comment-section line after the body run, or past the end."""
+    return next((i for i in range(last + 1, len(hints)) if hints[i].comments), len(hints))
+
+
+def _inside(line: Line, hint: _Hint, stretch: int) -> tuple[str, str]:
     """Label a line inside the body run."""
     if hint.chrome:
         return "boilerplate", f"chrome-pattern:{hint.chrome}"
-    if hint.caption and not hint.prose:
+    if hint.caption:
         return "caption", "photo-credit"
     if hint.prose:
         return "body", "prose"
+    if stretch > MAX_STRETCH:
+        return "boilerplate", "short-block-inside-body"
     return "body", "short-inside-body"
+
+
+def _captions_titles(labels: list[tuple[str, str]], lines: list[Line]) -> list[tuple[str, str]]:
+    """A short line just above a caption is the picture's title ("Osama Bin Laden")."""
+    out = list(labels)
+    for i in range(len(lines) - 1):
+        if (out[i + 1][0] == "caption" and out[i][0] in ("body", "boilerplate")
+                and lines[i].words <= 8 and not lines[i].sentence and lines[i + 1].gap == 0):
+            out[i] = ("caption", "above-caption")
+    return out
+
+
+def _mark_essay(lines: list[Line], labels: list[tuple[str, str]], first: int,
+                last: int) -> list[tuple[str, str]]:
+    """Set apart a reader's essay appended to the article after a wide gap.
+
+    It starts at a line after two or more blank lines (where body paragraphs are one
+    blank line apart) whose section opens with "Q:" or is typed differently: two spaces
+    after full stops on a third of its lines, none in the article.
+    """
+    for i in range(first + 1, last + 1):
+        if lines[i].gap < 2 or labels[i][0] != "body" or lines[i - 1].gap >= 2:
+            continue
+        before = [ln for ln, (kind, _) in zip(lines[first:i], labels[first:i], strict=True)
+                  if kind == "body"]
+        after = lines[i:]
+        if _DIALOGUE.match(lines[i].text) or (
+                _typewriter(after) >= 0.3 and _typewriter(before) <= 0.05):
+            tail = [("essay", "typography-shift-after-gap") if kind in ("body", "boilerplate")
+                    else (kind, reason) for kind, reason in labels[i:]]
+            return labels[:i] + tail
+    return labels
+
+
+def _typewriter(lines: list[Line]) -> float:
+    """Share of lines typed with two spaces after a full stop or colon."""
+    return sum(bool(_TWO_SPACES.search(ln.text)) for ln in lines) / len(lines) if lines else 0.0
 
 
 def _outside(line: Line, hint: _Hint) -> tuple[str, str]:

@@ -1,17 +1,74 @@
-"""Metadata from scraped plain text: title, authors, outlet, dates (stub)."""
+"""Metadata from scraped plain text: title, authors, outlet, publication and modification dates.
+
+Plain text has no ``<meta>`` tags, so every field comes from a line a reader would see:
+
+- title: a headline-shaped line above the body, preferring one the page repeats;
+- authors: "By Stephanie Gaskell" (also at the end of a standfirst), "Ayaz Gul – Voice of
+  America", or a bare name line just above a dateline such as "Time•June 1, 2020".
+  Military and academic ranks are stripped ("By Lt Gen Prakash Katoch" → "Prakash Katoch");
+- outlet: the outlet named in a byline or dateline, else "© Outlet", "More from Outlet",
+  "Outlet Logo", or a short site-name line at the very top;
+- dates: only explicit ones. "Published…"/"Posted…" lines and datelines give
+  ``published`` (with ``published_basis`` quoting the line); "Last modified/Updated…"
+  gives ``modified`` and is never reported as publication. No explicit date: ``None``.
+
+Every line used is reported in :attr:`TextMeta.lines` so the cleaner can label it.
+"""
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from dossier.clean.textrules import Line
 
-__all__ = ["TextMeta", "extract_meta"]
+__all__ = ["TextMeta", "extract_meta", "find_date"]
+
+_MONTHS = {m: i for i, m in enumerate(
+    "jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}
+_MONTH = (r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|"
+          r"aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+_DATE_RES = (
+    re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d\d)\b",
+               re.IGNORECASE),
+    re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH},?\s+"
+               rf"(?P<year>(?:19|20)\d\d)\b", re.IGNORECASE),
+    re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<num>\d\d)-(?P<day>\d\d)(?!\d)"),
+)
+_MODIFIED = re.compile(r"\b(?:last\s+)?(?:modified|updated|edited|revised)\b", re.IGNORECASE)
+_PUBLISHED = re.compile(r"\b(?:published|posted|first published|released|dated?)\b",
+                        re.IGNORECASE)
+_RANKS = (r"(?:Lt|Lieut|Maj|Brig|Gen|Col|Capt|Cdr|Adm|Sgt|Cpl|Lt Col|Lt Gen|Maj Gen|Brig Gen|"
+          r"Air Marshal|Vice Admiral|Rear Admiral|Major General|Lieutenant General|"
+          r"Lieutenant Colonel|Brigadier|Colonel|General|Captain|Commander|Admiral|Dr|Prof|"
+          r"Professor|Mr|Mrs|Ms|Sir|Rev|Amb|Ambassador|Hon|Retd|Retired)\.?")
+_NAME_WORD = r"(?:[A-Z][\w'’-]*\.?|[A-Z]\.|(?:de|van|von|al|bin|da|del|la|le)(?=\s[A-Z]))"
+_NAME = rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,4}}"
+_BYLINE = re.compile(rf"(?:^|(?<=[.!?”\"’]\s)|(?<=[.!?]))\s*[Bb]y:?\s+(?P<names>{_NAME}"
+                     rf"(?:\s*(?:,|and|&)\s*{_NAME})*)")
+_NAME_OUTLET = re.compile(rf"^(?P<name>{_NAME})\s+[–—|-]\s+(?P<outlet>[A-Z][\w.&' ]{{1,40}})$")
+_NAME_LINE = re.compile(rf"^{_NAME}$")
+_DATELINE = re.compile(r"^(?P<outlet>[A-Z][\w.&' ]{0,40}?)\s*[•|·–—-]\s*(?P<date>.+)$")
+_COPYRIGHT = re.compile(r"©\s*(?:(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?\s*)?(?P<outlet>[A-Z]"
+                        r"[\w&.' -]{1,50}?)(?:[.,]|\s+all rights|\s+inc\b|\s+llc\b|\s*$)",
+                        re.IGNORECASE)
+_MORE_FROM = re.compile(r"\bmore from\s+(?P<outlet>[A-Z][\w&.' -]{1,40}?)\s*$", re.IGNORECASE)
+_LOGO = re.compile(r"^(?P<outlet>[A-Z][\w&.' -]{1,40}?)\s+logo$", re.IGNORECASE)
+_STOP_AFTER_NAME = re.compile(r"\s+(?:Last|Updated|Published|Posted|Modified|On|In|At|For|"
+                              r"Photo|Image|Staff|Reporter|Correspondent|Editor|Senior|"
+                              r"Contributor|Writer)\b.*$")
+_SPACE = re.compile(r"\s+")
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_TITLE_SEP = re.compile(r"\s[-–—|:]\s|\|")
 
 
 @dataclass(frozen=True, slots=True)
 class TextMeta:
-    """Metadata found in the lines of one page, and which lines carried it."""
+    """Metadata found in the lines of one page, and which lines carried it.
+
+    ``lines`` maps a line index to the (kind, reason) the cleaner should give that line.
+    """
 
     title: str | None = None
     authors: tuple[str, ...] = ()
@@ -22,6 +79,175 @@ class TextMeta:
     lines: dict[int, tuple[str, str]] = field(default_factory=dict)
 
 
+def find_date(text: str) -> str | None:
+    """The first explicit calendar date in ``text`` as "YYYY-MM-DD", or ``None``.
+
+    >>> find_date("Time•June 1, 2020")
+    '2020-06-01'
+    """
+    for pattern in _DATE_RES:
+        match = pattern.search(text)
+        if match is None:
+            continue
+        parts = match.groupdict()
+        month = int(parts["num"]) if parts.get("num") else _MONTHS[parts["mon"][:3].lower()]
+        day, year = int(parts["day"]), int(parts["year"])
+        if 1 <= month <= 12 and 1 <= day <= 31:
+            return f"{year:04d}-{month:02d}-{day:02d}"
+    return None
+
+
 def extract_meta(lines: list[Line], *, body_start: int) -> TextMeta:
-    """Find title, authors, outlet and dates in the lines before and around the body."""
-    return TextMeta()
+    """Find title, authors, outlet and dates in the lines of one page.
+
+    Args:
+        lines: the page's measured lines (:func:`dossier.clean.textrules.split_lines`).
+        body_start: index of the first line of the body run (``len(lines)`` if none).
+    """
+    claimed: dict[int, tuple[str, str]] = {}
+    head = range(max(0, body_start - 25), min(len(lines), body_start + 3))
+    authors, byline_outlet = _authors(lines, head, claimed)
+    published, basis, modified = _dates(lines, head, claimed)
+    title = _title(lines, body_start, claimed)
+    site = _site_line(lines, title, claimed)
+    outlet = byline_outlet or _outlet(lines, title) or site
+    return TextMeta(title=title, authors=authors, outlet=outlet, published=published,
+                    published_basis=basis, modified=modified, lines=claimed)
+
+
+def _clean_name(raw: str) -> str:
+    """A person's name without ranks, honorifics or trailing words such as "Last modified"."""
+    name = _STOP_AFTER_NAME.sub("", _SPACE.sub(" ", raw).strip())
+    while True:
+        stripped = re.sub(rf"^{_RANKS}\s+", "", name)
+        if stripped == name:
+            return name.strip(" ,.")
+        name = stripped
+
+
+def _split_names(raw: str) -> tuple[str, ...]:
+    """Split "A, B and C" into cleaned names, dropping what is not two words or more."""
+    parts = re.split(r"\s*(?:,|\band\b|&)\s*", raw)
+    names = tuple(_clean_name(p) for p in parts if p.strip())
+    return tuple(n for n in names if len(n.split()) >= 2)
+
+
+def _authors(lines: list[Line], head: range,
+             claimed: dict[int, tuple[str, str]]) -> tuple[tuple[str, ...], str | None]:
+    """Authors (and an outlet named beside them) from the lines around the body start."""
+    for i in head:
+        text = lines[i].text
+        match = _BYLINE.search(text)
+        if match and (match.start() == 0 or match.end() >= len(text) - 60):
+            names = _split_names(match.group("names"))
+            if names:
+                claimed[i] = ("meta", "byline")
+                return names, None
+        match = _NAME_OUTLET.match(text)
+        if match and lines[i].words <= 10:
+            claimed[i] = ("meta", "byline-outlet")
+            return (_clean_name(match.group("name")),), match.group("outlet").strip()
+    for i in head:
+        match = _DATELINE.match(lines[i].text)
+        if (match and i > 0 and find_date(match.group("date")) and lines[i].words <= 8
+                and _NAME_LINE.match(lines[i - 1].text) and lines[i - 1].words <= 5):
+            claimed[i - 1] = ("meta", "byline-name-before-dateline")
+            outlet = match.group("outlet").strip() or None
+            return (_clean_name(lines[i - 1].text),), outlet
+    return (), None
+
+
+def _dates(lines: list[Line], head: range,
+           claimed: dict[int, tuple[str, str]]) -> tuple[str | None, str | None, str | None]:
+    """(published, basis, modified) from explicit date lines; nothing is inferred."""
+    published = basis = modified = None
+    for i, line in enumerate(lines):
+        if line.words > 25 or not _YEAR.search(line.text) or (i not in head and not _PUBLISHED.search(line.text)
+                               and not _MODIFIED.search(line.text)):
+            continue
+        date = find_date(line.text) if _YEAR.search(line.text) else None
+        if date is None:
+            continue
+        if _MODIFIED.search(line.text) and not _PUBLISHED.search(line.text):
+            modified = modified or date
+        elif published is None and (_PUBLISHED.search(line.text) or _DATELINE.match(line.text)
+                                    or line.words <= 12):
+            published = date
+            kind = "published-line" if _PUBLISHED.search(line.text) else "dateline"
+            basis = f"{kind}: {_SPACE.sub(' ', line.text)[:120]}"
+        else:
+            continue
+        claimed.setdefault(i, ("meta", "date-line"))
+    return published, basis, modified
+
+
+def _headline_like(line: Line) -> bool:
+    """Whether a line could be a headline: a few words, no closing full stop."""
+    return (3 <= line.words <= 30 and " " in line.norm and "://" not in line.text
+            and not line.text.endswith(".") and find_date(line.text) is None)
+
+
+def _title(lines: list[Line], body_start: int,
+           claimed: dict[int, tuple[str, str]]) -> str | None:
+    """The headline: scored by shape, repetition and nearness to the body start."""
+    keys = [ln.norm.casefold() for ln in lines]
+    counts = Counter(keys)
+    pieces = _pieces(keys)
+    best, best_score = None, 0.0
+    window = range(max(0, body_start - 30), min(body_start + 1, len(lines)))
+    first_real = next((i for i in window if lines[i].words >= 3), -1)
+    for i in window:
+        line = lines[i]
+        if i in claimed or not _headline_like(line):
+            continue
+        score = 1.0 + (line.caps >= 0.6) * 1.5 + (line.words >= 5) * 1.0
+        score += (counts[keys[i]] > 1 or keys[i] in pieces) * 1.5
+        score += (i == first_real) * 0.5 + 1.0 / (1 + body_start - i)
+        if score > best_score:
+            best, best_score = i, score
+    if best is None:
+        return None
+    for i, key in enumerate(keys):
+        if key == keys[best] and i not in claimed:
+            claimed[i] = ("title", "title" if i == best else "title-repeat")
+    return _SPACE.sub(" ", lines[best].text).strip()
+
+
+def _pieces(keys: list[str]) -> set[str]:
+    """The parts of lines split at a title separator ("Title - Site", "Opinion|Title")."""
+    out: set[str] = set()
+    for key in keys:
+        parts = _TITLE_SEP.split(key)
+        if len(parts) > 1:
+            out.update(part.strip() for part in parts)
+    return out
+
+
+def _outlet(lines: list[Line], title: str | None) -> str | None:
+    """The outlet from a "© Outlet", "More from Outlet" or "Outlet Logo" line."""
+    for pattern, reason in ((_COPYRIGHT, "copyright"), (_MORE_FROM, "more-from"),
+                            (_LOGO, "logo")):
+        for line in lines:
+            match = pattern.search(line.text)
+            if match and line.words <= 14:
+                outlet = match.group("outlet").strip(" -–,.")
+                if outlet and outlet.casefold() != (title or "").casefold():
+                    return outlet
+    return None
+
+
+def _site_line(lines: list[Line], title: str | None,
+               claimed: dict[int, tuple[str, str]]) -> str | None:
+    """A site name on the first line ("Small Wars Journal"), claimed as meta."""
+    if lines and 0 not in claimed and _site_name(lines[0], title):
+        claimed[0] = ("meta", "site-name")
+        return lines[0].text
+    return None
+
+
+def _site_name(line: Line, title: str | None) -> bool:
+    """Whether a top line looks like a site name: 2–4 capitalised words, no digits."""
+    words = line.text.split()
+    return (2 <= len(words) <= 4 and all(w[0].isupper() for w in words)
+            and not any(c.isdigit() for c in line.text) and line.text != title
+            and not line.sentence)

@@ -14,13 +14,13 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-__all__ = ["Line", "caption_rule", "chrome_rule", "comments_rule", "is_prose", "split_lines"]
+__all__ = ["Line", "caption_rule", "chrome_rule", "comments_rule", "is_prose", "repeated_texts",
+           "split_lines"]
 
 _TOKEN = re.compile(r"\w+")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _SENT_END = re.compile(r"[.!?…。！？][\"'”’»)\]]*$|[.!?][\"”’»]?\s*\(\w[^()]*\)$")
 _INNER_SENT = re.compile(r"[a-z0-9%)\"”’][.!?][\"”’]?\s+[\"“‘(]?[A-Z]|[。！？]")
-_SPACE = re.compile(r"\s+")
 
 # Function words of the languages seen in scraped news (en, de, fr, es, it, pt, nl, id, ru).
 STOPWORDS = frozenset("""
@@ -58,6 +58,7 @@ _CHROME_RULES: tuple[tuple[str, str], ...] = (
     ("related", r"(?:related|see also|read (?:more|next|also)|also read|more (?:from|on|about|"
                 r"stories|news|articles)|recommended|most (?:popular|read|viewed|shared)|"
                 r"trending|popular|you (?:may|might) (?:also )?(?:like|enjoy)|don'?t miss|"
+                r"we think these .*|.*\b(?:might|may) interest you|you may be interested.*|"
                 r"further reading|top stories|latest|editor'?s picks?|what to read next|"
                 r"full article|continue reading|keep reading|view (?:all|more)|load more|"
                 r"show more|next (?:article|story|post)|previous (?:article|story|post)|"
@@ -74,12 +75,19 @@ _CHROME_RULES: tuple[tuple[str, str], ...] = (
                    r"\d+ min(?:ute)?s? read|reading time.*|loading.*|play video.*|"
                    r"watch(?: the)? video.*|photo gallery|gallery|video|photos)\W*"),
 )
-_CHROME = re.compile("|".join(f"(?P<{name.replace('-', '_')}>{pattern})"
-                              for name, pattern in _CHROME_RULES), re.IGNORECASE)
+_CHROME = re.compile(r"(?:close\W*(?:x\W+)?)?(?:" + "|".join(
+    f"(?P<{name.replace('-', '_')}>{pattern})" for name, pattern in _CHROME_RULES) + ")",
+    re.IGNORECASE)
+# Teasers that may run long: "See also  The West Misled the Public on …".
+_TEASER = re.compile(r"(?:see also|read (?:more|next|also)|also read|related(?: stories| articles"
+                     r"| posts| content)?|recommended|more from|watch|listen)\b\W.*",
+                     re.IGNORECASE)
 
 # A comment section starts here: everything after it is reader comments.
 _COMMENTS = re.compile(
-    r"(?:\d+\s+)?(?:comments?|responses?|replies|reactions?)(?: \(\d+\))?\W*|"
+    r"\W*(?:\d+\s+|top rated |newest |oldest |all |reader )?(?:comments?|responses?|replies|"
+    r"reactions?)\b(?: \(\d+\))?(?! (?:are|is|were|was|and|to|from)\b).{0,40}|"
+    r".{0,40}\b\d+ (?:comments?|responses?|replies)\b.{0,60}|[\w .'’-]{1,40} (?:says|said|wrote):|"
     r"(?:leave|post|add|write|submit|view|show|read|load|hide|join)(?: all)? (?:a |the |your |\d+ )?"
     r"(?:comments?|reply|replies|discussion|conversation|response)\b.*|"
     r"no comments?(?: yet| on\b.*)?|reply|share this post|conversation|"
@@ -96,8 +104,15 @@ _CAPTION = re.compile(
     rf".*\b(?:photo|photograph|image|picture|pic|credit|source|courtesy|file photo)s?"
     rf"(?: credit)?\s*(?::|by|\.\.\.)\s*[\w .,'’/&()@-]{{2,60}}|"
     rf".*\({_AGENCY}[^()]*\)|.*\bGetty Images\b.*|.*\((?:AP|AFP|Reuters) Photo[^()]*\)|"
-    rf"(?:AP|AFP|Reuters|EPA|Getty) (?:photo|file photo)\b.*)\W*",
+    rf"(?:AP|AFP|Reuters|EPA|Getty) (?:photo|file photo)\b.*|.+\s[-–|]\s*©.*)\W*",
     re.IGNORECASE)
+_CAPTION_HINTS = ("/", "©", "(", "photo", "image", "picture", "pic", "credit", "source",
+                  "courtesy", "getty", "file")
+# A caption that ends a longer line: "… ahead of 9/11 attacks. Photo: AFP".
+_CREDIT_END = re.compile(
+    rf"(?:\b(?:photo|photograph|image|picture|credit|file photo)s?(?: credit)?\s*(?::|by)\s*"
+    rf"[\w .,'’/&@-]{{2,50}}|/{_AGENCY}(?: Images| Photo)?|\({_AGENCY} Photo[^()]*\)|"
+    rf"\bGetty Images)\W*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +125,7 @@ class Line:
     """
 
     text: str
+    norm: str  # whitespace collapsed to single spaces
     start: int
     end: int
     gap: int
@@ -142,7 +158,7 @@ def split_lines(text: str) -> list[Line]:
 def _measure(text: str, start: int, gap: int) -> Line:
     """Measure one stripped line that begins at ``start``."""
     tokens = _TOKEN.findall(text)
-    cjk = len(_CJK.findall(text))
+    cjk = 0 if text.isascii() else len(_CJK.findall(text))
     words = max(len(tokens), cjk // 2)
     lowered = [t.lower() for t in tokens]
     stop = sum(t in STOPWORDS for t in lowered) / len(tokens) if tokens else 0.0
@@ -150,27 +166,40 @@ def _measure(text: str, start: int, gap: int) -> Line:
         stop = 0.3  # no spaces, no stopword list: judge by length and punctuation
     alpha = [t for t in tokens if t[0].isalpha()]
     caps = sum(t[0].isupper() for t in alpha) / len(alpha) if alpha else 0.0
-    return Line(text=text, start=start, end=start + len(text), gap=gap, words=words,
+    return Line(text=text, norm=" ".join(text.split()), start=start, end=start + len(text), gap=gap, words=words,
                 stop=stop, caps=caps, sentence=bool(_SENT_END.search(text)),
                 inner=len(_INNER_SENT.findall(text)))
 
 
+_LEGAL = re.compile(r"^(?:©|copyright\b)|\ball rights reserved\b|\bregistered trademarks?\b",
+                    re.IGNORECASE)
+
+
 def chrome_rule(line: Line) -> str | None:
-    """The name of the chrome pattern a short line matches ("share", "related"...), if any."""
+    """The name of the chrome pattern a short line matches ("share", "related"...), if any.
+
+    A long line is chrome only when it is a legal notice ("© 2019 …", "All rights reserved").
+    """
     if line.words > 14:
-        return None
-    match = _CHROME.fullmatch(_SPACE.sub(" ", line.text))
+        if _LEGAL.search(line.text):
+            return "copyright"
+        teaser = line.words <= 30 and not line.sentence and _TEASER.match(line.text)
+        return "related" if teaser else None
+    match = _CHROME.fullmatch(line.norm)
     return match.lastgroup.replace("_", "-") if match and match.lastgroup else None
 
 
 def comments_rule(line: Line) -> bool:
     """Whether a short line opens a comment section ("Leave a comment", "12 Comments")."""
-    return line.words <= 12 and bool(_COMMENTS.fullmatch(_SPACE.sub(" ", line.text)))
+    return line.words <= 12 and bool(_COMMENTS.fullmatch(line.norm))
 
 
 def caption_rule(line: Line) -> bool:
     """Whether a line is a photo caption or credit ("Allauddin Khan/AP", "… Photo: AFP")."""
-    return line.words <= 60 and bool(_CAPTION.fullmatch(line.text))
+    lowered = line.text.lower()
+    if line.words > 60 or not any(hint in lowered for hint in _CAPTION_HINTS):
+        return False
+    return bool(_CAPTION.fullmatch(line.text) or _CREDIT_END.search(line.text[-90:]))
 
 
 def is_prose(line: Line) -> bool:
@@ -185,4 +214,4 @@ def is_prose(line: Line) -> bool:
 
 def repeated_texts(lines: list[Line]) -> Counter[str]:
     """How often each (case-folded) line text occurs in the page."""
-    return Counter(_SPACE.sub(" ", line.text).casefold() for line in lines)
+    return Counter(line.norm.casefold() for line in lines)
