@@ -72,6 +72,7 @@ class Raw:
     container: str | None = None
     locator: str | None = None
     text: str | None = None  # already-decoded text when the reader had to decode it
+    outlet: str | None = None  # the publisher a container names (a feed's channel title)
 
 
 @dataclass(frozen=True, slots=True)

@@ -118,3 +118,20 @@ def test_read_feed_plain_text_content_is_cleaned_as_text() -> None:
 )
 def test_iso_date_keeps_the_date_as_written(value: str | None, expected: str | None) -> None:
     assert iso_date(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "outlet"),
+    [
+        ("Frontier Wire — Afghanistan", "Frontier Wire"),
+        ("BBC News - World", "BBC News"),
+        ("Al Jazeera | Asia", "Al Jazeera"),
+        ("Voice of America", "Voice of America"),
+        ("Stars-and-Stripes", "Stars-and-Stripes"),
+        (None, None),
+    ],
+)
+def test_channel_outlet_drops_the_desk_name(title, outlet):
+    from dossier.ingest.feeds import _channel_outlet
+
+    assert _channel_outlet(title) == outlet

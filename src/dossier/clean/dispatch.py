@@ -45,7 +45,7 @@ def clean(raw: Raw) -> Document | Rejection:
         url=raw.url,
         title=raw.title or cleaned.title,
         authors=cleaned.authors or raw.authors,
-        outlet=cleaned.outlet,
+        outlet=raw.outlet or cleaned.outlet,
         published=published,
         published_basis=basis,
         modified=cleaned.modified,

@@ -32,9 +32,15 @@ DEFAULT = DEFAULT_DB
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+# Libraries that log page-level parse trouble at ERROR; Dossier reports such pages itself.
+_NOISY = ("trafilatura", "htmldate", "readability", "courlan", "charset_normalizer", "warcio")
+
+
 def _configure_logging(debug: bool) -> None:
     level = logging.DEBUG if debug else logging.WARNING
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    for name in _NOISY:
+        logging.getLogger(name).setLevel(logging.DEBUG if debug else logging.CRITICAL)
 
 
 def handle_errors(func: F) -> F:

@@ -58,8 +58,9 @@ def read_feed(inp: Input) -> Iterator[Raw | Rejection]:
         log.debug("%s: %d items parsed but %d sliced; item data rendered as JSON",
                   inp.source, len(entries), len(slices))
         slices = []
+    outlet = _channel_outlet(_text((parsed.get("feed") or {}).get("title")))
     for index, entry in enumerate(entries, start=1):
-        yield _entry_raw(inp, entry, index, slices[index - 1] if slices else None, version)
+        yield _entry_raw(inp, entry, index, slices[index - 1] if slices else None, version, outlet)
 
 
 def _read_path(inp: Input) -> bytes:
@@ -79,7 +80,8 @@ def _not_a_feed(parsed: Any) -> str:
     return "feed has no items; nothing to ingest"
 
 
-def _entry_raw(inp: Input, entry: Any, index: int, xml: bytes | None, version: str) -> Raw | Rejection:
+def _entry_raw(inp: Input, entry: Any, index: int, xml: bytes | None, version: str,
+               outlet: str | None = None) -> Raw | Rejection:
     """The Raw for one feed entry, or a Rejection when it carries no text."""
     url = _text(entry.get("link"))
     locator = f"item {index} {url}" if url else f"item {index}"
@@ -93,7 +95,7 @@ def _entry_raw(inp: Input, entry: Any, index: int, xml: bytes | None, version: s
     data = xml if xml is not None else _as_json(url, title, published, authors, body)
     return Raw(source=url or f"{inp.source}#{locator}", data=data, format=fmt, url=url, title=title,
                published=published, authors=authors, container=inp.source, locator=locator,
-               text=normalise_text(body))
+               text=normalise_text(body), outlet=outlet)
 
 
 def _body(entry: Any) -> tuple[str, str]:
@@ -162,6 +164,16 @@ def _authors(entry: Any) -> tuple[str, ...]:
     if not any(names):
         names = [_text(entry.get("author"))]
     return tuple(dict.fromkeys(name for name in names if name))
+
+
+_SECTION_SEPARATOR = re.compile(r"\s+[|\u2013\u2014:-]\s+")
+
+
+def _channel_outlet(title: str | None) -> str | None:
+    """The publisher from a channel title: "BBC News - World" and "Frontier Wire — Afghanistan" name their desk after a separator."""
+    if not title:
+        return None
+    return _SECTION_SEPARATOR.split(title, maxsplit=1)[0].strip() or None
 
 
 def _text(value: Any) -> str | None:

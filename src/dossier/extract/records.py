@@ -1,0 +1,167 @@
+"""What the extract stage finds in a document. Every item holds a :class:`Span`.
+
+``to_json`` gives the contract's shape (see CONTRACT.md, "The document record") plus
+provenance fields the contract allows us to add (``sentence``, ``method``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from dossier.records import Span
+
+__all__ = ["EntityRef", "Event", "Mention", "Place", "Quantity", "Quote", "TimeExpr"]
+
+
+def _span_json(span: Span) -> dict[str, Any]:
+    return {"start": span.start, "end": span.end, "sentence": span.sentence, "method": span.method}
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One mention of a named entity in the cleaned text.
+
+    ``label`` is an OntoNotes-style type (PERSON, ORG, GPE, NORP, LOC, FAC, EVENT, LAW…).
+    ``name`` is the best in-document name for it (the longest coreferent mention or the
+    gazetteer's canonical name); ``role`` a title or office seen with it ("Afghan Foreign
+    Minister"); ``entity_id`` is filled by the resolve stage (cross-document).
+    """
+
+    text: str
+    label: str
+    span: Span
+    name: str
+    role: str | None = None
+    entity_id: str | None = None
+    gazetteer: str | None = None  # key of the gazetteer entry that matched, if any
+
+    def to_json(self) -> dict[str, Any]:
+        return {"text": self.text, **_span_json(self.span), "label": self.label, "name": self.name,
+                "role": self.role}
+
+
+@dataclass(frozen=True, slots=True)
+class EntityRef:
+    """A document-level entity: its mentions grouped (what the contract's ``entities`` lists)."""
+
+    name: str
+    label: str
+    mentions: tuple[Mention, ...]
+    roles: tuple[str, ...] = ()
+    entity_id: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.entity_id, "name": self.name, "type": self.label, "roles": list(self.roles),
+                "mentions": [{"text": m.text, "start": m.span.start, "end": m.span.end} for m in self.mentions]}
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A direct quotation or a piece of reported speech, with its speaker when found."""
+
+    text: str
+    span: Span
+    direct: bool
+    speaker: str | None = None
+    speaker_span: Span | None = None  # the mention the speaker was read from ("he", "Baradar")
+    speaker_id: str | None = None
+    cue: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        speaker_span = None
+        if self.speaker_span is not None:
+            speaker_span = {"start": self.speaker_span.start, "end": self.speaker_span.end}
+        return {"text": self.text, **_span_json(self.span), "direct": self.direct, "speaker": self.speaker,
+                "speaker_id": self.speaker_id, "speaker_span": speaker_span, "cue": self.cue}
+
+
+@dataclass(frozen=True, slots=True)
+class TimeExpr:
+    """A time expression resolved against the publication date.
+
+    ``value`` is an ISO date ("2013-09-23"), month ("2013-09"), year ("2014") or a range
+    "start/end" of ISO dates; None when it cannot be resolved. ``precision`` is one of
+    day, week, month, quarter, year, range (ACLED-style: a timeline never shows
+    "earlier this month" as an exact day).
+    """
+
+    text: str
+    span: Span
+    value: str | None
+    precision: str | None
+    anchor: str | None = None  # the date it was resolved against
+
+    def to_json(self) -> dict[str, Any]:
+        return {"text": self.text, **_span_json(self.span), "value": self.value, "precision": self.precision}
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """A number with what it counts: "400 to 600 operatives", "$132 billion", "dozens"."""
+
+    value: float | None
+    unit: str
+    text: str
+    span: Span
+    value_max: float | None = None
+    qualifier: str = "exact"  # exact | approx | lower | upper | range | vague
+    counts: str | None = None  # the noun phrase counted, e.g. "al-Qaeda operatives"
+
+    def to_json(self) -> dict[str, Any]:
+        return {"value": self.value, "value_max": self.value_max, "unit": self.unit, "text": self.text,
+                **_span_json(self.span), "qualifier": self.qualifier, "counts": self.counts}
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A place mention resolved to a gazetteer entry with coordinates and precision."""
+
+    text: str
+    span: Span
+    name: str
+    precision: str  # country | province | district | city | region
+    country: str | None = None  # ISO 3166-1 alpha-2
+    lat: float | None = None
+    lon: float | None = None
+    key: str | None = None  # gazetteer id (e.g. "geonames:1138958")
+
+    def to_json(self) -> dict[str, Any]:
+        return {"text": self.text, **_span_json(self.span), "name": self.name, "precision": self.precision,
+                "country": self.country, "lat": self.lat, "lon": self.lon, "key": self.key}
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """Who did what to whom, where and when, typed with PLOVER (2021).
+
+    ``modality`` says whether it happened: asserted, planned, demanded, negated,
+    hypothetical, or reported (asserted by someone quoted).
+    """
+
+    type: str
+    action: str
+    span: Span
+    mode: str | None = None
+    actor: str | None = None
+    actor_span: Span | None = None
+    actor_id: str | None = None
+    target: str | None = None
+    target_span: Span | None = None
+    target_id: str | None = None
+    place: Place | None = None
+    time: TimeExpr | None = None
+    quantities: dict[str, float] = field(default_factory=dict)
+    modality: str = "asserted"
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "type": self.type, "mode": self.mode, "action": self.action,
+            "actor": self.actor, "actor_id": self.actor_id, "target": self.target, "target_id": self.target_id,
+            "place": self.place.name if self.place else None,
+            "place_detail": self.place.to_json() if self.place else None,
+            "date": self.time.value if self.time else None,
+            "date_text": self.time.text if self.time else None,
+            "date_precision": self.time.precision if self.time else None,
+            "quantities": dict(self.quantities), "modality": self.modality, **_span_json(self.span),
+        }
