@@ -88,6 +88,7 @@ _ASCII_LETTERS = re.compile("[A-Za-z]")
 _STRIP_CONTROL: dict[int, str | None] = {
     code: None for code in (*range(0x00, 0x09), 0x0B, *range(0x0E, 0x20), 0xFFFE, 0xFFFF)}
 _STRIP_CONTROL[0x0C] = "\n"
+_STRIPPABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def looks_like_warc(head: bytes) -> bool:
@@ -284,6 +285,8 @@ def normalise_text(text: str) -> str:
     'a\\nb\\ncd\\ne'
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if _STRIPPABLE.search(text) is None:  # the usual case; str.translate is slow on big pages
+        return text
     return text.translate(_STRIP_CONTROL)
 
 
