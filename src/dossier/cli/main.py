@@ -9,7 +9,6 @@ from typing import Annotated, Any
 
 import typer
 from rich.markup import escape
-from rich.table import Table
 
 from dossier.backends import open_store
 from dossier.cli.options import DbOption, DebugOption, JsonOption, err, handle_errors, out
@@ -31,6 +30,10 @@ app = typer.Typer(
 )
 
 EXPORT_FORMATS = ("jsonl",)
+
+
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def split_snippet(snippet: str) -> tuple[str, list[tuple[int, int]]]:
@@ -114,10 +117,11 @@ def docs(
         out.print_json(data=[{"id": r.id, "title": r.title, "outlet": r.outlet, "published": r.published,
                               "source": r.source, "chars": r.chars} for r in rows])
         return
-    table = Table("id", "published", "outlet", "title", "chars", box=None, pad_edge=False)
+    width = max(out.width, 100)
     for r in rows:
-        table.add_row(r.id, r.published or "—", escape(r.outlet or "—"), escape(r.title or "(untitled)"), str(r.chars))
-    out.print(table)
+        outlet = _clip(r.outlet or "—", 18)
+        line = f"{r.id}  {r.published or '—':<10}  {outlet:<18}  {r.title or '(untitled)'}"
+        out.print(_clip(line, width), markup=False)
 
 
 @app.command()
