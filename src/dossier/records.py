@@ -121,10 +121,12 @@ class Document:
     clean_method: str = ""
     container: str | None = None
     locator: str | None = None
-    entities: tuple[Any, ...] = ()
-    quotes: tuple[Any, ...] = ()
-    events: tuple[Any, ...] = ()
-    quantities: tuple[Any, ...] = ()
+    entities: tuple[Any, ...] = ()  # EntityRef: document-level entities with their mentions
+    quotes: tuple[Any, ...] = ()  # Quote
+    events: tuple[Any, ...] = ()  # Event
+    quantities: tuple[Any, ...] = ()  # Quantity
+    times: tuple[Any, ...] = ()  # TimeExpr
+    places: tuple[Any, ...] = ()  # Place
     meta: dict[str, Any] = field(default_factory=dict)
 
 

@@ -1,4 +1,5 @@
 import hashlib
+from dataclasses import replace
 import sqlite3
 
 import pytest
@@ -137,3 +138,35 @@ def test_store_round_trip_property(store, text, title, authors):
         return  # the same text was stored by an earlier example
     back = store.get_document(doc.id)
     assert (back.text, back.title, back.authors) == (doc.text, doc.title, doc.authors)
+
+
+def test_store_round_trips_extracted_facts(store):
+    from dossier.extract.records import EntityRef, Event, Mention, Place, Quantity, Quote, TimeExpr
+    from dossier.records import Span
+
+    text = "On Monday, a Taliban ambush killed 11 police officers in Kandahar, Rassoul said."
+    doc = make_doc(text)
+
+    def span(part: str) -> Span:
+        start = text.index(part)
+        return Span(doc.id, start, start + len(part), 0, "test")
+
+    when = TimeExpr(text="On Monday", span=span("On Monday"), value="2013-09-23", precision="day")
+    where = Place(text="Kandahar", span=span("Kandahar"), name="Kandahar", precision="province", country="AF",
+                  lat=31.6, lon=65.7, key="af:kandahar")
+    taliban = Mention(text="Taliban", label="ORG", span=span("Taliban"), name="Taliban", gazetteer="taliban")
+    doc = replace(
+        doc,
+        entities=(EntityRef(name="Taliban", label="ORG", mentions=(taliban,)),),
+        quotes=(Quote(text=text[:65], span=span(text[:65]), direct=False, speaker="Zalmai Rassoul", cue="say"),),
+        events=(Event(type="ASSAULT", action="killed", span=span("a Taliban ambush killed 11 police officers"),
+                      actor="Taliban", actor_span=taliban.span, place=where, time=when,
+                      quantities={"killed": 11}),),
+        quantities=(Quantity(value=11, unit="police officers", text="11 police officers",
+                             span=span("11 police officers")),),
+        times=(when,),
+        places=(where,),
+    )
+    store.add_document(doc, raw_for(doc))
+    assert store.get_document(doc.id) == doc
+    assert [d.events for d in store.iter_documents()] == [doc.events]

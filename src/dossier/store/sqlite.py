@@ -7,11 +7,13 @@ import logging
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
 from dossier.errors import QueryError, StoreError
+from dossier.extract.codec import KINDS, decode, encode
 from dossier.query.search import parse_query, to_fts5
 from dossier.records import Document, Segment
 from dossier.store.base import DocSummary, InputRecord, RawRecord, SearchHit
@@ -133,6 +135,7 @@ class SQLiteStore:
             if not exists:
                 db.execute(f"INSERT INTO documents ({_DOC_COLUMNS}, ingested_at) VALUES ({', '.join('?' * 19)})",
                            (*_doc_row(doc), _now()))
+                _write_facts(db, doc)
             db.execute(
                 "INSERT INTO raws (sha256, doc_id, source, url, container, locator, data) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (sha256) DO NOTHING",
@@ -155,7 +158,18 @@ class SQLiteStore:
     def get_document(self, doc_id: str) -> Document:
         full = self._resolve_id(doc_id)
         row = self._db.execute(f"SELECT {_DOC_COLUMNS} FROM documents WHERE id = ?", (full,)).fetchone()
-        return _row_doc(row)
+        return self._with_facts(_row_doc(row))
+
+    def _with_facts(self, doc: Document) -> Document:
+        rows = self._db.execute(
+            "SELECT kind, data FROM facts WHERE doc_id = ? ORDER BY kind, seq", (doc.id,)
+        ).fetchall()
+        if not rows:
+            return doc
+        found: dict[str, list[Any]] = {kind: [] for kind in KINDS}
+        for row in rows:
+            found[row["kind"]].append(decode(KINDS[row["kind"]], json.loads(row["data"])))
+        return replace(doc, **{kind: tuple(items) for kind, items in found.items()})
 
     def get_raws(self, doc_id: str) -> list[RawRecord]:
         full = self._resolve_id(doc_id)
@@ -176,9 +190,9 @@ class SQLiteStore:
                            source=r["source"], chars=r["chars"]) for r in rows]
 
     def iter_documents(self) -> Iterator[Document]:
-        cursor = self._db.execute(f"SELECT {_DOC_COLUMNS} FROM documents ORDER BY id")
-        for row in cursor:
-            yield _row_doc(row)
+        ids = [row[0] for row in self._db.execute("SELECT id FROM documents ORDER BY id")]
+        for doc_id in ids:
+            yield self.get_document(doc_id)
 
     def search(self, query: str, *, limit: int = 20) -> list[SearchHit]:
         expression = to_fts5(parse_query(query))
@@ -204,6 +218,28 @@ class SQLiteStore:
             "raws": int(one("SELECT count(*) FROM raws").fetchone()[0]),
             "outlets": int(one("SELECT count(DISTINCT outlet) FROM documents").fetchone()[0]),
         }
+
+
+def _write_facts(db: sqlite3.Connection, doc: Document) -> None:
+    """Every extracted fact of ``doc`` (the caller holds the transaction)."""
+    for kind in KINDS:
+        for seq, item in enumerate(getattr(doc, kind)):
+            span = getattr(item, "span", None)
+            db.execute(
+                'INSERT INTO facts (doc_id, kind, seq, start, "end", data) VALUES (?, ?, ?, ?, ?, ?)',
+                (doc.id, kind, seq, span.start if span else None, span.end if span else None,
+                 json.dumps(encode(item), ensure_ascii=False)),
+            )
+    seq = 0
+    for entity in doc.entities:
+        for mention in entity.mentions:
+            db.execute(
+                'INSERT INTO mentions (doc_id, seq, start, "end", text, label, name, role, entity_id, gazetteer) '
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (doc.id, seq, mention.span.start, mention.span.end, mention.text, mention.label, entity.name,
+                 mention.role, mention.entity_id or entity.entity_id, mention.gazetteer),
+            )
+            seq += 1
 
 
 def _doc_row(doc: Document) -> tuple[Any, ...]:
