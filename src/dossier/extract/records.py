@@ -82,7 +82,8 @@ class TimeExpr:
 
     ``value`` is an ISO date ("2013-09-23"), month ("2013-09"), year ("2014") or a range
     "start/end" of ISO dates; None when it cannot be resolved. ``precision`` is one of
-    day, week, month, quarter, year, range (ACLED-style: a timeline never shows
+    day, week, month, quarter, year, decade, range, or "duration" for a length of time
+    with no date (ACLED-style: a timeline never shows
     "earlier this month" as an exact day).
     """
 
