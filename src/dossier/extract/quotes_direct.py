@@ -1,0 +1,408 @@
+"""Quoted stretches linked to their cues and speakers (pass 1 of :mod:`dossier.extract.quotes`)."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from dossier.extract.quotes_cues import cue_kind, find_according_to, subject_of, subject_span
+from dossier.extract.quotes_marks import QuotedSpan, find_quoted_spans
+from dossier.extract.quotes_speaker import Speaker, SpeakerResolver
+from dossier.extract.records import Mention, Quote
+from dossier.records import Span
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+__all__ = ["DirectFinder"]
+
+METHOD = "quotes.v1"
+MAX_SCARE_WORDS = 4
+ADDRESSEE_VERBS = frozenset({"tell", "ask", "inform", "assure", "advise", "thank", "urge", "warn", "remind"})
+MAX_WALK = 5
+WINDOW = 12
+MARKS = frozenset({"that", "whether", "if"})
+CONTENT_DEPS = frozenset({"ccomp", "xcomp", "parataxis", "dobj", "dep", "advcl", "oprd", "attr",
+                          "acomp", "prep", "pcomp", "csubj", "obj", "intj", "conj"})
+SHORT_CONTENT_DEPS = frozenset({"ccomp", "xcomp", "parataxis", "dobj", "oprd", "attr", "acomp", "csubj", "obj"})
+_SENTENCE_END = re.compile(r"[.!?…]['’\"”)]*$")
+_DASH_NAME = re.compile(r"[ \t\u00a0]*[―—–-]+[ \t\u00a0]*(?=[A-Z])")
+_WORDS = re.compile(r"[\w’'-]+")
+
+
+@dataclass(slots=True)
+class _Found:
+    """A quoted span with what was found for it."""
+
+    span: QuotedSpan
+    cue: Token | None = None
+    speaker: Speaker | None = None
+    rule: str = ""
+    content: tuple[int, int] | None = None  # the clause, for mixed quotes
+    paragraph: int = 0
+
+
+class DirectFinder:
+    """Finds the quoted stretches of one document and attributes them."""
+
+    def __init__(self, sdoc: Doc, *, doc_id: str, mentions: Sequence[Mention]) -> None:
+        self.sdoc = sdoc
+        self.doc_id = doc_id
+        self.text = sdoc.text
+        self.spans = find_quoted_spans(self.text)
+        self.quoted = [(s.start, s.end) for s in self.spans]
+        self.resolver = SpeakerResolver(sdoc, mentions, quoted=self.quoted)
+        self.sent_starts = [s.start_char for s in sdoc.sents]
+        self.para_starts = [0] + [m.end() for m in re.finditer(r"\n\s*", self.text)]
+        self.used_cues: set[int] = set()
+        self._results: list[Quote] = []
+
+    def covered(self) -> list[tuple[int, int]]:
+        """Char ranges already used by quotes (reported speech must not overlap them)."""
+        return [(q.span.start, q.span.end) for q in self._results] + list(self.quoted)
+
+    def _paragraph(self, char: int) -> int:
+        return bisect.bisect_right(self.para_starts, char) - 1
+
+    def _tokens(self, span: QuotedSpan) -> tuple[int, int]:
+        s = self.sdoc.char_span(span.start, span.end, alignment_mode="expand")
+        if s is None:
+            return 0, 0
+        return s.start, s.end
+
+    # -- attribution ------------------------------------------------------------------------
+
+    def find(self) -> list[Quote]:
+        """Quotes for every quoted stretch that a cue, a neighbour or a chain attributes."""
+        found = [_Found(s, paragraph=self._paragraph(s.start)) for s in self.spans]
+        for item in found:
+            self._attribute(item)
+        self._chains(found)
+        self._continuations(found)
+        quotes: list[Quote] = []
+        seen_content: set[tuple[int, int]] = set()
+        for item in found:
+            quote = self._quote(item, seen_content)
+            if quote is not None:
+                quotes.append(quote)
+        self._results = quotes
+        return quotes
+
+    def _attribute(self, item: _Found) -> None:
+        lo, hi = self._tokens(item.span)
+        if hi <= lo:
+            return
+        for step in (self._by_parse, self._by_according, self._by_dash, self._by_window, self._by_colon):
+            if step(item, lo, hi):
+                return
+
+    def _same_paragraph(self, a: int, b: int) -> bool:
+        return self._paragraph(a) == self._paragraph(b)
+
+    def _by_parse(self, item: _Found, lo: int, hi: int) -> bool:
+        """A cue verb that governs the quote in the parse; the outermost one when they nest.
+
+        Quote marks give the words of the outer speaker: in "Holm said the ad “unmistakably”
+        suggests…" the quoted word is Holm's, not the ad's.
+        """
+        doc = self.sdoc
+        short = not self._sentence_like(item.span)
+        paths: list[list[tuple[Token, Token, Token, str, int]]] = []
+        for token in doc[lo:hi]:
+            child, head, steps = token, token.head, 0
+            if lo <= head.i < hi or head is token or token.is_punct or token.is_space:
+                continue
+            path: list[tuple[Token, Token, Token, str, int]] = []
+            while steps < MAX_WALK:
+                kind = cue_kind(head)
+                deps = SHORT_CONTENT_DEPS if short and kind != "evaluative" else CONTENT_DEPS
+                if child.dep_ == "dobj" and head.lemma_.lower() in ADDRESSEE_VERBS:
+                    deps = frozenset()
+                if (kind is not None and child.dep_ in deps and self._same_paragraph(head.idx, item.span.start)
+                        and not self._in_any_quote(head)):
+                    subject = subject_of(head, skip=self._in_any_quote)
+                    if subject is not None and not (lo <= subject.i < hi):
+                        path.append((head, child, subject, kind, steps))
+                if head.head is head or not self._same_paragraph(head.head.idx, item.span.start):
+                    break
+                child, head, steps = head, head.head, steps + 1
+            if path:
+                paths.append(path)
+        if not paths:
+            return False
+        path = min(paths, key=lambda p: (p[0][4], abs(p[0][0].i - lo)))
+        # "what Turnbull called “reckless”" binds tightly; otherwise the outermost speaker's words
+        verb, child, subject, kind, _ = path[0]
+        for outer in path[1:]:
+            if kind == "evaluative" or outer[2] == subject:
+                break
+            verb, child, subject, kind, _ = outer
+        if verb.idx < item.span.start and self._gap_has_quote(verb.idx, item.span.start):
+            return False
+        item.cue, item.speaker = verb, self.resolver.resolve(subject)
+        item.rule = "cue-verb"
+        clause = None if self._classic(item, verb) else self._mixed_clause(item, child, lo, hi, subject)
+        if clause is not None:
+            item.rule, item.content = "mixed", clause
+        return True
+
+    def _classic(self, item: _Found, verb: Token) -> bool:
+        """``“…,” X said`` / ``X said: “…”``: the quote is a whole sentence next to its cue."""
+        text, span = self.text, item.span
+        before = text[:span.start].rstrip()
+        starts_sentence = not before or before[-1] in ".!?:\n" or before.endswith(("”", '"', "''"))
+        if verb.idx > span.end:
+            inner = text[span.content_end:span.end].strip() + text[span.content_start:span.content_end][-1:]
+            return starts_sentence and any(c in inner for c in ",?!") and verb.i - self._tokens(span)[1] <= 10
+        after = text[span.end:].lstrip()[:1]
+        return before.endswith((":", ",")) and (not after or after in "\n") or (
+            before.endswith(":") and span.start - verb.idx < 80)
+
+    def _in_any_quote(self, token: Token) -> bool:
+        return any(s <= token.idx < e for s, e in self.quoted)
+
+    def _gap_has_quote(self, a: int, b: int) -> bool:
+        return any(a <= s < b for s, _ in self.quoted)
+
+    def _in_other_quote(self, char: int, span: QuotedSpan) -> bool:
+        return any(s <= char < e for s, e in self.quoted if s != span.start)
+
+    def _mixed_clause(self, item: _Found, child: Token, lo: int, hi: int,
+                      subject: Token) -> tuple[int, int] | None:
+        """The cue's clause when it holds words outside the quote (a mixed quote), else None."""
+        tokens = list(child.subtree)
+        if child.i < lo and child.dep_ not in ("ccomp", "xcomp", "dobj", "advcl", "prep", "conj", "attr",
+                                               "acomp", "oprd", "pobj"):
+            return None
+        speaker = set(range(*subject_span(subject)))
+        if subject.dep_ == "appos":
+            speaker |= set(range(*subject_span(subject.head)))
+        outside = [t for t in tokens if not (lo <= t.i < hi) and not t.is_punct and not t.is_space
+                   and t.i not in speaker]
+        while outside and outside[0].lower_ in MARKS and outside[0].i < lo:
+            outside = outside[1:]
+        outside = [t for t in outside if not (t.i > hi and self._is_cue_tail(t, item))]
+        if not outside:
+            return None
+        keep = [t for t in tokens if not t.is_space]
+        cue = item.cue
+        if cue is not None and keep and keep[0].i < cue.i < keep[-1].i:
+            keep = [t for t in keep if (t.i > cue.i) == (lo > cue.i)]
+        while keep and (keep[0].lower_ in MARKS or (keep[0].is_punct and keep[0].idx < item.span.start)):
+            keep = keep[1:]
+        while keep and keep[-1].is_punct and keep[-1].idx >= item.span.end:
+            keep = keep[:-1]
+        if not keep:
+            return None
+        start = min(keep[0].idx, item.span.start)
+        end = max(keep[-1].idx + len(keep[-1]), item.span.end)
+        if "\n" in self.text[start:end]:
+            return None
+        return start, end
+
+    def _is_cue_tail(self, token: Token, item: _Found) -> bool:
+        return item.cue is not None and token.i >= item.cue.i
+
+    def _by_according(self, item: _Found, lo: int, hi: int) -> bool:
+        """``“…,” according to X`` in the same sentence after the quote (or before it)."""
+        doc = self.sdoc
+        end = self._window_end(hi)
+        found = find_according_to(doc, hi, end) or find_according_to(doc, self._window_start(lo), lo)
+        if found is None:
+            return False
+        according, source = found
+        item.cue, item.speaker, item.rule = according, self.resolver.resolve(source), "according-to"
+        return True
+
+    def _window_end(self, hi: int) -> int:
+        doc, end = self.sdoc, hi
+        while end < len(doc) and end - hi < WINDOW:
+            token = doc[end]
+            if "\n" in token.text or token.text in DOUBLE_OPENERS or self._is_quote_start(token.idx):
+                break
+            end += 1
+            if token.text in (".", "!", "?", ";"):
+                break
+        return end
+
+    def _window_start(self, lo: int) -> int:
+        doc, start = self.sdoc, lo
+        while start > 0 and lo - start < WINDOW + 8:
+            token = doc[start - 1]
+            if "\n" in token.text or "\n" in token.whitespace_ or token.text in (".", "!", "?", ";"):
+                break
+            if self._is_quote_end(token.idx + len(token)):
+                break
+            start -= 1
+        return start
+
+    def _is_quote_start(self, char: int) -> bool:
+        return any(s == char for s, _ in self.quoted)
+
+    def _is_quote_end(self, char: int) -> bool:
+        return any(e == char for _, e in self.quoted)
+
+    def _by_window(self, item: _Found, lo: int, hi: int) -> bool:
+        """A cue verb next to the quote when the parse did not link them."""
+        doc = self.sdoc
+        content = self.text[item.span.content_start:item.span.content_end]
+        ends_sentence = bool(_SENTENCE_END.search(content))
+        end = self._window_end(hi)
+        after = [t for t in doc[hi:end] if not t.is_space]
+        if after and not (ends_sentence and after[0].is_title and cue_kind(after[0]) is None):
+            for token in after[:6]:
+                if cue_kind(token) in ("speech", "object") and self._set_window(item, token):
+                    lead = [t for t in doc[self._window_start(lo):lo] if t.is_alpha]
+                    if lead and not any(cue_kind(t) for t in lead) and "\n" not in self.text[
+                            lead[0].idx:item.span.end]:
+                        item.rule, item.content = "mixed", (lead[0].idx, item.span.end)
+                    return True
+        before = [t for t in doc[self._window_start(lo):lo] if not t.is_space]
+        if before and before[-1].text in (",", ":", "that") or (before and cue_kind(before[-1])):
+            for token in reversed(before[-8:]):
+                if cue_kind(token) in ("speech", "object") and self._set_window(item, token):
+                    return True
+        return False
+
+    def _by_dash(self, item: _Found, lo: int, hi: int) -> bool:
+        """``“…” ― Jorge Falcon``: a name after a dash that follows the quote."""
+        m = _DASH_NAME.match(self.text, item.span.end)
+        if m is None or not item.span.closed:
+            return False
+        span = self.sdoc.char_span(m.end(), m.end() + 1, alignment_mode="expand")
+        if span is None:
+            return False
+        token = span[0]
+        while token.i + 1 < len(self.sdoc) and self.sdoc[token.i + 1].pos_ == "PROPN" and \
+                self._same_paragraph(token.idx, self.sdoc[token.i + 1].idx):
+            token = self.sdoc[token.i + 1]
+        if token.pos_ != "PROPN":
+            return False
+        item.cue, item.speaker, item.rule = span[0], self.resolver.resolve(token), "dash"
+        return True
+
+    def _by_colon(self, item: _Found, lo: int, hi: int) -> bool:
+        """A quote opening a paragraph after one that ends with a colon ("The Times reports:")."""
+        para = item.paragraph
+        if para == 0 or item.span.start != self.para_starts[para]:
+            return False
+        before = self.text[:item.span.start].rstrip()
+        if not before.endswith(":"):
+            return False
+        end_tok = self.sdoc.char_span(len(before) - 1, len(before), alignment_mode="expand")
+        if end_tok is None:
+            return False
+        sent = end_tok[0].sent
+        cues = [t for t in sent if cue_kind(t) is not None and subject_of(t) is not None]
+        verb = cues[-1] if cues else sent.root
+        subject = subject_of(verb, skip=self._in_any_quote)
+        if subject is None or subject.pos_ not in ("PROPN", "NOUN", "PRON"):
+            return False
+        item.cue, item.speaker, item.rule = verb, self.resolver.resolve(subject), "colon"
+        return True
+
+    def _set_window(self, item: _Found, verb: Token) -> bool:
+        subject = subject_of(verb, skip=self._in_any_quote) or self._adjacent_np(verb)
+        if subject is None or subject.i in range(*self._tokens(item.span)):
+            return False
+        item.cue, item.speaker, item.rule = verb, self.resolver.resolve(subject), "cue-window"
+        return True
+
+    def _adjacent_np(self, verb: Token) -> Token | None:
+        doc = self.sdoc
+        for i in (verb.i + 1, verb.i - 1):
+            if 0 <= i < len(doc) and doc[i].pos_ in ("PROPN", "PRON", "NOUN") and not doc[i].is_punct \
+                    and doc[i].ent_type_ not in ("DATE", "TIME"):
+                token = doc[i]
+                while token.dep_ in ("compound", "amod") and token.head.i - token.i in (1, 2):
+                    token = token.head
+                return token
+        return None
+
+    # -- neighbours -------------------------------------------------------------------------
+
+    def _chains(self, found: list[_Found]) -> None:
+        """Parts of a quotation running over paragraphs share the speaker of any part."""
+        chain: list[_Found] = []
+        for item in found:
+            chain.append(item)
+            if item.span.continues:
+                continue
+            if len(chain) > 1:
+                source = next((c for c in chain if c.speaker is not None and c.rule != "mixed"), None)
+                if source is not None:
+                    for part in chain:
+                        if part.speaker is None:
+                            part.cue, part.speaker, part.rule = source.cue, source.speaker, "paragraph"
+            chain = []
+
+    def _continuations(self, found: list[_Found]) -> None:
+        """A quote with no cue right after an attributed one keeps its speaker."""
+        for k, item in enumerate(found):
+            if item.speaker is not None or k == 0 or not self._sentence_like(item.span):
+                continue
+            prev = found[k - 1]
+            if prev.speaker is None or prev.rule == "mixed":
+                continue
+            same_para = prev.paragraph == item.paragraph
+            opens = item.paragraph == prev.paragraph + 1 and item.span.start == self.para_starts[item.paragraph]
+            if (same_para or opens) and self._no_cue_between(prev.span.end, item.span.start, prev.cue):
+                item.cue, item.speaker, item.rule = prev.cue, prev.speaker, "continuation"
+        for item in found:
+            if item.speaker is None and self._sentence_like(item.span):
+                self._after_reported(item)
+
+    def _after_reported(self, item: _Found) -> None:
+        """A quote right after a sentence of reported speech in the same paragraph takes its speaker."""
+        para = self.para_starts[item.paragraph]
+        prior = [e for _, e in self.quoted if para <= e <= item.span.start]
+        span = self.sdoc.char_span(max([para, *prior]), item.span.start, alignment_mode="contract")
+        if span is None:
+            return
+        cues = [t for t in span if cue_kind(t) in ("speech", "object") and subject_of(t) is not None]
+        if cues and span.end - cues[-1].i <= 30:
+            subject = subject_of(cues[-1])
+            if subject is not None:
+                item.cue, item.speaker, item.rule = cues[-1], self.resolver.resolve(subject), "continuation"
+
+    def _no_cue_between(self, a: int, b: int, own: Token | None) -> bool:
+        span = self.sdoc.char_span(a, b, alignment_mode="contract")
+        if span is None:
+            return True
+        others = [t for t in span if t != own and cue_kind(t) and subject_of(t) is not None]
+        return not others and len(span) <= 25
+
+    def _sentence_like(self, span: QuotedSpan) -> bool:
+        content = self.text[span.content_start:span.content_end]
+        return len(_WORDS.findall(content)) > MAX_SCARE_WORDS
+
+    # -- records ----------------------------------------------------------------------------
+
+    def _quote(self, item: _Found, seen: set[tuple[int, int]]) -> Quote | None:
+        if item.speaker is None or item.cue is None:
+            return None
+        words = len(_WORDS.findall(self.text[item.span.content_start:item.span.content_end]))
+        if item.rule == "cue-window" and words <= MAX_SCARE_WORDS:
+            return None
+        direct = item.content is None
+        start, end = item.content or (item.span.content_start, item.span.content_end)
+        if not direct:
+            if any(s < end and start < e for s, e in seen):
+                return None
+            seen.add((start, end))
+        self.used_cues.add(item.cue.i)
+        starts = self.sent_starts
+        sentence = bisect.bisect_right(starts, start) - 1
+        span = Span(self.doc_id, start, end, sentence, f"{METHOD}:{item.rule}")
+        sp = item.speaker
+        speaker_span = Span(self.doc_id, sp.start, sp.end, bisect.bisect_right(starts, sp.start) - 1,
+                            f"{METHOD}:speaker")
+        lemma = "according to" if item.rule == "according-to" or item.cue.lower_ == "according" else (
+            item.cue.lemma_.lower())
+        return Quote(self.text[start:end], span, direct, sp.name, speaker_span, cue=lemma)
+
+
+DOUBLE_OPENERS = frozenset({"“", "„", "«"})

@@ -1,0 +1,278 @@
+"""Turn the subject of a cue into a speaker: a canonical in-document name and a mention.
+
+The cascade, most precise first:
+
+1. a named mention at the subject (``Baradar``, ``the Pentagon``) → the longest name in
+   the document that shares its surname, titles dropped (``Mullah``, ``Gen.``, ``Mr.``:
+   "Abdul Ghani Baradar" for both "Mullah Abdul Ghani Baradar" and "Baradar"); a surname
+   one letter off a known one ("Rassoui" for "Rassoul") counts as the same person;
+2. a description whose head is an office (``the Russian foreign minister``) → the person
+   last named with that office ("Russian Foreign Minister Sergey Lavrov");
+3. a personal pronoun (``he``, ``she``) → the person last in subject position outside
+   quotes (a pronoun subject passes its referent on);
+4. anything else (``the annual report to the U.N. Security Council``, ``U.N. experts``) →
+   the noun phrase itself; ``the report`` → an earlier, longer speaker with the same head.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from dossier.extract.quotes_cues import subject_span
+from dossier.extract.records import Mention
+from dossier.records import Span
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+__all__ = ["Speaker", "SpeakerResolver", "mentions_from_ents", "strip_titles"]
+
+SPEAKER_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+TITLES = frozenset("""mr mrs ms miss dr prof gen general lt col maj capt adm sgt sen senator rep
+representative gov governor president vice secretary minister mullah maulvi mawlawi sheikh sheik
+imam hajji haji ayatollah king queen prince pope rev sir lord judge justice chairman ambassador
+mayor former acting deputy prime commander envoy spokesman spokeswoman spokesperson chief""".split())
+ROLE_NOUNS = frozenset("""minister spokesman spokeswoman spokesperson envoy chief president secretary
+official general commander leader ambassador director head deputy senator chairman chairwoman
+adviser advisor negotiator diplomat governor mayor founder ceo representative congressman
+congresswoman candidate nominee prosecutor judge officer analyst expert researcher""".split())
+DOCUMENT_NOUNS = frozenset("""report study statement analysis assessment document letter memo survey
+review paper assessment communique declaration filing lawsuit complaint ruling""".split())
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+GROUP_PRONOUNS = frozenset({"they", "it", "them"})
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    """A resolved speaker: canonical name (None if unknown) and the mention's char span."""
+
+    name: str | None
+    start: int
+    end: int
+    label: str | None = None
+
+
+def strip_titles(name: str) -> str:
+    """The name without leading honorifics and ranks: "Mullah Abdul Ghani Baradar" → "Abdul Ghani Baradar"."""
+    words = name.split()
+    while len(words) > 1 and words[0].rstrip(".").casefold() in TITLES:
+        words = words[1:]
+    return " ".join(words).removesuffix("’s").removesuffix("'s")
+
+
+def mentions_from_ents(sdoc: Doc, doc_id: str) -> list[Mention]:
+    """Mentions from the spaCy entities (PERSON, ORG, NORP, GPE) when none were passed in."""
+    starts = [s.start_char for s in sdoc.sents]
+    out = []
+    for ent in sdoc.ents:
+        if ent.label_ in SPEAKER_LABELS:
+            sentence = bisect.bisect_right(starts, ent.start_char) - 1
+            span = Span(doc_id, ent.start_char, ent.end_char, sentence, "quotes.v1:ents")
+            out.append(Mention(ent.text, ent.label_, span, ent.text))
+    return out
+
+
+def _drop_article(name: str) -> str:
+    """A named organisation without its article: "the Pentagon" → "Pentagon"."""
+    return name[4:] if name[:4].casefold() == "the " and len(name) > 4 else name
+
+
+def _surname(name: str) -> str:
+    words = strip_titles(name).split()
+    return words[-1].casefold() if words else ""
+
+
+def _near(a: str, b: str) -> bool:
+    """Same word, or one edit apart for words of five letters or more sharing the first three."""
+    if a == b:
+        return True
+    if min(len(a), len(b)) < 5 or a[:3] != b[:3] or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long_ = sorted((a, b), key=len)
+    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
+
+
+class SpeakerResolver:
+    """Resolves cue subjects in one document (built once per document)."""
+
+    def __init__(self, sdoc: Doc, mentions: Sequence[Mention], *,
+                 quoted: Sequence[tuple[int, int]] = ()) -> None:
+        self.sdoc = sdoc
+        self.mentions = sorted(mentions, key=lambda m: m.span.start)
+        self.starts = [m.span.start for m in self.mentions]
+        self.quoted = sorted(quoted)
+        self.persons = [m for m in self.mentions if m.label == "PERSON" and not self._in_quote(m.span.start)]
+        self.roles = [(m, self._role_words(m)) for m in self.persons]
+        self.subject_events = self._subject_events()
+        self.speakers: list[tuple[int, str, str]] = []  # (char, head lemma, name) of resolved speakers
+
+    # -- mentions ---------------------------------------------------------------------------
+
+    def _in_quote(self, char: int) -> bool:
+        return any(s <= char < e for s, e in self.quoted)
+
+    def _mention_at(self, start: int, end: int) -> list[Mention]:
+        lo = bisect.bisect_left(self.starts, start - 200)
+        return [m for m in self.mentions[lo:] if m.span.start < end and start < m.span.end]
+
+    def person_name(self, mention: Mention, at: int) -> str:
+        """The longest person name in the document sharing this mention's surname."""
+        surname = _surname(mention.name or mention.text)
+        best = strip_titles(mention.name or mention.text)
+        best_key = (len(best.split()), -abs(mention.span.start - at))
+        for other in self.persons:
+            words = [w.casefold() for w in strip_titles(other.name or other.text).split()]
+            if not words or not any(_near(surname, w) for w in words[-2:]):
+                continue
+            name = strip_titles(other.name or other.text)
+            key = (len(words), -abs(other.span.start - at) - (100000 if other.span.start > at else 0))
+            if key > best_key:
+                best, best_key = name, key
+        return best
+
+    def _role_words(self, mention: Mention) -> set[str]:
+        """Words of the office seen with a person: title words before it, an appositive around it."""
+        text = mention.role or ""
+        doc = self.sdoc
+        span = doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
+        if span is not None and not text:
+            i = span.start - 1
+            words = []
+            while i >= 0 and span.start - i <= 8 and (doc[i].pos_ in ("PROPN", "NOUN", "ADJ", "PART", "VERB")
+                                                      or doc[i].text in ("’s", "'s", ".")):
+                words.append(doc[i].lower_)
+                i -= 1
+            if i >= 0 and doc[i].text == "," and span.end < len(doc) and doc[span.end].text == ",":
+                j = i - 1
+                while j >= 0 and span.start - j <= 10 and doc[j].pos_ not in ("VERB", "AUX", "ADP", "PUNCT"):
+                    words.append(doc[j].lower_)
+                    j -= 1
+            k = span.end
+            if k + 1 < len(doc) and doc[k].text == "," and doc[k + 1].lower_ in ("the", "a", "an"):
+                words += [t.lower_ for t in doc[k + 1: min(len(doc), k + 9)] if t.text != ","][:8]
+            text = " ".join(words)
+        lemmas = {strip_titles(w).casefold() for w in text.split()}
+        return {w for w in lemmas if w} | {w.rstrip(".") for w in text.casefold().split()}
+
+    def _subject_events(self) -> list[tuple[int, str, int, int]]:
+        """(token index, person name, mention start, end) for persons in subject position outside quotes."""
+        events: list[tuple[int, str, int, int]] = []
+        for token in self.sdoc:
+            if token.dep_ not in SUBJECT_DEPS or self._in_quote(token.idx):
+                continue
+            if token.lower_ in ("he", "she"):
+                if events:
+                    events.append((token.i, *events[-1][1:]))
+                continue
+            found = self._person_in(token)
+            if found is not None:
+                events.append((token.i, self.person_name(found, token.idx), found.span.start, found.span.end))
+            elif token.pos_ == "PROPN" and token.ent_type_ not in ("GPE", "NORP"):
+                name = self._maybe_person_text(token.text, token.idx)
+                if name != token.text or token.ent_type_ == "PERSON":
+                    events.append((token.i, name, token.idx, token.idx + len(token)))
+        return events
+
+    def _person_in(self, head: Token) -> Mention | None:
+        """A PERSON mention at the head token, or in an appositive to it."""
+        candidates = [head, *[c for c in head.children if c.dep_ == "appos"]]
+        for token in candidates:
+            for m in self._mention_at(token.idx, token.idx + len(token)):
+                if m.label == "PERSON":
+                    return m
+        return None
+
+    # -- resolution -------------------------------------------------------------------------
+
+    def resolve(self, subject: Token) -> Speaker:
+        """The speaker for the subject token of a cue (or the object of 'according to')."""
+        doc = self.sdoc
+        lo, hi = subject_span(subject)
+        start, end = doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1])
+        lower = subject.lower_
+        if subject.pos_ == "PRON" or lower in PERSON_PRONOUNS | GROUP_PRONOUNS:
+            return self._pronoun(subject)
+        person = self._person_in(subject)
+        if person is not None:
+            return self._remember(subject, Speaker(self.person_name(person, subject.idx),
+                                                   person.span.start, person.span.end, "PERSON"))
+        for m in self._mention_at(subject.idx, subject.idx + len(subject)):
+            name = _drop_article(strip_titles(m.name or m.text))
+            if m.label == "PERSON" or subject.pos_ == "PROPN":
+                return self._remember(subject, Speaker(self._maybe_person(m, name), m.span.start,
+                                                       m.span.end, m.label))
+        if subject.pos_ == "PROPN":
+            name = doc.text[start:end]
+            return self._remember(subject, Speaker(self._maybe_person_text(_drop_article(name), start),
+                                                   start, end, None))
+        return self._description(subject, start, end)
+
+    def _maybe_person(self, mention: Mention, name: str) -> str:
+        """A non-PERSON mention whose surname matches a person (the tagger's ORG "Rassoui")."""
+        return self._maybe_person_text(name, mention.span.start)
+
+    def _maybe_person_text(self, name: str, at: int) -> str:
+        words = name.split()
+        if len(words) > 2:
+            return name
+        surname = _surname(name)
+        for other in self.persons:
+            if any(_near(surname, w.casefold()) for w in strip_titles(other.text).split()[-1:]):
+                fake = Mention(name, "PERSON", other.span, name)
+                return self.person_name(fake, at)
+        return name
+
+    def _pronoun(self, subject: Token) -> Speaker:
+        start, end = subject.idx, subject.idx + len(subject)
+        if subject.lower_ in PERSON_PRONOUNS:
+            keys = [e[0] for e in self.subject_events]
+            k = bisect.bisect_left(keys, subject.i) - 1
+            if k >= 0:
+                _, name, m_start, m_end = self.subject_events[k]
+                sent = subject.sent
+                if sent.start_char <= m_start and m_end <= start:
+                    return Speaker(name, m_start, m_end, "PERSON")  # the name is in the same sentence
+                return Speaker(name, start, end, "PERSON")
+            before = [m for m in self.persons if m.span.start < start]
+            if before:
+                return Speaker(self.person_name(before[-1], start), start, end, "PERSON")
+            return Speaker(None, start, end, "PERSON")
+        groups = [(c, n) for c, h, n in self.speakers if c < start and h == "__group__"]
+        return Speaker(groups[-1][1] if groups else None, start, end, None)
+
+    def _description(self, subject: Token, start: int, end: int) -> Speaker:
+        """A common-noun subject: an office held by a named person, or the phrase itself."""
+        doc = self.sdoc
+        text = doc.text[start:end]
+        lemma = subject.lemma_.lower()
+        appos = [c for c in subject.children if c.dep_ == "appos"]
+        for child in appos:
+            for m in self._mention_at(child.idx, child.idx + len(child)):
+                return self._remember(subject, Speaker(strip_titles(m.name or m.text), start, end, m.label))
+        if lemma in ROLE_NOUNS:
+            mods = {t.lower_.rstrip(".") for t in doc[subject_span(subject)[0]:subject.i]
+                    if t.pos_ in ("PROPN", "ADJ", "NOUN") and t.lower_ not in ("former", "then")}
+            for mention, words in reversed(self.roles):
+                if mention.span.start >= start:
+                    continue
+                if (lemma in words or subject.lower_ in words) and mods <= words:
+                    return self._remember(subject, Speaker(self.person_name(mention, start), start, end,
+                                                           "PERSON"))
+        if lemma in DOCUMENT_NOUNS:
+            for at, head, name in reversed(self.speakers):
+                if at < start and head == lemma and len(name) > len(text) and name.casefold() != text.casefold():
+                    return Speaker(name, start, end, None)
+        return self._remember(subject, Speaker(text, start, end, None))
+
+    def _remember(self, subject: Token, speaker: Speaker) -> Speaker:
+        if speaker.name:
+            self.speakers.append((speaker.start, subject.lemma_.lower(), speaker.name))
+            if speaker.label != "PERSON":
+                self.speakers.append((speaker.start, "__group__", speaker.name))
+        return speaker
