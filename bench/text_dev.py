@@ -38,12 +38,12 @@ def main() -> None:
     ours = {key: clean_text(text).text for key, text in flat.items()}
     elapsed = time.perf_counter() - started
     halves = {"all": sorted(gold), "A": sorted(gold)[0::2], "B": sorted(gold)[1::2]}
-    for name, pred in (("keep-everything", flat), ("text.v1", ours)):
+    for name, pred in (("keep-everything", flat), ("text.v2", ours)):
         for half, keys in halves.items():
             r = score_shingles({k: gold[k] for k in keys}, pred)
             print(f"{name:16s} {half:3s} n={r['n']:3d} P={r['precision']:.3f} "
                   f"R={r['recall']:.3f} F1={r['f1']:.3f}")
-    print(f"text.v1 speed: {len(flat) / elapsed:.0f} pages/s")
+    print(f"text.v2 speed: {len(flat) / elapsed:.0f} pages/s")
     if args.worst:
         per_doc = score_shingles(gold, ours)["per_doc"]
         worst = sorted(per_doc.items(), key=lambda kv: kv[1]["tp"])[: args.worst]

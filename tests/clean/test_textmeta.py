@@ -118,3 +118,75 @@ def test_textmeta_title_prefers_repeated_headline() -> None:
                  "Taliban Demand Troops Leave")
     assert meta.title == "Taliban Demand Troops Leave"
     assert {meta.lines[1], meta.lines[3]} == {("title", "title"), ("title", "title-repeat")}
+
+
+def _page_meta(head: list[str], tail: list[str]):
+    """Metadata of ``head`` lines, two body paragraphs, then ``tail`` lines (a footer)."""
+    return extract_meta(split_lines("\n".join([*head, BODY, BODY, *tail])),
+                        body_start=len(head))
+
+
+TITLE = "Some Headline About the Talks"
+
+
+@pytest.mark.parametrize(("head", "tail", "outlet", "authors"), [
+    ([TITLE, "FRONTIER WIRE\xa0| News from the edges of the map"], [], "Frontier Wire", ()),
+    ([TITLE, "FRONTIER WIRE | News from the edges of the map", "Farid Noorzai – Frontier Wire"],
+     [], "Frontier Wire", ("Farid Noorzai",)),
+    ([TITLE, "GLOBAL AFFAIRS DAILY", "Independent reporting on a connected world", "Menu"],
+     ["Global Affairs Daily © 2021. Republication without permission prohibited."],
+     "Global Affairs Daily", ()),
+    ([TITLE, "MERIDIAN POST", "World › Asia › Afghanistan"],
+     ["Crowds wait at the gate. (Photo: Rahim Samadi / Meridian Post)"], "Meridian Post", ()),
+    ([TITLE, "THE KABUL LEDGER"], ["© 2021 The Kabul Ledger"], "The Kabul Ledger", ()),
+    ([TITLE, "BBC NEWS"], ["Copyright BBC NEWS 2020"], "BBC News", ()),
+    ([TITLE, "BREAKING NEWS"], [], None, ()),  # ALL CAPS, named nowhere else: not a masthead
+    ([TITLE, "SKIP AD", "You will be redirected back to your article in seconds"], [], None, ()),
+    ([TITLE, "Daily Courier | the best news in town"], [], "Daily Courier", ()),
+])
+def test_textmeta_masthead(head: list[str], tail: list[str], outlet: str | None,
+                           authors: tuple[str, ...]) -> None:
+    meta = _page_meta(head, tail)
+    assert (meta.outlet, meta.authors) == (outlet, authors)
+
+
+def test_textmeta_masthead_and_tagline_lines_are_meta() -> None:
+    meta = _page_meta([TITLE, "GLOBAL AFFAIRS DAILY", "Independent reporting on a connected world"],
+                      ["Global Affairs Daily © 2021."])
+    assert (meta.lines[1], meta.lines[2]) == (("meta", "masthead"), ("meta", "tagline"))
+
+
+@pytest.mark.parametrize(("tail", "outlet"), [
+    (["Meridian Post © 2021 · Terms · Privacy · Cookie settings · Contact us"], "Meridian Post"),
+    (["© 2020 Frontier Wire Media Ltd. All rights reserved."], "Frontier Wire"),
+    (["Copyright © 2019, Los Angeles Times | Terms of Service | Privacy Policy"],
+     "Los Angeles Times"),
+    (["☰ Menu    World    Americas    South Asia    Analysis", "More from South Asia"], None),
+    (["World    Americas    South Asia    Analysis", "More from DefenseOne"], "DefenseOne"),
+])
+def test_textmeta_outlet_from_footer(tail: list[str], outlet: str | None) -> None:
+    assert _page_meta([TITLE], tail).outlet == outlet
+
+
+@pytest.mark.parametrize(("line", "published", "modified"), [
+    ("Published: 15\xa0April 2021, 06:45\xa0GMT   |   Updated: 15 April 2021, 11:20 GMT",
+     "2021-04-15", "2021-04-15"),
+    ("Updated 2 May 2021 | Published 1 May 2021", "2021-05-01", "2021-05-02"),
+])
+def test_textmeta_published_and_updated_on_one_line(line: str, published: str,
+                                                    modified: str) -> None:
+    meta = _meta(TITLE, line)
+    assert (meta.published, meta.modified) == (published, modified)
+
+
+@pytest.mark.parametrize(("line", "standfirst"), [
+    ("The minister says the war is over and the troops will stay. By Jane Roe",
+     "The minister says the war is over and the troops will stay."),
+    ("By Jane Roe", None),
+    ("Pictures. By Jane Roe", None),  # too short to be a standfirst
+])
+def test_textmeta_standfirst_cut(line: str, standfirst: str | None) -> None:
+    meta = _meta(TITLE, line)
+    assert meta.authors == ("Jane Roe",)
+    expected = None if standfirst is None else (len(standfirst), line.index("By Jane"))
+    assert meta.cuts.get(1) == expected

@@ -9,7 +9,11 @@ body, share bars, related links and comments, one block per line. The cascade:
 3. cut the run at a comment-section marker, and set apart an appended essay;
 4. inside the run keep prose and the short lines that sit between body lines (subheads,
    list items); outside it, everything is title, meta, caption, boilerplate, essay or
-   comments, each with the rule that decided.
+   comments, each with the rule that decided;
+5. whatever the run says, a promo block between drawn separators ("────") that asks the
+   reader to subscribe is boilerplate, a line next to a bare photo credit is a caption,
+   and a long multi-paragraph post among the comments is an essay. A standfirst that
+   ends with a byline is split: its sentences are body, "By …" is meta.
 
 Example::
 
@@ -29,15 +33,17 @@ from dossier.clean.textrules import (
     caption_rule,
     chrome_rule,
     comments_rule,
+    credit_rule,
     is_prose,
     repeated_texts,
+    separator_rule,
     split_lines,
 )
 from dossier.records import Cleaned, Segment
 
 __all__ = ["clean_text"]
 
-METHOD = "text.v1"
+METHOD = "text.v2"
 
 # Weights of the body-run search, tuned on half the extraction-benchmark ids and
 # checked on the other half, and the other way round (bench/text_dev.py).
@@ -54,7 +60,23 @@ COMMENTS_COST = 6.0  # crossing a comment-section marker
 END_COST = 30.0  # crossing a "Related"/"Subscribe" line that a list follows
 MAX_STRETCH = 3  # short lines in a row inside the body run beyond which they are chrome
 END_MARKERS = frozenset({"related", "subscribe", "sign-in", "share"})  # a list follows: body over
+PROMO_SPAN = 6  # lines after a separator that may belong to one promo block
+CAPTION_MAX_WORDS = 50  # a caption next to a credit line is at most this long...
+CAPTION_MAX_INNER = 1  # ...and at most two sentences
+# A post among the comments shaped like an op-ed (ESSAY_MIN_WORDS words or more, with at
+# least ESSAY_MIN_PARAGRAPHS paragraphs of ESSAY_PARAGRAPH_WORDS words) is an appended essay;
+# long replies are shorter or run in fewer full paragraphs.
+ESSAY_MIN_WORDS = 400
+ESSAY_MIN_PARAGRAPHS = 5
+ESSAY_PARAGRAPH_WORDS = 40
+PROMO_CHROME = frozenset({"subscribe", "sign-in"})
+NOT_CAPTION = frozenset({"title", "meta", "comments", "essay"})
 _DIALOGUE = re.compile(r"^Q\s*[:.]\s")
+# Caption wording: "Zalmay Khalilzad, left, and …", "… (pictured)", "Above: …".
+_CAPTION_CUE = re.compile(
+    r",\s(?:left|right|centre|center|top|bottom|above|below|second (?:from )?(?:left|right))"
+    r"\s?,|\((?:pictured|left|right|centre|center|top|bottom|above|below|file)\)|"
+    r"^(?:above|below|top|pictured|main picture)\s*:", re.IGNORECASE)
 _TWO_SPACES = re.compile(r"[.?!:;][\"”’)]?(?:[ \xa0]{2,})\S")
 
 
@@ -64,6 +86,7 @@ class _Hint:
 
     chrome: str | None
     caption: bool
+    credit: bool
     prose: bool
     comments: bool
     repeated: bool
@@ -86,12 +109,13 @@ def clean_text(text: str) -> Cleaned:
     if first <= last:
         labels = _label(lines, hints, first, last)
         labels = _mark_essay(lines, labels, first, last)
+    labels = _promos(lines, hints, labels)
     meta = extract_meta(lines, body_start=first if first <= last else len(lines))
-    labels = _captions_titles(_apply_meta(labels, meta), lines)
-    segments = tuple(Segment(kind, ln.start, ln.end, reason)
-                     for ln, (kind, reason) in zip(lines, labels, strict=True))
-    body = "\n\n".join(ln.text for ln, (kind, _) in zip(lines, labels, strict=True)
-                       if kind == "body")
+    labels = _captions(lines, hints, _apply_meta(labels, meta))
+    labels = _captions_titles(labels, lines)
+    labels = _comment_essays(lines, hints, labels)
+    segments = _segments(lines, labels, meta.cuts)
+    body = "\n\n".join(text[s.start:s.end] for s in segments if s.kind == "body")
     return Cleaned(text=body, title=meta.title, authors=meta.authors, outlet=meta.outlet,
                    published=meta.published, published_basis=meta.published_basis,
                    modified=meta.modified, segments=segments, method=METHOD,
@@ -105,8 +129,8 @@ def _hints(lines: list[Line]) -> list[_Hint]:
     for line in lines:
         key = line.norm.casefold()
         hints.append(_Hint(chrome=chrome_rule(line), caption=caption_rule(line),
-                           prose=is_prose(line), comments=comments_rule(line),
-                           repeated=counts[key] > 1))
+                           credit=credit_rule(line), prose=is_prose(line),
+                           comments=comments_rule(line), repeated=counts[key] > 1))
     return hints
 
 
@@ -234,7 +258,7 @@ def _inside(line: Line, hint: _Hint, stretch: int) -> tuple[str, str]:
     if hint.chrome:
         return "boilerplate", f"chrome-pattern:{hint.chrome}"
     if hint.caption:
-        return "caption", "photo-credit"
+        return "caption", "photo-credit" if hint.credit else "caption-with-credit"
     if hint.prose:
         return "body", "prose"
     if stretch > MAX_STRETCH:
@@ -242,12 +266,106 @@ def _inside(line: Line, hint: _Hint, stretch: int) -> tuple[str, str]:
     return "body", "short-inside-body"
 
 
+def _segments(lines: list[Line], labels: list[tuple[str, str]],
+              cuts: dict[int, tuple[int, int]]) -> tuple[Segment, ...]:
+    """One segment per line; a standfirst line that ends with a byline gives two."""
+    out: list[Segment] = []
+    for i, (line, (kind, reason)) in enumerate(zip(lines, labels, strict=True)):
+        if i in cuts and kind == "meta":
+            end, by = cuts[i]
+            out.append(Segment("body", line.start, line.start + end, "standfirst-before-byline"))
+            out.append(Segment(kind, line.start + by, line.end, reason))
+        else:
+            out.append(Segment(kind, line.start, line.end, reason))
+    return tuple(out)
+
+
+def _promos(lines: list[Line], hints: list[_Hint],
+            labels: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """A block opened by a drawn separator and holding a subscribe/sign-up line is a promo.
+
+    The block runs to the next separator, or to the first blank line, at most PROMO_SPAN
+    lines. A separator that opens no promo is boilerplate too (it has no words).
+    """
+    out = list(labels)
+    i = 0
+    while i < len(lines):
+        if not separator_rule(lines[i]):
+            i += 1
+            continue
+        j = i + 1
+        while (j < len(lines) and j - i <= PROMO_SPAN and not separator_rule(lines[j])
+               and (j == i + 1 or lines[j].gap == 0)):
+            j += 1
+        closed = j < len(lines) and separator_rule(lines[j])
+        if any(hints[k].chrome in PROMO_CHROME for k in range(i + 1, j)):
+            end = j if closed else j - 1
+            for k in range(i, end + 1):
+                if out[k][0] in ("body", "boilerplate", "caption"):
+                    out[k] = ("boilerplate", "promo-block")
+            i = end + 1
+            continue
+        if out[i][0] == "body":
+            out[i] = ("boilerplate", "separator")
+        i += 1
+    return out
+
+
+def _captions(lines: list[Line], hints: list[_Hint],
+              labels: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """A bare credit line ("Photo: …", "Name/AP") and the caption beside it.
+
+    The caption is the line just above the credit (at most one blank line between), or,
+    when that one cannot be a caption, the line just below it if it is worded like one
+    (", left,", "(pictured)"). Later copies of a caption's text are captions too.
+    """
+    out = list(labels)
+    for i, line in enumerate(lines):
+        if not hints[i].credit or out[i][0] in NOT_CAPTION:
+            continue
+        out[i] = ("caption", "photo-credit")
+        if i > 0 and line.gap <= 1 and _caption_like(lines[i - 1], hints[i - 1], out[i - 1]):
+            out[i - 1] = ("caption", "above-credit")
+        elif (i + 1 < len(lines) and lines[i + 1].gap <= 1
+              and _caption_like(lines[i + 1], hints[i + 1], out[i + 1])
+              and _CAPTION_CUE.search(lines[i + 1].text)):
+            out[i + 1] = ("caption", "below-credit")
+    captions = {ln.norm for ln, (kind, _) in zip(lines, out, strict=True)
+                if kind == "caption" and ln.words >= 4}
+    return [("caption", "caption-repeat") if kind == "boilerplate" and ln.norm in captions
+            else (kind, reason) for ln, (kind, reason) in zip(lines, out, strict=True)]
+
+
+def _caption_like(line: Line, hint: _Hint, label: tuple[str, str]) -> bool:
+    """Whether a line could be a photo caption: short, one or two sentences, not chrome."""
+    return (label[0] in ("body", "boilerplate") and not hint.chrome and not hint.comments
+            and not hint.credit and line.words <= CAPTION_MAX_WORDS
+            and line.inner <= CAPTION_MAX_INNER)
+
+
+def _comment_essays(lines: list[Line], hints: list[_Hint],
+                    labels: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """A post in the comments that runs to several long paragraphs is an appended essay."""
+    out = list(labels)
+    i = 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and out[j][0] == "comments" and hints[j].prose:
+            j += 1
+        full = sum(ln.words >= ESSAY_PARAGRAPH_WORDS for ln in lines[i:j])
+        if full >= ESSAY_MIN_PARAGRAPHS and sum(ln.words for ln in lines[i:j]) >= ESSAY_MIN_WORDS:
+            out[i:j] = [("essay", "long-post-in-comments")] * (j - i)
+        i = max(j, i + 1)
+    return out
+
+
 def _captions_titles(labels: list[tuple[str, str]], lines: list[Line]) -> list[tuple[str, str]]:
     """A short line just above a caption is the picture's title ("Osama Bin Laden")."""
     out = list(labels)
     for i in range(len(lines) - 1):
         if (out[i + 1][0] == "caption" and out[i][0] in ("body", "boilerplate")
-                and lines[i].words <= 8 and not lines[i].sentence and lines[i + 1].gap == 0):
+                and not out[i][1].startswith("chrome-pattern") and lines[i].words <= 8
+                and not lines[i].sentence and lines[i + 1].gap == 0):
             out[i] = ("caption", "above-caption")
     return out
 
@@ -284,7 +402,7 @@ def _outside(line: Line, hint: _Hint) -> tuple[str, str]:
     if hint.chrome:
         return "boilerplate", f"chrome-pattern:{hint.chrome}"
     if hint.caption:
-        return "caption", "photo-credit"
+        return "caption", "photo-credit" if hint.credit else "caption-with-credit"
     if hint.prose:
         return "boilerplate", "prose-outside-body"
     return "boilerplate", "short-no-sentence"

@@ -3,14 +3,20 @@
 Plain text has no ``<meta>`` tags, so every field comes from a line a reader would see:
 
 - title: a headline-shaped line above the body, preferring one the page repeats;
-- authors: "By Stephanie Gaskell" (also at the end of a standfirst), "Ayaz Gul – Voice of
-  America", or a bare name line just above a dateline such as "Time•June 1, 2020".
+- authors: "By Stephanie Gaskell" (also at the end of a standfirst, whose sentence part
+  stays body: :attr:`TextMeta.cuts`), "Ayaz Gul – Voice of America" (the part after the
+  dash must be name-shaped, not a tagline), or a bare name line just above a dateline
+  such as "Time•June 1, 2020".
   Military and academic ranks are stripped ("By Lt Gen Prakash Katoch" → "Prakash Katoch");
-- outlet: the outlet named in a byline or dateline, else "© Outlet", "More from Outlet",
-  "Outlet Logo", or a short site-name line at the very top;
+- outlet: the outlet named in a byline or dateline, else a masthead near the top
+  ("FRONTIER WIRE | News from the edges of the map", or an ALL-CAPS site name followed by
+  a tagline line; the tagline is never the outlet, and ALL-CAPS names are title-cased),
+  else "© Outlet" / "Outlet © 2021", "More from Outlet" (unless Outlet is a nav-menu
+  section), "Outlet Logo", or a short site-name line at the very top;
 - dates: only explicit ones. "Published…"/"Posted…" lines and datelines give
   ``published`` (with ``published_basis`` quoting the line); "Last modified/Updated…"
-  gives ``modified`` and is never reported as publication. No explicit date: ``None``.
+  gives ``modified`` and is never reported as publication; a line with both
+  ("Published: … | Updated: …") gives each its own date. No explicit date: ``None``.
 
 Every line used is reported in :attr:`TextMeta.lines` so the cleaner can label it.
 """
@@ -21,7 +27,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from dossier.clean.textrules import Line
+from dossier.clean.textrules import Line, chrome_rule, is_prose, split_lines
 
 __all__ = ["TextMeta", "extract_meta", "find_date"]
 
@@ -50,10 +56,24 @@ _BYLINE = re.compile(rf"(?:^|(?<=[.!?”\"’]\s)|(?<=[.!?]))\s*[Bb]y:?\s+(?P<na
 _NAME_OUTLET = re.compile(rf"^(?P<name>{_NAME})\s+[–—|-]\s+(?P<outlet>[A-Z][\w.&' ]{{1,40}})$")
 _NAME_LINE = re.compile(rf"^{_NAME}$")
 _DATELINE = re.compile(r"^(?P<outlet>[A-Z][\w.&' ]{0,40}?)\s*[•|·–—-]\s*(?P<date>.+)$")
-_COPYRIGHT = re.compile(r"©\s*(?:(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?\s*)?(?P<outlet>[A-Z]"
-                        r"[\w&.' -]{1,50}?)(?:[.,]|\s+all rights|\s+inc\b|\s+llc\b|\s*$)",
+_COPYRIGHT = re.compile(r"©\s*(?:(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?[,.]?\s*)?"
+                        r"(?P<outlet>[A-Z][\w&.' -]{1,50}?)"
+                        r"(?:[.,|·•]|\s+all rights|\s+inc\b|\s+llc\b|\s*$)",
                         re.IGNORECASE)
 _MORE_FROM = re.compile(r"\bmore from\s+(?P<outlet>[A-Z][\w&.' -]{1,40}?)\s*$", re.IGNORECASE)
+_COPYRIGHT_AFTER = re.compile(r"^(?!copyright\b)(?P<outlet>[A-Z][\w&.' -]{1,50}?)\s*"
+                              r"(?:©|\(c\)|copyright)\s*(?:19|20)\d\d\b", re.IGNORECASE)
+_COMPANY = re.compile(r"(?:\s+(?:Media|Publishing|Publications|Holdings|Group|Communications|"
+                      r"Network|Newspapers?))*,?\s+(?:Pty\.?\s+)?"
+                      r"(?:Ltd|Limited|Inc|LLC|PLC|GmbH|Corp|Co)\.?$")
+_NAV_SPLIT = re.compile(r"\s{2,}|\s[|·•›»/]\s")
+# Masthead: "SITE NAME | tagline", or an ALL-CAPS site name alone on its line.
+_MASTHEAD = re.compile(r"^(?P<site>[A-Z][\w&.'’-]*(?:\s+[\w&.'’-]+){0,4})\s*[|–—·•]\s*"
+                       r"(?P<tagline>\S.*)$")
+_CREDIT_OR_COPYRIGHT = re.compile(r"©|\(c\)|\bcopyright\b|\ball rights reserved\b|"
+                                  r"\b(?:photo(?:graph)?|image|picture|credit)s?\b\s*(?::|by\b)",
+                                  re.IGNORECASE)
+_SMALL_WORDS = frozenset("a an and at by de des du for in la le of on the to van von &".split())
 _LOGO = re.compile(r"^(?P<outlet>[A-Z][\w&.' -]{1,40}?)\s+logo$", re.IGNORECASE)
 _STOP_AFTER_NAME = re.compile(r"\s+(?:Last|Updated|Published|Posted|Modified|On|In|At|For|"
                               r"Photo|Image|Staff|Reporter|Correspondent|Editor|Senior|"
@@ -68,6 +88,9 @@ class TextMeta:
     """Metadata found in the lines of one page, and which lines carried it.
 
     ``lines`` maps a line index to the (kind, reason) the cleaner should give that line.
+    ``cuts`` maps a line index to (end of the standfirst, start of the byline), character
+    offsets inside the line, when only the end of the line is a byline ("… Taliban. By
+    Stephanie Gaskell"): the part before the cut is a body paragraph.
     """
 
     title: str | None = None
@@ -77,6 +100,7 @@ class TextMeta:
     published_basis: str | None = None
     modified: str | None = None
     lines: dict[int, tuple[str, str]] = field(default_factory=dict)
+    cuts: dict[int, tuple[int, int]] = field(default_factory=dict)
 
 
 def find_date(text: str) -> str | None:
@@ -105,14 +129,16 @@ def extract_meta(lines: list[Line], *, body_start: int) -> TextMeta:
         body_start: index of the first line of the body run (``len(lines)`` if none).
     """
     claimed: dict[int, tuple[str, str]] = {}
+    cuts: dict[int, tuple[int, int]] = {}
     head = range(max(0, body_start - 25), min(len(lines), body_start + 3))
-    authors, byline_outlet = _authors(lines, head, claimed)
+    masthead = _masthead(lines, body_start, claimed)
+    authors, byline_outlet = _authors(lines, head, claimed, cuts)
     published, basis, modified = _dates(lines, head, claimed)
     title = _title(lines, body_start, claimed)
     site = _site_line(lines, title, claimed)
-    outlet = byline_outlet or _outlet(lines, title) or site
+    outlet = byline_outlet or masthead or _outlet(lines, title) or site
     return TextMeta(title=title, authors=authors, outlet=outlet, published=published,
-                    published_basis=basis, modified=modified, lines=claimed)
+                    published_basis=basis, modified=modified, lines=claimed, cuts=cuts)
 
 
 def _clean_name(raw: str) -> str:
@@ -132,19 +158,22 @@ def _split_names(raw: str) -> tuple[str, ...]:
     return tuple(n for n in names if len(n.split()) >= 2)
 
 
-def _authors(lines: list[Line], head: range,
-             claimed: dict[int, tuple[str, str]]) -> tuple[tuple[str, ...], str | None]:
+def _authors(lines: list[Line], head: range, claimed: dict[int, tuple[str, str]],
+             cuts: dict[int, tuple[int, int]]) -> tuple[tuple[str, ...], str | None]:
     """Authors (and an outlet named beside them) from the lines around the body start."""
     for i in head:
+        if i in claimed:
+            continue
         text = lines[i].text
         match = _BYLINE.search(text)
         if match and (match.start() == 0 or match.end() >= len(text) - 60):
             names = _split_names(match.group("names"))
             if names:
                 claimed[i] = ("meta", "byline")
+                _cut_standfirst(text, match.start(), i, cuts)
                 return names, None
         match = _NAME_OUTLET.match(text)
-        if match and lines[i].words <= 10:
+        if match and lines[i].words <= 10 and _name_shaped(match.group("outlet")):
             claimed[i] = ("meta", "byline-outlet")
             return (_clean_name(match.group("name")),), match.group("outlet").strip()
     for i in head:
@@ -157,18 +186,116 @@ def _authors(lines: list[Line], head: range,
     return (), None
 
 
+def _cut_standfirst(text: str, at: int, index: int, cuts: dict[int, tuple[int, int]]) -> None:
+    """Record where a standfirst ends and its trailing byline starts, if the part before
+    the byline reads as prose (it is then a body paragraph, not metadata)."""
+    before = text[:at].rstrip()
+    if not before:
+        return
+    measured = split_lines(before)
+    if len(measured) == 1 and is_prose(measured[0]):
+        by = at + len(text[at:]) - len(text[at:].lstrip())
+        cuts[index] = (len(before), by)
+
+
+def _name_shaped(text: str) -> bool:
+    """Whether ``text`` reads as a proper name ("Voice of America"), not a tagline."""
+    words = text.split()
+    return bool(words) and words[0][0].isupper() and all(
+        w[0].isupper() or w[0].isdigit() or w.casefold() in _SMALL_WORDS for w in words)
+
+
+def _site_case(name: str) -> str:
+    """Title-case an ALL-CAPS site name ("FRONTIER WIRE" → "Frontier Wire").
+
+    Words without a vowel stay upper case ("BBC NEWS" → "BBC News"); small words after the
+    first are lower case ("NEWS OF THE WORLD" → "News of the World").
+    """
+    if not name.isupper():
+        return name
+    out: list[str] = []
+    for i, word in enumerate(name.split()):
+        if not re.search(r"[AEIOUY]", word):
+            out.append(word)
+        elif i and word.casefold() in _SMALL_WORDS:
+            out.append(word.lower())
+        else:
+            out.append(word.capitalize())
+    return " ".join(out)
+
+
+def _tagline(line: Line) -> bool:
+    """Whether a line reads as a site's tagline: a short phrase, mostly lower case, no date."""
+    words = line.norm.split()
+    lower = sum(w[0].islower() for w in words)
+    return (3 <= len(words) <= 14 and lower * 2 >= len(words) and not line.text.endswith(".")
+            and find_date(line.text) is None and chrome_rule(line) is None)
+
+
+def _masthead(lines: list[Line], body_start: int,
+              claimed: dict[int, tuple[str, str]]) -> str | None:
+    """The site name from a masthead among the first lines above the body.
+
+    "FRONTIER WIRE | News from the edges of the map" gives "Frontier Wire" (the tagline
+    after the separator is not the outlet). An ALL-CAPS line of two to five words
+    ("MERIDIAN POST") counts only when a copyright or photo-credit line elsewhere names
+    the same outlet, whose spelling is then used; a tagline line just below it is claimed.
+    """
+    keys = Counter(ln.norm.casefold() for ln in lines)
+    for i in range(min(6, body_start, len(lines))):
+        line = lines[i]
+        if i in claimed or keys[line.norm.casefold()] > 1 or chrome_rule(line):
+            continue
+        match = _MASTHEAD.match(line.norm)
+        if match:
+            site, rest = match.group("site"), split_lines(match.group("tagline"))
+            if (_name_shaped(site) and (site.isupper() or len(site.split()) >= 2)
+                    and rest and _tagline(rest[0])):
+                claimed[i] = ("meta", "masthead")
+                return _site_case(_named_elsewhere(lines, i, site) or site)
+        words = line.norm.split()
+        if not (2 <= len(words) <= 5 and line.norm.isupper()
+                and all(w.isalpha() or w == "&" for w in words)):
+            continue
+        named = _named_elsewhere(lines, i, line.norm)
+        if named:
+            claimed[i] = ("meta", "masthead")
+            if i + 1 < len(lines) and lines[i + 1].gap == 0 and _tagline(lines[i + 1]):
+                claimed[i + 1] = ("meta", "tagline")
+            return _site_case(named)
+    return None
+
+
+def _named_elsewhere(lines: list[Line], index: int, name: str) -> str | None:
+    """The spelling of ``name`` in a copyright or photo-credit line other than ``index``."""
+    pattern = re.compile(r"(?<!\w)" + r"\s+".join(map(re.escape, name.split())) + r"(?!\w)",
+                         re.IGNORECASE)
+    found: str | None = None
+    for j, line in enumerate(lines):
+        if j == index or not _CREDIT_OR_COPYRIGHT.search(line.text):
+            continue
+        match = pattern.search(line.norm)
+        if match and (found is None or found.isupper()):
+            found = match.group()
+    return found
+
+
 def _dates(lines: list[Line], head: range,
            claimed: dict[int, tuple[str, str]]) -> tuple[str | None, str | None, str | None]:
     """(published, basis, modified) from explicit date lines; nothing is inferred."""
     published = basis = modified = None
     for i, line in enumerate(lines):
-        if line.words > 25 or not _YEAR.search(line.text) or (i not in head and not _PUBLISHED.search(line.text)
-                               and not _MODIFIED.search(line.text)):
+        labelled = _PUBLISHED.search(line.text) or _MODIFIED.search(line.text)
+        if line.words > 25 or not _YEAR.search(line.text) or (i not in head and not labelled):
             continue
-        date = find_date(line.text) if _YEAR.search(line.text) else None
+        date = find_date(line.text)
         if date is None:
             continue
-        if _MODIFIED.search(line.text) and not _PUBLISHED.search(line.text):
+        both = _both_dates(line.text)
+        if both and published is None:
+            published, modified = both[0], modified or both[1]
+            basis = f"published-line: {_SPACE.sub(' ', line.text)[:120]}"
+        elif _MODIFIED.search(line.text) and not _PUBLISHED.search(line.text):
             modified = modified or date
         elif published is None and (_PUBLISHED.search(line.text) or _DATELINE.match(line.text)
                                     or line.words <= 12):
@@ -179,6 +306,18 @@ def _dates(lines: list[Line], head: range,
             continue
         claimed.setdefault(i, ("meta", "date-line"))
     return published, basis, modified
+
+
+def _both_dates(text: str) -> tuple[str, str] | None:
+    """(published, modified) from "Published: <date> | Updated: <date>", in either order."""
+    pub, mod = _PUBLISHED.search(text), _MODIFIED.search(text)
+    if pub is None or mod is None:
+        return None
+    cut = max(pub.start(), mod.start())
+    first, second = find_date(text[:cut]), find_date(text[cut:])
+    if first is None or second is None:
+        return None
+    return (first, second) if pub.start() < mod.start() else (second, first)
 
 
 def _headline_like(line: Line) -> bool:
@@ -224,16 +363,31 @@ def _pieces(keys: list[str]) -> set[str]:
 
 
 def _outlet(lines: list[Line], title: str | None) -> str | None:
-    """The outlet from a "© Outlet", "More from Outlet" or "Outlet Logo" line."""
-    for pattern, reason in ((_COPYRIGHT, "copyright"), (_MORE_FROM, "more-from"),
-                            (_LOGO, "logo")):
+    """The outlet from a "© Outlet", "Outlet © 2021", "More from Outlet" or "Outlet Logo" line.
+
+    "More from South Asia" names a section when "South Asia" is an item of a nav menu on
+    the page, and is then skipped.
+    """
+    sections = _nav_items(lines)
+    for pattern in (_COPYRIGHT, _COPYRIGHT_AFTER, _MORE_FROM, _LOGO):
         for line in lines:
             match = pattern.search(line.text)
             if match and line.words <= 14:
-                outlet = match.group("outlet").strip(" -–,.")
-                if outlet and outlet.casefold() != (title or "").casefold():
-                    return outlet
+                outlet = _COMPANY.sub("", match.group("outlet").strip(" -–,.")).strip(" -–,.")
+                if (outlet and outlet.casefold() != (title or "").casefold()
+                        and not (pattern is _MORE_FROM and outlet.casefold() in sections)):
+                    return _site_case(outlet)
     return None
+
+
+def _nav_items(lines: list[Line]) -> set[str]:
+    """Items of nav-menu lines ("World    Americas    South Asia"), case-folded."""
+    items: set[str] = set()
+    for line in lines:
+        parts = [p.strip() for p in _NAV_SPLIT.split(line.text) if p.strip()]
+        if len(parts) >= 4 and all(len(p.split()) <= 3 for p in parts):
+            items.update(p.casefold() for p in parts)
+    return items
 
 
 def _site_line(lines: list[Line], title: str | None,

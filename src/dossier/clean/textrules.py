@@ -14,8 +14,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-__all__ = ["Line", "caption_rule", "chrome_rule", "comments_rule", "is_prose", "repeated_texts",
-           "split_lines"]
+__all__ = ["Line", "caption_rule", "chrome_rule", "comments_rule", "credit_rule", "is_prose",
+           "repeated_texts", "separator_rule", "split_lines"]
 
 _TOKEN = re.compile(r"\w+")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
@@ -101,6 +101,7 @@ _AGENCY = (r"(?:AP|AFP|Reuters|Getty(?: Images)?|EPA|Shutterstock|iStock|Xinhua|
            r"Alamy|PA|ANI|PTI|IANS|UPI|TASS|Sputnik|WireImage|NurPhoto|Anadolu)")
 _CAPTION = re.compile(
     rf"(?:[\w.'’ -]{{2,40}}/{_AGENCY}(?: Images| Photo)?(?: via Getty Images)?|"
+    rf"{_AGENCY} ?/ ?[\w.'’ -]{{2,40}}|"
     rf".*\b(?:photo|photograph|image|picture|pic|credit|source|courtesy|file photo)s?"
     rf"(?: credit)?\s*(?::|by|\.\.\.)\s*[\w .,'’/&()@-]{{2,60}}|"
     rf".*\({_AGENCY}[^()]*\)|.*\bGetty Images\b.*|.*\((?:AP|AFP|Reuters) Photo[^()]*\)|"
@@ -113,6 +114,17 @@ _CREDIT_END = re.compile(
     rf"(?:\b(?:photo|photograph|image|picture|credit|file photo)s?(?: credit)?\s*(?::|by)\s*"
     rf"[\w .,'’/&@-]{{2,50}}|/{_AGENCY}(?: Images| Photo)?|\({_AGENCY} Photo[^()]*\)|"
     rf"\bGetty Images)\W*$", re.IGNORECASE)
+# A line that is nothing but a credit: "Photo: Yusuf Haidari / Frontier Wire", "Image: pool
+# photographer via …", "Credit: …", "Allauddin Khan/AP", "REUTERS/Kevin Lamarque",
+# "(Getty Images)". The line next to it is the picture's caption.
+_BARE_CREDIT = re.compile(
+    rf"\(?(?:(?:photo(?:graph)?|image|picture|pic|credit)s?(?: credits?)?\s*(?::|by)\s*"
+    rf"[^.!?;]{{2,80}}|[\w.'’ -]{{2,40}} ?/ ?{_AGENCY}(?: Images| Photo)?(?: via Getty Images)?|"
+    rf"{_AGENCY} ?/ ?[\w.'’ -]{{2,40}}|{_AGENCY} (?:Photo|Images)(?: via [\w.'’ -]{{2,30}})?"
+    rf"|\({_AGENCY}(?: Photo| Images)?(?:[/,][^()]{{0,40}})?\))\)?\W*",
+    re.IGNORECASE)
+# A separator drawn with box-drawing characters or punctuation: "────", "* * *", "=====".
+_SEPARATOR = re.compile(r"[\s\-–—_=*~·•#+\u2500-\u257f\u2580-\u259f]{3,}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,8 +178,8 @@ def _measure(text: str, start: int, gap: int) -> Line:
         stop = 0.3  # no spaces, no stopword list: judge by length and punctuation
     alpha = [t for t in tokens if t[0].isalpha()]
     caps = sum(t[0].isupper() for t in alpha) / len(alpha) if alpha else 0.0
-    return Line(text=text, norm=" ".join(text.split()), start=start, end=start + len(text), gap=gap, words=words,
-                stop=stop, caps=caps, sentence=bool(_SENT_END.search(text)),
+    return Line(text=text, norm=" ".join(text.split()), start=start, end=start + len(text),
+                gap=gap, words=words, stop=stop, caps=caps, sentence=bool(_SENT_END.search(text)),
                 inner=len(_INNER_SENT.findall(text)))
 
 
@@ -196,10 +208,20 @@ def comments_rule(line: Line) -> bool:
 
 def caption_rule(line: Line) -> bool:
     """Whether a line is a photo caption or credit ("Allauddin Khan/AP", "… Photo: AFP")."""
-    lowered = line.text.lower()
+    lowered = line.norm.lower()
     if line.words > 60 or not any(hint in lowered for hint in _CAPTION_HINTS):
         return False
-    return bool(_CAPTION.fullmatch(line.text) or _CREDIT_END.search(line.text[-90:]))
+    return bool(_CAPTION.fullmatch(line.norm) or _CREDIT_END.search(line.norm[-90:]))
+
+
+def credit_rule(line: Line) -> bool:
+    """Whether a short line is nothing but a photo credit ("Photo: AFP", "Allauddin Khan/AP")."""
+    return line.words <= 14 and bool(_BARE_CREDIT.fullmatch(line.norm))
+
+
+def separator_rule(line: Line) -> bool:
+    """Whether a line is a drawn separator ("────────", "* * *") with no words."""
+    return bool(_SEPARATOR.fullmatch(line.text))
 
 
 def is_prose(line: Line) -> bool:
