@@ -13,7 +13,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dossier.clean.html import clean_html, merge_bodies
+from readability import Document as Readability
+
+from dossier.clean.html import _Readability, clean_html, html_to_text, merge_bodies
 from dossier.clean.htmlmeta import clean_authors, strip_site_suffix
 from dossier.errors import InputError
 from dossier.records import Cleaned
@@ -128,8 +130,72 @@ def test_clean_html_reads_byline_markup() -> None:
     assert clean_html(page(byline=byline)).authors == ("Mary Smith",)
 
 
+def test_clean_html_reads_cdata_wrapped_json_ld() -> None:
+    head = JSON_LD_HEAD.replace('ld+json">', 'ld+json">//<![CDATA[\n').replace("]}</script>", "]}\n//]]></script>")
+    assert clean_html(page(head=head)).authors == ("Ann Lee", "John Roe")
+
+
+@pytest.mark.parametrize(("head", "expected"), [
+    ('<meta property="og:title twitter:title" content="Tram line to grow">', "Tram line to grow"),
+    ('<title>Home</title><meta property="dc:title" content="Tram extension news">', "Tram extension news"),
+])
+def test_clean_html_reads_rdfa_style_title_tags(head: str, expected: str) -> None:
+    html = f"<html><head>{head}</head><body><article><p>{BODY[0]}</p></article></body></html>"
+    assert clean_html(html).title == expected
+
+
+def test_clean_html_sole_h1_beats_unrelated_declared_title() -> None:
+    assert clean_html(page(head="<title>Home</title>")).title == "Council approves tram extension"
+
+
+def test_clean_html_meta_published_beats_json_ld_date_created() -> None:
+    head = ('<script type="application/ld+json">{"@type": "NewsArticle", "headline": "x",'
+            ' "dateCreated": "2024-03-06T01:00:00Z"}</script>'
+            '<meta property="article:published_time" content="2024-03-05T17:00:00-08:00">')
+    assert clean_html(page(head=head)).published == "2024-03-05"
+
+
+@pytest.mark.parametrize(("byline", "published", "modified"), [
+    ("<p>Published: 5 March 2024</p>", "2024-03-05", None),
+    ("<p class='date'>Written: 2024-03-05 15:03</p>", "2024-03-05", None),
+    ("<p>Last updated: 13 July 2020</p>", None, None),  # never reported as published
+])
+def test_clean_html_visible_date_labels(byline: str, published: str | None, modified: str | None) -> None:
+    cleaned = clean_html(page(byline=byline))
+    assert (cleaned.published, cleaned.modified) == (published, modified)
+
+
+@pytest.mark.parametrize(("head", "byline", "expected"), [
+    ("", "<div><span>| By </span><span>Cara Stiles</span></div>", ("Cara Stiles",)),  # no markup
+    ("", "<p><em>---- by Kenneth Surin</em></p>", ("Kenneth Surin",)),
+    ('<meta name="citation_author" content="Marwan H. Adwan"><meta name="author" content="A. Ref, B. Ref">',
+     "", ("Marwan H. Adwan",)),
+    ('<meta property="og:site_name" content="Harbour Gazette">',
+     '<a rel="author" href="/author/hg">Harbour Gazette</a>', ("Harbour Gazette",)),  # no person named
+    ('<meta property="og:site_name" content="Harbour Gazette"><meta name="author" content="Harbour Gazette">',
+     "", ()),  # a site-wide default
+    ('<meta property="og:site_name" content="Google Security Blog">',
+     '<a rel="author" href="/g">Google</a><span class="byline-author">Posted by Ann Lee and '
+     "Bo Chen - Safe Browsing team</span>", ("Ann Lee", "Bo Chen")),
+])
+def test_clean_html_author_sources(head: str, byline: str, expected: tuple[str, ...]) -> None:
+    assert clean_html(page(head=head, byline=byline)).authors == expected
+
+
+def test_clean_html_outlet_named_like_host_is_not_an_author() -> None:
+    byline = '<p class="byline">CBS News</p>'
+    assert clean_html(page(byline=byline), url="https://www.cbsnews.com/news/x/").authors == ()
+
+
 @pytest.mark.parametrize(("raw", "expected"), [
     (["By Jane Doe and John Roe"], ("Jane Doe", "John Roe")),
+    (["Posted on September 21, 2020  by Adi Tzlil"], ("Adi Tzlil",)),
+    (["By Glen Owen And Brendan Carlin For The Mail On Sunday"], ("Glen Owen", "Brendan Carlin")),
+    (["Jane Doe, Staff Writer"], ("Jane Doe",)),
+    (["Staff Writer"], ("Staff Writer",)),
+    (["Our Foreign Staff"], ()),
+    (["The Economist"], ()),
+    (["Posted by Konstantin @ 12:00 am"], ("Konstantin",)),
     (["By ALLY MUTNICK 12/30/2019 05:03 AM EST"], ("Ally Mutnick",)),
     (["Posted by T. V. Raman"], ("T. V. Raman",)),
     (["Perry Bacon Jr."], ("Perry Bacon Jr.",)),
@@ -146,6 +212,18 @@ def test_clean_authors_drops_outlet_name() -> None:
     assert clean_authors(["Rob Picheta, CNN"], outlet="CNN") == ("Rob Picheta",)
 
 
+@pytest.mark.parametrize(("raw", "outlet", "host", "expected"), [
+    ("Adam Aaronson PhillyVoice Staff", "PhillyVoice", None, ("Adam Aaronson",)),
+    ("Betty Crocker Kitchens", None, "bettycrocker.com", ()),
+    ("Jobs & Hire", "Jobs & Hire", None, ()),
+    ("Daniel Lemire", "Daniel Lemire's blog", None, ("Daniel Lemire",)),
+    ("Mark Stone", "MarketWatch", "marketwatch.com", ("Mark Stone",)),
+])
+def test_clean_authors_tells_people_from_the_outlet(raw: str, outlet: str | None, host: str | None,
+                                                    expected: tuple[str, ...]) -> None:
+    assert clean_authors([raw], outlet=outlet, host=host) == expected
+
+
 @pytest.mark.parametrize(("title", "outlet", "expected"), [
     ("Council approves tram extension | Harbour Gazette", None, "Council approves tram extension"),
     ("Harbour Gazette - Council approves tram extension", "Harbour Gazette",
@@ -155,6 +233,12 @@ def test_clean_authors_drops_outlet_name() -> None:
 ])
 def test_strip_site_suffix(title: str, outlet: str | None, expected: str) -> None:
     assert strip_site_suffix(title, outlet) == expected
+
+
+def test_readability_fast_parse_gives_stock_text() -> None:
+    html = page(head=META_HEAD) + "<div style='display:none'><p>Hidden text here.</p></div>"
+    stock = html_to_text(Readability(html).summary(html_partial=True))
+    assert html_to_text(_Readability(html).summary(html_partial=True)) == stock
 
 
 def test_merge_bodies_keeps_agreed_paragraphs_only_outside_core() -> None:

@@ -77,12 +77,38 @@ def clean_html(html: str, *, url: str | None = None) -> Cleaned:
     tree = _parse(html, url)
     extracted = _safely(lambda: bare_extraction(html, url=url, include_comments=False, fast=True))
     first = getattr(extracted, "text", None) or ""
-    second = _safely(lambda: html_to_text(Readability(html).summary(html_partial=True)))
+    second = _safely(lambda: html_to_text(_Readability(html).summary(html_partial=True)))
     meta = read_meta(tree, url=url, fallback=Fallback(sitename=_host(url)))
     text, method = merge_bodies(first, second or "", title=meta.title)
     if len(_WORD.findall(text)) < _MIN_WORDS:
         text, method = _visible_fallback(tree, text, method)
     return _cleaned(text, method, meta)
+
+
+_READABILITY_PARSER = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
+_DISPLAY_NONE = re.compile(  # readability-lxml's own displayNoneRe
+    r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\s*(?:!important\s*)?(?:;|$)", re.I)
+
+
+class _Readability(Readability):  # type: ignore[misc]
+    """readability-lxml with a cheaper cleaning pass (about half its run time).
+
+    The stock pass runs lxml_html_clean's ``Cleaner``, which copies the tree and spends
+    most of its time rewriting links to drop ``javascript:`` URLs: work that never
+    changes the text. This one removes what that ``Cleaner`` removes from the text
+    (scripts, styles, ``<link>``, comments, processing instructions), after the same
+    hidden-element pass; scoring and extraction are readability's own. A test checks the
+    text matches stock readability.
+    """
+
+    def _parse(self, input: str) -> HtmlElement:  # noqa: A002 - readability's signature
+        doc = lxml.html.document_fromstring(input.encode("utf-8", errors="replace"),
+                                            parser=_READABILITY_PARSER)
+        for el in doc.xpath("//*[@hidden] | //*[@style]"):
+            if el.get("hidden") is not None or _DISPLAY_NONE.search(el.get("style") or ""):
+                el.drop_tree()
+        lxml.etree.strip_elements(doc, "script", "style", "link", with_tail=False)
+        return doc
 
 
 def _host(url: str | None) -> str | None:
