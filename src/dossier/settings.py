@@ -22,7 +22,7 @@ class Settings:
     """Inputs up to this size are kept verbatim in the store as a whole file."""
 
     @classmethod
-    def from_env(cls, **overrides: object) -> "Settings":
+    def from_env(cls, **overrides: object) -> Settings:
         values: dict[str, object] = {"db": os.environ.get("DOSSIER_DB") or DEFAULT_DB}
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)  # type: ignore[arg-type]

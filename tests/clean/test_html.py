@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from readability import Document as Readability
 
 from dossier.clean.html import _Readability, clean_html, html_to_text, merge_bodies
-from dossier.clean.htmlmeta import clean_authors, strip_site_suffix
+from dossier.clean.names import clean_authors, strip_site_suffix
 from dossier.errors import InputError
 from dossier.records import Cleaned
 

@@ -87,7 +87,7 @@ def clean_html(html: str, *, url: str | None = None) -> Cleaned:
 
 _READABILITY_PARSER = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
 _DISPLAY_NONE = re.compile(  # readability-lxml's own displayNoneRe
-    r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\s*(?:!important\s*)?(?:;|$)", re.I)
+    r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\s*(?:!important\s*)?(?:;|$)", re.IGNORECASE)
 
 
 class _Readability(Readability):  # type: ignore[misc]
@@ -101,7 +101,7 @@ class _Readability(Readability):  # type: ignore[misc]
     text matches stock readability.
     """
 
-    def _parse(self, input: str) -> HtmlElement:  # noqa: A002 - readability's signature
+    def _parse(self, input: str) -> HtmlElement:  # "input": readability's signature
         doc = lxml.html.document_fromstring(input.encode("utf-8", errors="replace"),
                                             parser=_READABILITY_PARSER)
         for el in doc.xpath("//*[@hidden] | //*[@style]"):
@@ -113,7 +113,7 @@ class _Readability(Readability):  # type: ignore[misc]
 
 def _host(url: str | None) -> str | None:
     """The site's host name without "www.", the outlet of last resort."""
-    match = re.match(r"^[a-z][a-z0-9+.-]*://(?:www\.)?([^/:?#]+)", url or "", re.I)
+    match = re.match(r"^[a-z][a-z0-9+.-]*://(?:www\.)?([^/:?#]+)", url or "", re.IGNORECASE)
     return match.group(1).lower() if match else None
 
 
@@ -267,8 +267,8 @@ _CREDIT = re.compile(
     r"^\(?(?:additional |with )?reporting by\b|^.{0,80}\bcontributed (?:reporting|to this report)"
     r"|^(?:follow|email|write to|reach|contact) .{0,80}(?:@|\bat\b|twitter)"
     r"|^(?:you may also like|related|read more|more from|filed under|tags?)\b.{0,60}$"
-    r"|^(?:share|like) this\b", re.I)
-_READING_TIME = re.compile(r"^(?:\d+\s*min(?:ute)?s? read|reading time\b|updated\b.{0,40}$)", re.I)
+    r"|^(?:share|like) this\b", re.IGNORECASE)
+_READING_TIME = re.compile(r"^(?:\d+\s*min(?:ute)?s? read|reading time\b|updated\b.{0,40}$)", re.IGNORECASE)
 _SENTENCE_END = tuple('.!?"\u201d\u2019')
 
 

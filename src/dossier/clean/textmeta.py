@@ -32,7 +32,7 @@ from dossier.clean.textrules import Line, chrome_rule, is_prose, split_lines
 __all__ = ["TextMeta", "extract_meta", "find_date"]
 
 _MONTHS = {m: i for i, m in enumerate(
-    "jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}
+    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), start=1)}
 _MONTH = (r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|"
           r"aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
 _DATE_RES = (
@@ -73,7 +73,8 @@ _MASTHEAD = re.compile(r"^(?P<site>[A-Z][\w&.'’-]*(?:\s+[\w&.'’-]+){0,4})\s*
 _CREDIT_OR_COPYRIGHT = re.compile(r"©|\(c\)|\bcopyright\b|\ball rights reserved\b|"
                                   r"\b(?:photo(?:graph)?|image|picture|credit)s?\b\s*(?::|by\b)",
                                   re.IGNORECASE)
-_SMALL_WORDS = frozenset("a an and at by de des du for in la le of on the to van von &".split())
+_SMALL_WORDS = frozenset(("a", "an", "and", "at", "by", "de", "des", "du", "for", "in", "la", "le",
+                          "of", "on", "the", "to", "van", "von", "&"))
 _LOGO = re.compile(r"^(?P<outlet>[A-Z][\w&.' -]{1,40}?)\s+logo$", re.IGNORECASE)
 _STOP_AFTER_NAME = re.compile(r"\s+(?:Last|Updated|Published|Posted|Modified|On|In|At|For|"
                               r"Photo|Image|Staff|Reporter|Correspondent|Editor|Senior|"

@@ -23,57 +23,74 @@ _SENT_END = re.compile(r"[.!?…。！？][\"'”’»)\]]*$|[.!?][\"”’»]?\
 _INNER_SENT = re.compile(r"[a-z0-9%)\"”’][.!?][\"”’]?\s+[\"“‘(]?[A-Z]|[。！？]")
 
 # Function words of the languages seen in scraped news (en, de, fr, es, it, pt, nl, id, ru).
-STOPWORDS = frozenset("""
-a about after all also an and any are as at be because been but by can could did do does
-for from had has have he her his how i if in into is it its just like may more most my no
-not of on one only or other our out over said she so some than that the their them then
-there these they this those to up us was we were what when which while who will with would
-you your
-der die das und ist nicht mit den zu von im auf für sich ein eine dem des auch es als wie
-le la les des et est du une dans pour que qui pas sur au avec il elle sont ce
-el los las que y en un una por con para del al se es lo su como más pero
-di che è per non della dei gli il un una sono con da si
-de da em um uma os não com do na ao mais como mas foi ele ela são
-het een van en is niet op te dat voor met zijn
-yang dan ini itu dengan untuk dari ke tidak di ada akan
-и в не на что с по как это он она из к но за то же от для
-""".split())
+STOPWORDS = frozenset([
+    # en
+    "a", "about", "after", "all", "also", "an", "and", "any", "are", "as", "at", "be", "because",
+    "been", "but", "by", "can", "could", "did", "do", "does", "for", "from", "had", "has", "have",
+    "he", "her", "his", "how", "i", "if", "in", "into", "is", "it", "its", "just", "like", "may",
+    "more", "most", "my", "no", "not", "of", "on", "one", "only", "or", "other", "our", "out",
+    "over", "said", "she", "so", "some", "than", "that", "the", "their", "them", "then", "there",
+    "these", "they", "this", "those", "to", "up", "us", "was", "we", "were", "what", "when",
+    "which", "while", "who", "will", "with", "would", "you", "your",
+    # de
+    "der", "die", "das", "und", "ist", "nicht", "mit", "den", "zu", "von", "im", "auf", "für",
+    "sich", "ein", "eine", "dem", "des", "auch", "es", "als", "wie",
+    # fr
+    "le", "la", "les", "des", "et", "est", "du", "une", "dans", "pour", "que", "qui", "pas", "sur",
+    "au", "avec", "il", "elle", "sont", "ce",
+    # es
+    "el", "los", "las", "que", "y", "en", "un", "una", "por", "con", "para", "del", "al", "se",
+    "es", "lo", "su", "como", "más", "pero",
+    # it
+    "di", "che", "è", "per", "non", "della", "dei", "gli", "il", "un", "una", "sono", "con", "da",
+    "si",
+    # pt
+    "de", "da", "em", "um", "uma", "os", "não", "com", "do", "na", "ao", "mais", "como", "mas",
+    "foi", "ele", "ela", "são",
+    # nl
+    "het", "een", "van", "en", "is", "niet", "op", "te", "dat", "voor", "met", "zijn",
+    # id
+    "yang", "dan", "ini", "itu", "dengan", "untuk", "dari", "ke", "tidak", "di", "ada", "akan",
+    # ru
+    "и", "в", "не", "на", "что", "с", "по", "как", "это", "он", "она", "из", "к", "но", "за", "то",
+    "же", "от", "для",
+])
 
 # Whole-line chrome: the line is (almost) nothing but one of these. Order matters: the
 # first alternative that matches names the rule.
 _CHROME_RULES: tuple[tuple[str, str], ...] = (
-    ("share", r"(?:share|tweet|e-?mail|print|pin|save|copy link|whatsapp|facebook|twitter|"
-              r"linkedin|reddit|pinterest|telegram|flipboard|messenger|sms)(?: (?:this|on|via|"
-              r"to|it|article|story|post|page|link|email|facebook|twitter|other sites|[0-9]+))*"
-              r"|share (?:this|the) (?:post|article|story|page)\b.*|link to (?:post|comment)"
-              r"|share on other sites|(?:[a-z]+ )?font size.*|aa font.*|text size.*"),
-    ("subscribe", r".*\b(?:subscrib\w*|newsletters?|sign up for|sign up to|unsubscribe|"
-                  r"inbox|e-?mail alerts?)\b.*"),
-    ("sign-in", r"(?:sign|log) ?(?:in|out|up)\b.*|register\b.*|create (?:an |new )?account.*|"
-                r"already have an account.*|you need to be a member.*|my account|forgot "
-                r"(?:your )?password.*|create new\W*|no registered users.*|recently browsing.*"),
-    ("cookie", r".*\b(?:cookies?|privacy (?:policy|notice|settings)|terms (?:of|and) "
-               r"(?:use|service|conditions)|ad ?choices|do not sell)\b.*"),
+    ("share", (r"(?:share|tweet|e-?mail|print|pin|save|copy link|whatsapp|facebook|twitter|"
+               r"linkedin|reddit|pinterest|telegram|flipboard|messenger|sms)(?: (?:this|on|via|"
+               r"to|it|article|story|post|page|link|email|facebook|twitter|other sites|[0-9]+))*"
+               r"|share (?:this|the) (?:post|article|story|page)\b.*|link to (?:post|comment)"
+               r"|share on other sites|(?:[a-z]+ )?font size.*|aa font.*|text size.*")),
+    ("subscribe", (r".*\b(?:subscrib\w*|newsletters?|sign up for|sign up to|unsubscribe|"
+                   r"inbox|e-?mail alerts?)\b.*")),
+    ("sign-in", (r"(?:sign|log) ?(?:in|out|up)\b.*|register\b.*|create (?:an |new )?account.*|"
+                 r"already have an account.*|you need to be a member.*|my account|forgot "
+                 r"(?:your )?password.*|create new\W*|no registered users.*|recently browsing.*")),
+    ("cookie", (r".*\b(?:cookies?|privacy (?:policy|notice|settings)|terms (?:of|and) "
+                r"(?:use|service|conditions)|ad ?choices|do not sell)\b.*")),
     ("copyright", r"(?:©|\(c\)|copyright\b).*|.*\ball rights reserved\b.*"),
-    ("related", r"(?:related|see also|read (?:more|next|also)|also read|more (?:from|on|about|"
-                r"stories|news|articles)|recommended|most (?:popular|read|viewed|shared)|"
-                r"trending|popular|you (?:may|might) (?:also )?(?:like|enjoy)|don'?t miss|"
-                r"we think these .*|.*\b(?:might|may) interest you|you may be interested.*|"
-                r"further reading|top stories|latest|editor'?s picks?|what to read next|"
-                r"full article|continue reading|keep reading|view (?:all|more)|load more|"
-                r"show more|next (?:article|story|post)|previous (?:article|story|post)|"
-                r"story timeline|topics|tags|filed under|categories)\b.*"),
-    ("advertisement", r"(?:advertisement|advertising|sponsored(?: content)?|ad|ads|"
-                      r"promoted|paid (?:post|content)|partner content|story continues below.*|"
-                      r"continue reading (?:the )?main story|article continues below.*)\W*"),
-    ("navigation", r"(?:back to (?:top|gallery|home)\b.*|jump to .*|skip to .*|return to top|"
-                   r"menu|home|search|close|open|toggle.*|navigation|previous|next|more|"
-                   r"go to .*|click (?:here|to) .*|to change colou?r scheme.*|rate this \w+|"
-                   r"recommended posts|follow us.*|follow\b.*|sections|expand|collapse|"
-                   r"image \d+ of \d+|\d+ of \d+|caption|enlarge.*|"
-                   r"(?:[a-z]+ )?logo|listen(?: to (?:this )?(?:article|story))?.*|"
-                   r"\d+ min(?:ute)?s? read|reading time.*|loading.*|play video.*|"
-                   r"watch(?: the)? video.*|photo gallery|gallery|video|photos)\W*"),
+    ("related", (r"(?:related|see also|read (?:more|next|also)|also read|more (?:from|on|about|"
+                 r"stories|news|articles)|recommended|most (?:popular|read|viewed|shared)|"
+                 r"trending|popular|you (?:may|might) (?:also )?(?:like|enjoy)|don'?t miss|"
+                 r"we think these .*|.*\b(?:might|may) interest you|you may be interested.*|"
+                 r"further reading|top stories|latest|editor'?s picks?|what to read next|"
+                 r"full article|continue reading|keep reading|view (?:all|more)|load more|"
+                 r"show more|next (?:article|story|post)|previous (?:article|story|post)|"
+                 r"story timeline|topics|tags|filed under|categories)\b.*")),
+    ("advertisement", (r"(?:advertisement|advertising|sponsored(?: content)?|ad|ads|"
+                       r"promoted|paid (?:post|content)|partner content|story continues below.*|"
+                       r"continue reading (?:the )?main story|article continues below.*)\W*")),
+    ("navigation", (r"(?:back to (?:top|gallery|home)\b.*|jump to .*|skip to .*|return to top|"
+                    r"menu|home|search|close|open|toggle.*|navigation|previous|next|more|"
+                    r"go to .*|click (?:here|to) .*|to change colou?r scheme.*|rate this \w+|"
+                    r"recommended posts|follow us.*|follow\b.*|sections|expand|collapse|"
+                    r"image \d+ of \d+|\d+ of \d+|caption|enlarge.*|"
+                    r"(?:[a-z]+ )?logo|listen(?: to (?:this )?(?:article|story))?.*|"
+                    r"\d+ min(?:ute)?s? read|reading time.*|loading.*|play video.*|"
+                    r"watch(?: the)? video.*|photo gallery|gallery|video|photos)\W*")),
 )
 _CHROME = re.compile(r"(?:close\W*(?:x\W+)?)?(?:" + "|".join(
     f"(?P<{name.replace('-', '_')}>{pattern})" for name, pattern in _CHROME_RULES) + ")",

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from dossier.errors import QueryError
 
-__all__ = ["Term", "Query", "parse_query", "to_fts5"]
+__all__ = ["Query", "Term", "parse_query", "to_fts5"]
 
 OPERATORS = {"AND", "OR", "NOT"}
 FIELDS = {"title", "text"}
@@ -101,12 +101,11 @@ def _check(items: list[Term | str], text: str) -> None:
                 raise QueryError(f"Search query {text!r} closes a parenthesis it never opened; remove the extra ')'.")
             if previous == "(":
                 raise QueryError(f"Search query {text!r} has empty parentheses; put terms inside or remove them.")
-        if item in OPERATORS:
-            if previous is None or previous in OPERATORS or previous == "(":
-                raise QueryError(
-                    f"Search query {text!r} has {item} with nothing before it; "
-                    f"put a term before {item} or remove it."
-                )
+        if item in OPERATORS and (previous is None or previous in OPERATORS or previous == "("):
+            raise QueryError(
+                f"Search query {text!r} has {item} with nothing before it; "
+                f"put a term before {item} or remove it."
+            )
         previous = item
     if depth > 0:
         raise QueryError(f"Search query {text!r} has an unclosed '('; add ')' or remove it.")

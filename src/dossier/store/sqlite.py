@@ -8,7 +8,7 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +30,7 @@ _DOC_COLUMNS = (
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 class SQLiteStore:
@@ -169,7 +169,8 @@ class SQLiteStore:
         found: dict[str, list[Any]] = {kind: [] for kind in KINDS}
         for row in rows:
             found[row["kind"]].append(decode(KINDS[row["kind"]], json.loads(row["data"])))
-        return replace(doc, **{kind: tuple(items) for kind, items in found.items()})
+        facts: dict[str, Any] = {kind: tuple(items) for kind, items in found.items()}  # by field name
+        return replace(doc, **facts)
 
     def get_raws(self, doc_id: str) -> list[RawRecord]:
         full = self._resolve_id(doc_id)
