@@ -105,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
     texts = [s["text"] for s in sents]
     words = sum(len(s["tokens"]) for s in sents)
     bare = load_nlp()
-    ours = add_entity_components(load_nlp.__wrapped__())  # a separate, uncached pipeline object
+    ours = add_entity_components(load_nlp())  # a separate, uncached pipeline object
     for nlp in (bare, ours):
         list(nlp.pipe(texts[:200], batch_size=args.batch_size))  # warm up
     preds: dict[str, Any] = {}

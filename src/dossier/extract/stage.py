@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from dossier.extract.ids import link_ids
 from dossier.records import Document
 
 __all__ = ["EXTRACTOR_VERSION", "Extractor", "anchor_date"]
@@ -39,9 +40,12 @@ class Extractor:
     def __init__(self, *, nlp: Any = None, gazetteers: Sequence[Path | str] = ()) -> None:
         if nlp is None:
             from dossier.extract.entities import add_entity_components
-            from dossier.extract.nlp import load_nlp
+            from dossier.extract.nlp import add_paragraph_boundaries, dossier_nlp, load_nlp
 
-            nlp = add_entity_components(load_nlp(), gazetteer_paths=gazetteers)
+            if gazetteers:  # a pipeline of its own, so the shared one keeps the stock gazetteer
+                nlp = add_entity_components(add_paragraph_boundaries(load_nlp()), gazetteer_paths=gazetteers)
+            else:
+                nlp = dossier_nlp()
         self.nlp = nlp
 
     def extract(self, doc: Document) -> Document:
@@ -83,6 +87,6 @@ class Extractor:
         events = find_events(sdoc, doc_id=doc.id, mentions=mentions, times=times,
                              quantities=quantities, places=places)
         meta = {**doc.meta, "extractor": EXTRACTOR_VERSION}
-        return replace(doc, entities=tuple(group_entities(mentions)), quotes=tuple(quotes),
+        return link_ids(replace(doc, entities=tuple(group_entities(mentions)), quotes=tuple(quotes),
                        events=tuple(events), quantities=tuple(quantities), times=tuple(times),
-                       places=tuple(places), meta=meta)
+                       places=tuple(places), meta=meta))

@@ -1,0 +1,262 @@
+"""Event accuracy: CASE 2021 Task 2 (ACLED subtypes) and WikiEvents triggers, with same-run baselines.
+
+Two public gold sets (../shared/eval/README.md, sections 6 and 7); our PLOVER events are mapped
+onto their schemes with fixed, type-level tables (no item is special-cased):
+
+(a) **CASE 2021 Task 2** (Haneczok et al., CASE@ACL 2021): 1,019 ACLED-style snippets, one
+    subtype each. A snippet's label is the mapped subtype of its "main" event (ASSAULT with
+    casualties first, then by :data:`PRIORITY`, then text order); no event → ``OTHER``. We
+    report accuracy, micro-F1 (equal to accuracy here: one label per item) and macro-F1 over
+    the gold subtypes, plus the coarse six ACLED event types (unseen subtypes as ``Unseen``).
+(b) **WikiEvents** (Li, Ji & Han, NAACL 2021), test split: trigger identification F1 (our
+    event word overlaps a gold trigger) and classification F1 (and its KAIROS top-level type,
+    Conflict/Life/Contact/Justice/Movement/Transaction/…, matches).
+
+``events.v1 keep_all`` is our cascade without its argument filter (``find_events(keep_all=True)``),
+to separate typing from the "entity actor/target or casualties" rule the product applies.
+Baselines, same run, same parses: ``majority`` (CASE: the most frequent gold subtype) and
+``keyword`` (every lexicon cue lemma in the text, no parse rules, no argument filter, the same
+mapping). Usage: ``python bench/events.py [--limit N] [--eval-dir DIR]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+import time
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from dossier.extract.entities import add_entity_components, find_mentions
+from dossier.extract.event_lexicon import Cue, load_lexicon
+from dossier.extract.events import find_events
+from dossier.extract.nlp import load_nlp
+from dossier.extract.places import find_places
+from dossier.extract.quantities import find_quantities
+from dossier.extract.records import Event
+
+ROOT = Path(__file__).resolve().parents[1]
+EVAL = ROOT.parent / "shared" / "eval"
+PRIORITY = ("ASSAULT", "PROTEST", "COERCE", "MOBILIZE", "RETREAT", "AGREE", "SANCTION", "THREATEN", "CONSULT",
+            "ACCUSE", "DEMAND", "REJECT", "SUPPORT", "COOPERATE", "AID", "CONCEDE")
+ASSAULT_MODES = {"aerial": "AIR_STRIKE", "suicide-attack": "SUIC_BOMB", "explosives": "REM_EXPLOS",
+                 "heavy-weapons": "ART_MISS_ATTACK", "firearms": "ARMED_CLASH", "abduct": "ABDUCT_DISSAP",
+                 "sexual": "SEX_VIOL", "assassinate": "ATTACK", "torture": "ATTACK", "beat": "ATTACK",
+                 "cleansing": "ATTACK", "unconventional": "CHEM_WEAP"}
+TYPE_TO_ACLED = {"PROTEST": "PEACE_PROTEST", "AGREE": "AGREEMENT", "MOBILIZE": "CHANGE_TO_GROUP_ACT",
+                 "SANCTION": "DIPLO", "THREATEN": "DIPLO", "CONSULT": "DIPLO", "ACCUSE": "DIPLO", "DEMAND": "DIPLO",
+                 "REJECT": "DIPLO", "SUPPORT": "DIPLO", "COOPERATE": "DIPLO", "AID": "DIPLO", "CONCEDE": "DIPLO"}
+COARSE = {
+    "Battles": {"ARMED_CLASH", "GOV_REGAINS_TERIT", "NON_STATE_ACTOR_OVERTAKES_TER"},
+    "Explosions/Remote violence": {"AIR_STRIKE", "SUIC_BOMB", "REM_EXPLOS", "GRENADE", "ART_MISS_ATTACK",
+                                   "CHEM_WEAP"},
+    "Violence against civilians": {"ATTACK", "ABDUCT_DISSAP", "SEX_VIOL"},
+    "Protests": {"PEACE_PROTEST", "PROTEST_WITH_INTER", "FORCE_AGAINST_PROTEST"},
+    "Riots": {"VIOL_DEMONSTR", "MOB_VIOL"},
+    "Strategic developments": {"AGREEMENT", "ARREST", "CHANGE_TO_GROUP_ACT", "DISR_WEAP", "HQ_ESTABLISHED",
+                               "NON_VIOL_TERRIT_TRANSFER", "PROPERTY_DISTRUCT", "OTHER"},
+}
+KAIROS = {"ASSAULT": "Conflict", "PROTEST": "Conflict", "CONSULT": "Contact", "DEMAND": "Contact",
+          "THREATEN": "Contact", "ACCUSE": "Contact", "REJECT": "Contact", "SUPPORT": "Contact", "AGREE": "Contact",
+          "COOPERATE": "Contact", "COERCE": "Justice", "AID": "Transaction", "RETREAT": "Movement",
+          "MOBILIZE": "Movement", "SANCTION": "Contact", "CONCEDE": "Contact"}
+LIFE = ("kill", "dead", "die", "death", "wound", "injur")
+
+
+def acled_subtype(type_: str, mode: str | None, word: str) -> str:
+    """One PLOVER (type, mode, event word) → an ACLED subtype (type-level table)."""
+    word = word.lower()
+    if type_ == "ASSAULT":
+        if "grenade" in word:
+            return "GRENADE"
+        if word.startswith(("destroy", "burn", "torch", "vandal")):
+            return "PROPERTY_DISTRUCT"
+        return ASSAULT_MODES.get(mode or "", "ATTACK")
+    if type_ == "PROTEST":
+        return "VIOL_DEMONSTR" if mode == "riot" else "PEACE_PROTEST"
+    if type_ == "COERCE":
+        return {"arrest": "ARREST", "confiscate": "NON_STATE_ACTOR_OVERTAKES_TER"}.get(mode or "", "ARREST")
+    if type_ == "RETREAT":
+        return "AGREEMENT" if mode in ("release", "ceasefire") else "NON_VIOL_TERRIT_TRANSFER"
+    return TYPE_TO_ACLED.get(type_, "OTHER")
+
+
+def coarse(subtype: str) -> str:
+    return next((name for name, members in COARSE.items() if subtype in members), "Unseen")
+
+
+def kairos_top(type_: str, word: str) -> str:
+    word = word.lower()
+    if any(w in word for w in LIFE):
+        return "Life"
+    if type_ == "COERCE" and not word.startswith(("arrest", "detain", "captur")):
+        return "Conflict"
+    return KAIROS.get(type_, "Contact")
+
+
+def main_event(events: Sequence[Event]) -> Event | None:
+    if not events:
+        return None
+    return min(events, key=lambda e: (not (e.type == "ASSAULT" and e.quantities), PRIORITY.index(e.type)
+                                      if e.type in PRIORITY else 99, e.span.start))
+
+
+def keyword_cues(sdoc: Any) -> list[tuple[Any, Cue]]:
+    """Baseline: every token whose lemma is a one-word lexicon cue for its part of speech."""
+    lexicon = load_lexicon()
+    found = []
+    for token in sdoc:
+        pos = "V" if token.pos_ == "VERB" else "N" if token.pos_ == "NOUN" else None
+        cues = [c for c in lexicon.lookup(token.lemma_.lower(), pos) if len(c.words) == 1] if pos else []
+        if cues:
+            found.append((token, cues[0]))
+    return found
+
+
+def run_events(nlp: Any, texts: Iterable[str]) -> Iterable[tuple[Any, list[Event], list[Event]]]:
+    """Per text: the parse, our events as shipped, and our events without the argument filter."""
+    for sdoc in nlp.pipe(texts, batch_size=32):
+        mentions = find_mentions(sdoc, doc_id="b")
+        places = find_places(sdoc, doc_id="b", mentions=mentions)
+        quantities = find_quantities(sdoc, doc_id="b")
+        events = find_events(sdoc, doc_id="b", mentions=mentions, times=[], quantities=quantities, places=places)
+        every = find_events(sdoc, doc_id="b", mentions=mentions, times=[], quantities=quantities, places=places,
+                            keep_all=True)
+        yield sdoc, events, every
+
+
+def scores(gold: Sequence[str], pred: Sequence[str]) -> dict[str, float]:
+    """Accuracy, micro-F1 and macro-F1 over the gold labels."""
+    labels = sorted(set(gold))
+    f1s = []
+    for label in labels:
+        tp = sum(g == p == label for g, p in zip(gold, pred, strict=True))
+        fp = sum(p == label and g != label for g, p in zip(gold, pred, strict=True))
+        fn = sum(g == label and p != label for g, p in zip(gold, pred, strict=True))
+        f1s.append(2 * tp / (2 * tp + fp + fn) if tp else 0.0)
+    acc = sum(g == p for g, p in zip(gold, pred, strict=True)) / len(gold)
+    return {"accuracy": acc, "micro_f1": acc, "macro_f1": sum(f1s) / len(f1s)}
+
+
+def bench_case(nlp: Any, path: Path, limit: int | None) -> None:
+    with path.open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE))[:limit]
+    gold = [r["SubType"] for r in rows]
+    ours, every, keyword = [], [], []
+    started = time.perf_counter()
+    for sdoc, events, all_events in run_events(nlp, (r["EventSnippet"] for r in rows)):
+        main = main_event(events)
+        ours.append(acled_subtype(main.type, main.mode, main.action) if main else "OTHER")
+        main = main_event(all_events)
+        every.append(acled_subtype(main.type, main.mode, main.action) if main else "OTHER")
+        cues = keyword_cues(sdoc)
+        best = min(cues, key=lambda tc: (PRIORITY.index(tc[1].type), tc[0].i)) if cues else None
+        keyword.append(acled_subtype(best[1].type, best[1].mode, best[0].text) if best else "OTHER")
+    elapsed = time.perf_counter() - started
+    majority = [Counter(gold).most_common(1)[0][0]] * len(gold)
+    print(f"\n## CASE 2021 Task 2: {len(rows)} snippets, {len(set(gold))} gold subtypes ({elapsed:.1f}s)\n")
+    print("| system | subtype acc | micro-F1 | macro-F1 | coarse acc | coarse macro-F1 | no event |")
+    print("|---|---|---|---|---|---|---|")
+    for name, pred in (("majority", majority), ("keyword", keyword), ("events.v1", ours),
+                       ("events.v1 keep_all", every)):
+        fine, rough = scores(gold, pred), scores([coarse(g) for g in gold], [coarse(p) for p in pred])
+        print(f"| {name} | {fine['accuracy']:.3f} | {fine['micro_f1']:.3f} | {fine['macro_f1']:.3f} | "
+              f"{rough['accuracy']:.3f} | {rough['macro_f1']:.3f} | {pred.count('OTHER')} |")
+
+
+def _align(text: str, words: Sequence[str]) -> list[tuple[int, int]]:
+    """Character offsets of the dataset's tokens in its ``text`` (its own offsets are per sentence)."""
+    out, cursor = [], 0
+    for word in words:
+        at = text.find(word, cursor)
+        at = cursor if at < 0 else at
+        out.append((at, at + len(word)))
+        cursor = at + len(word) if at >= cursor else cursor
+    return out
+
+
+def _triggers_gold(doc: dict[str, Any]) -> list[tuple[int, int, str]]:
+    tokens = _align(doc["text"], [t[0] for sent in doc["sentences"] for t in sent[0]])
+    out = []
+    for mention in doc["event_mentions"]:
+        start, end = mention["trigger"]["start"], mention["trigger"]["end"]
+        out.append((tokens[start][0], tokens[end - 1][1], mention["event_type"].split(".")[0]))
+    return out
+
+
+def _prf(tp: int, n_pred: int, n_gold: int) -> str:
+    p = tp / n_pred if n_pred else 0.0
+    r = tp / n_gold if n_gold else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return f"{p:.3f} | {r:.3f} | {f:.3f}"
+
+
+def _match(pred: list[tuple[int, int, str]], gold: list[tuple[int, int, str]]) -> tuple[int, int]:
+    """(identified, classified) true positives; each gold trigger matched once."""
+    ident = clas = 0
+    used_i: set[int] = set()
+    used_c: set[int] = set()
+    for s, e, top in pred:
+        hit = next((k for k, g in enumerate(gold) if k not in used_i and s < g[1] and g[0] < e), None)
+        if hit is not None:
+            used_i.add(hit)
+            ident += 1
+        hit_c = next((k for k, g in enumerate(gold) if k not in used_c and s < g[1] and g[0] < e and g[2] == top),
+                     None)
+        if hit_c is not None:
+            used_c.add(hit_c)
+            clas += 1
+    return ident, clas
+
+
+def _event_triggers(text: str, events: Sequence[Event]) -> list[tuple[int, int, str]]:
+    out = []
+    for event in events:
+        at = text.find(event.action, event.span.start)
+        out.append((at, at + len(event.action), kairos_top(event.type, event.action)))
+    return out
+
+
+def bench_wikievents(nlp: Any, path: Path, limit: int | None) -> None:
+    docs = [json.loads(line) for line in path.open(encoding="utf-8")][:limit]
+    totals = {"events.v1": [0, 0, 0], "events.v1 keep_all": [0, 0, 0], "keyword": [0, 0, 0]}
+    n_gold = 0
+    for doc, (sdoc, events, every) in zip(docs, run_events(nlp, (d["text"] for d in docs)), strict=True):
+        gold = _triggers_gold(doc)
+        n_gold += len(gold)
+        keyword = [(t.idx, t.idx + len(t.text), kairos_top(c.type, t.text)) for t, c in keyword_cues(sdoc)]
+        for name, pred in (("events.v1", _event_triggers(sdoc.text, events)),
+                           ("events.v1 keep_all", _event_triggers(sdoc.text, every)), ("keyword", keyword)):
+            ident, clas = _match(pred, gold)
+            totals[name][0] += len(pred)
+            totals[name][1] += ident
+            totals[name][2] += clas
+    print(f"\n## WikiEvents test: {len(docs)} documents, {n_gold} gold triggers (KAIROS top-level types)\n")
+    print("| system | predicted | ident P | ident R | ident F1 | class P | class R | class F1 |")
+    print("|---|---|---|---|---|---|---|---|")
+    for name, (n_pred, ident, clas) in totals.items():
+        print(f"| {name} | {n_pred} | {_prf(ident, n_pred, n_gold)} | {_prf(clas, n_pred, n_gold)} |")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--limit", type=int, default=None, help="first N items of each set")
+    parser.add_argument("--eval-dir", type=Path, default=EVAL, help="the shared eval directory")
+    args = parser.parse_args(argv)
+    case = args.eval_dir / "events-case2021-task2" / "test_set_final_release_with_labels.tsv"
+    wiki = args.eval_dir / "events-wikievents" / "test.jsonl"
+    if not case.exists() or not wiki.exists():
+        print(f"gold sets not found under {args.eval_dir}; pass --eval-dir", file=sys.stderr)
+        return 2
+    nlp = add_entity_components(load_nlp())
+    bench_case(nlp, case, args.limit)
+    bench_wikievents(nlp, wiki, args.limit)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,289 @@
+"""Arguments of an event cue read off the dependency parse: actor, target, casualties, modality.
+
+Rules (ClearNLP/spaCy English dependency labels):
+
+- **actor**: the clause subject (``nsubj``), or the ``agent`` of a passive; a clause without
+  a subject borrows its governor's (``xcomp`` "used car bombs *to attack*", participial
+  ``advcl``, ``conj``); a relative clause's subject is its head noun. When the subject is
+  not itself an entity, its modifiers are searched ("a *Taliban* ambush killed…",
+  "*U.S.* troops") and then its ``of`` phrase ("members *of the Taliban*").
+- **target**: the direct object, the passive subject, or the object of ``with/against/on/
+  from/to`` ("talks *with U.S. officials*", "attack *on* a border post").
+- **casualties**: the number on the object of kill/wound/injure/arrest/abduct verbs
+  ("killing *two* Afghans and wounding *17* other Afghans" → killed 2, wounded 17).
+- **modality**: the nearest operators on the path from the event to the sentence root:
+  negation and refuse/decline/fail/deny → negated; could/might/would, "if", threaten →
+  hypothetical; demand/urge/call for → demanded; will, schedule, plan, agree to, pledge →
+  planned; a speech verb's complement or a quotation → reported (Saurí & Pustejovsky's
+  FactBank, 2009, reduced to these six values).
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from dossier.extract.numwords import parse_number
+from dossier.extract.quotes_cues import cue_kind
+from dossier.extract.records import Mention, Quantity
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+__all__ = ["CASUALTY_KEYS", "MentionIndex", "casualties", "modality", "number_on", "object_of", "subject_of"]
+
+#: casualty verb lemma → quantity key
+CASUALTY_KEYS = {"kill": "killed", "wound": "wounded", "injure": "wounded", "arrest": "arrested",
+                 "detain": "arrested", "kidnap": "abducted", "abduct": "abducted", "evacuate": "evacuated",
+                 "displace": "displaced", "murder": "killed", "slay": "killed", "execute": "killed"}
+SUBJ = frozenset({"nsubj", "csubj"})
+INHERIT = frozenset({"xcomp", "conj"})
+TARGET_PREPS = frozenset({"against", "to", "toward", "towards"})
+#: prepositions whose object is a target only for some types ("attack on", "withdraw from")
+_WITH = frozenset({"with", "between"})
+TYPE_PREPS = {"ASSAULT": frozenset({"on", "upon", "against", "with"}), "CONSULT": _WITH, "AGREE": _WITH,
+              "COOPERATE": _WITH, "SUPPORT": _WITH, "SANCTION": frozenset({"on", "against"}),
+              "RETREAT": frozenset({"from"}), "COERCE": frozenset({"on", "against"}),
+              "DEMAND": frozenset({"of", "from"}), "ACCUSE": frozenset({"of"})}
+ACTOR_MODS = frozenset({"compound", "amod", "poss", "nmod", "appos"})
+RELATIVE = frozenset({"who", "which", "that", "whom"})
+NEGATORS = frozenset({"refuse", "decline", "fail", "deny", "reject", "refute", "avoid", "stop"})
+DEMANDERS = frozenset({"demand", "urge", "call", "ask", "press", "insist", "request", "want"})
+PLANNERS = frozenset({"schedule", "plan", "expect", "due", "intend", "agree", "promise", "pledge", "vow",
+                      "commit", "aim", "prepare", "seek", "hope", "decide", "set", "will", "shall", "likely",
+                      "going", "propose", "offer", "try", "attempt", "suppose", "able", "ready", "consider",
+                      "push"})
+HYPOTHETICAL = frozenset({"could", "might", "may", "would", "should", "threaten", "can", "must"})
+FUTURE = frozenset({"will", "shall", "'ll"})
+PRONOUNS = frozenset({"he", "she", "him", "her"})
+DESCRIPTIONS = frozenset({"insurgent", "militant", "group", "movement", "organization", "organisation", "rebel",
+                          "insurgency"})
+_STOP_UP = frozenset({"relcl", "acl", "appos", "parataxis"})
+_MODALITY_ORDER = ("negated", "hypothetical", "demanded", "reported", "planned", "asserted")
+
+
+class MentionIndex:
+    """Entity mentions looked up by token: which mention covers token ``i``."""
+
+    def __init__(self, sdoc: Doc, mentions: Sequence[Mention]) -> None:
+        self.by_token: dict[int, Mention] = {}
+        starts = [t.idx for t in sdoc]
+        for mention in mentions:
+            lo = bisect.bisect_right(starts, mention.span.start) - 1
+            hi = bisect.bisect_left(starts, mention.span.end)
+            for i in range(max(lo, 0), hi):
+                if sdoc[i].idx < mention.span.end and sdoc[i].idx + len(sdoc[i].text) > mention.span.start:
+                    self.by_token.setdefault(i, mention)
+
+    def at(self, token: Token) -> Mention | None:
+        """The mention covering ``token``, if any; a pronoun or a definite description
+        ("he", "the insurgents") takes the nearest earlier mention it can refer to."""
+        found = self.by_token.get(token.i)
+        if found is None and (token.lower_ in PRONOUNS or (token.lemma_.lower() in DESCRIPTIONS and any(
+                c.dep_ == "det" and c.lower_ == "the" for c in token.children))):
+            found = self._antecedent(token)
+        return found
+
+    def _antecedent(self, token: Token) -> Mention | None:
+        """The nearest mention before ``token`` (within three sentences) of a label it can take."""
+        labels = {"PERSON"} if token.lower_ in PRONOUNS else {"ORG"}
+        floor = token.idx - 600
+        best: Mention | None = None
+        for i in range(token.left_edge.i - 1, -1, -1):
+            mention = self.by_token.get(i)
+            if mention is not None and mention.label in labels:
+                best = mention
+                break
+            if token.doc[i].idx < floor:
+                break
+        return best
+
+    def in_phrase(self, token: Token, *, skip: frozenset[int] = frozenset()) -> Mention | None:
+        """The entity a noun phrase names: its head's mention, else a modifier's, else its ``of`` object."""
+        found = self.at(token)
+        if found is not None and token.i not in skip:
+            return found
+        for i in range(token.left_edge.i, token.i):  # "a Taliban ambush", "An American inter agency delegation"
+            found = self.by_token.get(i)
+            if found is not None and i not in skip and token.doc[i].dep_ != "det":
+                return found
+        for child in token.children:  # "members of the Taliban", "leader of al-Qaeda"
+            if child.dep_ == "prep" and child.lower_ == "of":
+                for obj in child.children:
+                    if obj.dep_ == "pobj" and obj.i not in skip:
+                        return self.at(obj) or self._modifier(obj, skip)
+        return None
+
+    def _modifier(self, token: Token, skip: frozenset[int]) -> Mention | None:
+        for i in range(token.left_edge.i, token.i):
+            if i not in skip and self.by_token.get(i) is not None:
+                return self.by_token[i]
+        return None
+
+    def in_phrase_all(self, token: Token) -> list[Mention]:
+        """Every mention a noun phrase names or is modified by: head, left modifiers, ``of`` object."""
+        found = [m for m in [self.at(token), *self.all_in_modifiers(token)] if m is not None]
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                found.extend(m for obj in child.children if obj.dep_ == "pobj"
+                             for m in [self.at(obj), *self.all_in_modifiers(obj)] if m is not None)
+        return list(dict.fromkeys(found))
+
+    def all_in_modifiers(self, token: Token) -> list[Mention]:
+        """Every distinct mention among a noun's left modifiers, in text order ("US-Taliban deal")."""
+        seen: list[Mention] = []
+        for i in range(token.left_edge.i, token.i):
+            mention = self.by_token.get(i)
+            if mention is not None and mention not in seen:
+                seen.append(mention)
+        return seen
+
+
+def subject_of(verb: Token) -> tuple[Token | None, bool]:
+    """The token naming who acts in ``verb``'s clause, and whether it came from a passive ``agent``."""
+    for child in verb.children:
+        if child.dep_ in SUBJ:
+            if child.lower_ in RELATIVE and verb.dep_ == "relcl":
+                return verb.head, False
+            return child, False
+    for child in verb.children:
+        if child.dep_ == "agent":
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    return obj, True
+    if any(c.dep_ == "nsubjpass" for c in verb.children):
+        return None, False
+    purpose = verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    if verb.dep_ in INHERIT or (verb.dep_ == "advcl" and verb.tag_ == "VBG") or purpose:
+        if verb.head.i != verb.i and verb.head.pos_ in ("VERB", "AUX"):
+            head_subject = _any_subject(verb.head)
+            if head_subject is not None:
+                return head_subject, False
+            return subject_of(verb.head)
+    if verb.dep_ in ("acl", "amod") and verb.tag_ == "VBG":  # "militants attacking…", "visiting X"
+        return verb.head, False
+    return None, False
+
+
+def _any_subject(verb: Token) -> Token | None:
+    """Subject of a governing verb for an ``xcomp``: "forces are scheduled to leave" → forces."""
+    for child in verb.children:
+        if child.dep_ in SUBJ or child.dep_ == "nsubjpass":
+            return child
+    return None
+
+
+def object_of(token: Token, *, verb: bool, type_: str = "") -> list[Token]:
+    """Candidate targets in order: direct object / passive subject, then prepositional objects."""
+    preps = TARGET_PREPS | TYPE_PREPS.get(type_, frozenset())
+    found: list[Token] = []
+    for child in token.children:
+        if child.dep_ in ("dobj", "dative") or (verb and child.dep_ == "nsubjpass"):
+            found.append(child)
+    if verb and token.dep_ == "acl" and token.tag_ == "VBN":  # "the deal signed in Doha", "troops killed"
+        found.append(token.head)
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in preps:
+            found.extend(c for c in child.children if c.dep_ == "pobj")
+        elif child.dep_ == "prt":  # "pull out of Afghanistan"
+            for prep in child.children:
+                found.extend(c for c in prep.children if c.dep_ == "pobj")
+    for obj in list(found):
+        found.extend(c for c in obj.children if c.dep_ == "conj")
+    return [t for t in found if t.ent_type_ not in ("DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT")]
+
+
+def number_on(token: Token, quantities: Sequence[Quantity]) -> float | None:
+    """The count on a noun ("two Afghans", "at least 170 Afghans", "11 police officers")."""
+    nums = [c for c in token.children if c.dep_ == "nummod" or (c.like_num and c.i < token.i)]
+    nums += [t for t in token.doc[token.left_edge.i:token.i] if t.like_num and t.dep_ == "nummod" and t not in nums]
+    if token.like_num:
+        nums.append(token)
+    for num in nums:
+        for q in quantities:
+            if q.span.start <= num.idx < q.span.end and q.value is not None:
+                return q.value
+        value = parse_number([t.text for t in num.subtree if t.like_num or t.lower_ in ("hundred", "thousand")])
+        if value is not None:
+            return value
+    return None
+
+
+def casualties(verb: Token, quantities: Sequence[Quantity]) -> tuple[str, float] | None:
+    """("killed", 11) from "killed 11 police officers"; None when the verb counts nothing."""
+    key = CASUALTY_KEYS.get(verb.lemma_.lower())
+    if key is None:
+        return None
+    victims = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":
+        victims.append(verb.head)
+    total: float | None = None
+    for victim in victims:  # "13 U.S. service members and at least 170 Afghans": the sum
+        for noun in [victim, *(c for c in victim.children if c.dep_ == "conj")]:
+            value = number_on(noun, quantities)
+            if value is not None:
+                total = (total or 0) + value
+        if total is not None:
+            return key, total
+    return None
+
+
+def _own_flags(token: Token) -> set[str]:
+    flags = set()
+    for child in token.children:
+        if child.dep_ == "neg" or (child.dep_ == "advmod" and child.lower_ in ("never", "not")):
+            flags.add("negated")
+        elif child.dep_ in ("aux", "auxpass") and child.lower_ in HYPOTHETICAL:
+            flags.add("hypothetical")
+        elif child.dep_ == "aux" and child.lower_ in FUTURE:
+            flags.add("planned")
+        elif child.dep_ == "mark" and child.lower_ in ("if", "unless", "whether", "until"):
+            flags.add("hypothetical")
+    return flags
+
+
+def _governor_flags(head: Token, link: str) -> set[str]:
+    lemma = head.lemma_.lower()
+    flags = set()
+    if link in ("xcomp", "ccomp", "obj", "advcl-to"):
+        if lemma in NEGATORS:
+            flags.add("negated")
+        if lemma in DEMANDERS:
+            flags.add("demanded")
+        if lemma == "threaten":
+            flags.add("hypothetical")
+        elif lemma in PLANNERS:
+            flags.add("planned")
+    if (link == "ccomp" and cue_kind(head) in ("speech", "cognition") and lemma not in DEMANDERS
+            and lemma not in PLANNERS):
+        flags.add("reported")
+    return flags
+
+
+def modality(token: Token, *, quoted: bool = False) -> str:
+    """How the text presents the event at ``token``: asserted, planned, demanded, negated,
+    hypothetical or reported (see the module docstring)."""
+    flags = _own_flags(token)
+    child = token
+    while child.head.i != child.i and child.dep_ not in _STOP_UP:
+        head = child.head
+        link = child.dep_
+        if link == "pobj" and head.dep_ == "prep":  # "called for the withdrawal"
+            child, head, link = head, head.head, "obj"
+        elif link in ("dobj", "nsubjpass"):
+            link = "obj"
+        elif link == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
+            link = "advcl-to"
+        if head.i == child.i:
+            break
+        flags |= _governor_flags(head, link)
+        if link in ("xcomp", "conj", "obj", "advcl-to") and head.pos_ in ("VERB", "AUX", "ADJ"):
+            inherited = _own_flags(head)
+            if link == "conj":
+                inherited.discard("negated")
+            flags |= inherited
+        child = head
+    if quoted:
+        flags.add("reported")
+    return next(m for m in _MODALITY_ORDER if m in flags or m == "asserted")
