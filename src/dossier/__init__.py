@@ -1,8 +1,8 @@
 """Dossier: offline-first news intelligence. Turn a pile of articles into a sourced knowledge base.
 
->>> from dossier import open_store, ingest
+>>> from dossier import open_store, ingest_paths
 >>> store = open_store("news.db")
->>> report = ingest(["samples/"], store=store)
+>>> report = ingest_paths(["samples/articles"], store=store)
 """
 
 from __future__ import annotations
@@ -27,14 +27,17 @@ _EXPORTS = {
     "Settings": "dossier.settings",
     "Span": "dossier.records",
     "StoreError": "dossier.errors",
-    "ingest": "dossier.pipeline",
+    "ingest_paths": "dossier.pipeline",
     "open_store": "dossier.backends",
 }
 
 __all__ = sorted(_EXPORTS)
 
 
+_RENAMED = {"ingest_paths": "ingest"}  # `dossier.ingest` is the ingest stage's package
+
+
 def __getattr__(name: str) -> Any:
     if name in _EXPORTS:
-        return getattr(importlib.import_module(_EXPORTS[name]), name)
+        return getattr(importlib.import_module(_EXPORTS[name]), _RENAMED.get(name, name))
     raise AttributeError(f"module 'dossier' has no attribute {name!r}")

@@ -262,3 +262,17 @@ def test_events_seed_key_events(nlp: Any, seed: str, anchor: date, type_: str, a
     seen = [(e.type, e.action, e.actor, e.target, e.place.name if e.place else None,
              e.time.text if e.time else None, e.modality) for e in found]
     assert candidates, f"{type_} {action!r} {actor}->{target} not in {seen}"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "DOHA, Qatar — The United States and the Taliban signed an agreement in the Qatari capital on Saturday.",
+        "KABUL — The Taliban attacked a police post in Helmand on Monday, killing four officers.",
+    ],
+)
+def test_find_events_dateline_is_never_the_actor(nlp, text):
+    found = events(nlp, text)
+    assert found, "the event itself must survive"
+    assert all(e.actor not in ("Doha", "DOHA", "Kabul", "KABUL") for e in found)
+    assert found[0].actor in ("United States", "Taliban")

@@ -140,10 +140,22 @@ class MentionIndex:
         return seen
 
 
+_DASHES = frozenset({"—", "–", "--", "-"})
+
+
+def _is_dateline(token: Token) -> bool:
+    """A dateline ("DOHA, Qatar —", "KABUL (AP) —") the parser made a second subject of the verb."""
+    sent = token.sent
+    if token.i - sent.start > 2:
+        return False
+    after = token.doc[token.i + 1:min(sent.end, token.i + 8)]
+    return any(t.text in _DASHES for t in after) and (token.text.isupper() or token.ent_type_ == "GPE")
+
+
 def subject_of(verb: Token) -> tuple[Token | None, bool]:
     """The token naming who acts in ``verb``'s clause, and whether it came from a passive ``agent``."""
     for child in verb.children:
-        if child.dep_ in SUBJ:
+        if child.dep_ in SUBJ and not _is_dateline(child):
             if child.lower_ in RELATIVE and verb.dep_ == "relcl":
                 return verb.head, False
             return child, False

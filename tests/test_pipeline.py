@@ -1,0 +1,98 @@
+"""End to end on our own sample corpus: ingest → clean → extract → store → export."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from dossier import ingest_paths as ingest
+from dossier import open_store
+from dossier.export import document_record
+
+SAMPLES = Path(__file__).resolve().parents[1] / "samples" / "articles"
+
+
+@pytest.fixture(scope="module")
+def records(tmp_path_factory: pytest.TempPathFactory) -> list[dict]:
+    store = open_store(str(tmp_path_factory.mktemp("pipeline") / "samples.db"))
+    report = ingest([str(SAMPLES)], store=store)
+    assert report.rejections == []
+    out = [document_record(doc) for doc in store.iter_documents()]
+    store.close()
+    return out
+
+
+def by_title(records: list[dict], fragment: str) -> dict:
+    return next(r for r in records if fragment in (r["title"] or ""))
+
+
+def test_pipeline_stores_every_sample_article(records):
+    assert len(records) == 13
+    assert all(r["text"].strip() and r["entities"] for r in records)
+
+
+def test_pipeline_every_fact_points_at_its_source_text(records):
+    checked = 0
+    for record in records:
+        text = record["text"]
+        for entity in record["entities"]:
+            for mention in entity["mentions"]:
+                assert text[mention["start"]:mention["end"]] == mention["text"]
+                checked += 1
+        for kind in ("quotes", "quantities"):
+            for fact in record[kind]:
+                assert text[fact["start"]:fact["end"]] == fact["text"]
+                checked += 1
+        for event in record["events"]:
+            assert event["action"] in text[event["start"]:event["end"]]
+            checked += 1
+    assert checked > 500
+
+
+def test_pipeline_links_speakers_and_actors_to_entities(records):
+    ids = {e["id"] for r in records for e in r["entities"]}
+    speaker_ids = [q["speaker_id"] for r in records for q in r["quotes"] if q["speaker_id"]]
+    actor_ids = [e["actor_id"] for r in records for e in r["events"] if e["actor_id"]]
+    assert speaker_ids and actor_ids
+    assert set(speaker_ids) <= ids and set(actor_ids) <= ids
+
+
+def test_pipeline_gives_one_id_to_one_actor_across_documents(records):
+    taliban = {e["id"] for r in records for e in r["entities"] if e["name"] == "Taliban"}
+    assert len(taliban) == 1
+    holders = [r for r in records if any(e["id"] in taliban for e in r["entities"])]
+    assert len(holders) >= 10
+
+
+def test_pipeline_abbey_gate_bombing_is_an_assault_with_casualties(records):
+    doc = by_title(records, "Suicide Bombing at Kabul Airport Gate")
+    assaults = [e for e in doc["events"] if e["type"] == "ASSAULT" and e["quantities"].get("killed")]
+    assert assaults, "no ASSAULT with a death toll"
+    assert any(e["quantities"]["killed"] >= 12 for e in assaults)
+
+
+def test_pipeline_resolves_relative_dates_against_publication(records):
+    doc = by_title(records, "US and Taliban Sign Doha Deal")
+    assert doc["published"] == "2020-03-02"
+    signed = [e for e in doc["events"] if e["type"] == "AGREE" and e["date"]]
+    assert any(e["date"] == "2020-02-29" for e in signed)
+
+
+def test_pipeline_reingest_changes_nothing(tmp_path):
+    store = open_store(str(tmp_path / "twice.db"))
+    ingest([str(SAMPLES / "feed.xml"), str(SAMPLES / "extra.jsonl")], store=store)
+    first = [json.dumps(document_record(d), sort_keys=True) for d in store.iter_documents()]
+    report = ingest([str(SAMPLES / "feed.xml"), str(SAMPLES / "extra.jsonl")], store=store)
+    assert report.added == [] and report.unchanged == 2
+    assert [json.dumps(document_record(d), sort_keys=True) for d in store.iter_documents()] == first
+    store.close()
+
+
+def test_pipeline_workers_give_the_same_store_as_one_process(tmp_path):
+    exports = []
+    for workers in (1, 2):
+        store = open_store(str(tmp_path / f"w{workers}.db"))
+        ingest([str(SAMPLES / "feed.xml"), str(SAMPLES / "archive.warc.gz")], store=store, workers=workers)
+        exports.append([json.dumps(document_record(d), sort_keys=True) for d in store.iter_documents()])
+        store.close()
+    assert exports[0] == exports[1] and len(exports[0]) == 5
