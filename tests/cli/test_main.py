@@ -159,3 +159,12 @@ def test_split_snippet_returns_offsets_of_highlights():
     text, spans = split_snippet("the \x02Taliban\x03 and \x02al\x03-Qaeda")
     assert text == "the Taliban and al-Qaeda"
     assert [text[s:e] for s, e in spans] == ["Taliban", "al"]
+
+
+def test_show_facts_lists_extracted_entities_and_quotes(runner, corpus, db):
+    run(runner, "ingest", str(corpus), "--db", db)
+    docs = json.loads(run(runner, "docs", "--db", db, "--json").stdout)
+    text_doc = next(d for d in docs if d["source"].endswith(".txt"))
+    shown = run(runner, "show", text_doc["id"], "--facts", "--db", db).stdout
+    assert "entities (" in shown and "quotes (" in shown and "events (" in shown
+    assert "Kandahar" in shown.split("entities (", 1)[1]

@@ -142,12 +142,13 @@ def show(
     db: DbOption = DEFAULT_DB,
     raw: Annotated[bool, typer.Option("--raw", help="Print the verbatim input bytes as ingested.")] = False,
     segments: Annotated[bool, typer.Option("--segments", help="List every input line's class and reason.")] = False,
+    facts: Annotated[bool, typer.Option("--facts", help="List entities, quotes, events and quantities.")] = False,
     json_out: JsonOption = False,
     debug: DebugOption = False,
 ) -> None:
     """Show a document's cleaned text and metadata (or its raw input with --raw).
 
-    Example: dossier show 3fa2 --segments
+    Example: dossier show 3fa2 --facts
     """
     store = open_store(Settings.from_env(db=db).db)
     try:
@@ -181,6 +182,12 @@ def show(
         for seg in doc.segments:
             line = doc.raw_text[seg.start:seg.end].replace("\n", " ")
             out.print(f"{seg.kind:>11}  {seg.reason:<28} {line[:90]}", markup=False)
+    if facts:
+        from dossier.cli.render import fact_lines
+
+        out.print()
+        for line in fact_lines(doc, width=max(out.width, 100)):
+            out.print(line, markup=False)
 
 
 @app.command()
