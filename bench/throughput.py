@@ -61,7 +61,7 @@ def time_dossier(folder: Path) -> tuple[float, int]:
     db = folder.parent / "bench.db"
     store = open_store(str(db))
     start = time.perf_counter()
-    report = ingest([str(folder)], store=store)
+    report = ingest([str(folder)], store=store, extract=False)
     elapsed = time.perf_counter() - start
     store.close()
     return elapsed, len(report.added) + report.duplicates
