@@ -92,10 +92,10 @@ def _process(chunk: list[_Item]) -> list[_Result]:
     return results
 
 
-def _raw_record(raw: Raw, doc_id: str) -> RawRecord:
+def _raw_record(raw: Raw, doc_id: str, inp: Input) -> RawRecord:
     return RawRecord(
         sha256=hashlib.sha256(raw.data).hexdigest(), doc_id=doc_id, source=raw.source, data=raw.data,
-        url=raw.url, container=raw.container, locator=raw.locator,
+        url=raw.url, container=raw.container, locator=raw.locator, input_sha256=inp.sha256,
     )
 
 
@@ -139,7 +139,7 @@ class _Run:
         elif isinstance(result, Rejection):
             self.reject(result, inp)
         elif isinstance(result, Document) and isinstance(item, Raw):
-            added = self.store.add_document(result, _raw_record(item, result.id))
+            added = self.store.add_document(result, _raw_record(item, result.id, inp))
             self.counts[inp.sha256][0] += 1
             if added:
                 self.report.added.append(result.id)

@@ -147,7 +147,19 @@ def test_debug_shows_the_traceback(runner, db):
     assert result.exception is not None
 
 
-@pytest.mark.parametrize("command", ["ingest", "docs", "show", "search", "export", "stats"])
+def test_rm_removes_a_document_and_reingest_restores_it(runner, corpus, db):
+    run(runner, "ingest", str(corpus), "--db", db)
+    docs = json.loads(run(runner, "docs", "--db", db, "--json").stdout)
+    gone = docs[0]["id"]
+    assert run(runner, "rm", gone[:8], "--db", db).exit_code == 0
+    left = json.loads(run(runner, "docs", "--db", db, "--json").stdout)
+    assert [d["id"] for d in left] == [d["id"] for d in docs[1:]]
+    assert run(runner, "show", gone, "--db", db).exit_code == 2
+    again = json.loads(run(runner, "ingest", str(corpus), "--db", db, "--json").stdout)
+    assert again["added"] == [gone]
+
+
+@pytest.mark.parametrize("command", ["ingest", "docs", "show", "search", "export", "stats", "rm"])
 def test_every_command_has_help_with_an_example(runner, command):
     result = run(runner, command, "--help")
     assert result.exit_code == 0

@@ -192,6 +192,25 @@ def show(
 
 @app.command()
 @handle_errors
+def rm(
+    doc_ids: Annotated[list[str], typer.Argument(metavar="ID...", help="Document ids or unique prefixes.")],
+    db: DbOption = DEFAULT_DB,
+    debug: DebugOption = False,
+) -> None:
+    """Remove documents with their facts and raw bytes; re-ingesting their files adds them back.
+
+    Example: dossier rm 3fa2 9dbb7c
+    """
+    store = open_store(Settings.from_env(db=db).db)
+    try:
+        for doc_id in doc_ids:
+            err.print(f"removed {store.remove_document(doc_id)}", markup=False)
+    finally:
+        store.close()
+
+
+@app.command()
+@handle_errors
 def search(
     query: Annotated[str, typer.Argument(help='Words, "phrases", OR, NOT, prefix*, title:word.')],
     db: DbOption = DEFAULT_DB,

@@ -40,6 +40,7 @@ class RawRecord:
     url: str | None = None
     container: str | None = None
     locator: str | None = None
+    input_sha256: str | None = None  # the input file it was read from
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +86,10 @@ class Store(Protocol):
         ...
 
     def get_raws(self, doc_id: str) -> list[RawRecord]: ...
+
+    def remove_document(self, doc_id: str) -> str:
+        """Delete a document, its facts and raws, and forget the inputs it came from; returns the full id."""
+        ...
 
     def list_documents(self, *, limit: int | None = None, offset: int = 0) -> list[DocSummary]: ...
 

@@ -137,9 +137,9 @@ class SQLiteStore:
                            (*_doc_row(doc), _now()))
                 _write_facts(db, doc)
             db.execute(
-                "INSERT INTO raws (sha256, doc_id, source, url, container, locator, data) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (sha256) DO NOTHING",
-                (raw.sha256, doc.id, raw.source, raw.url, raw.container, raw.locator, raw.data),
+                "INSERT INTO raws (sha256, doc_id, source, url, container, locator, data, input_sha256) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (sha256) DO NOTHING",
+                (raw.sha256, doc.id, raw.source, raw.url, raw.container, raw.locator, raw.data, raw.input_sha256),
             )
         return not exists
 
@@ -175,11 +175,22 @@ class SQLiteStore:
     def get_raws(self, doc_id: str) -> list[RawRecord]:
         full = self._resolve_id(doc_id)
         rows = self._db.execute(
-            "SELECT sha256, doc_id, source, url, container, locator, data FROM raws WHERE doc_id = ? ORDER BY rowid",
+            "SELECT sha256, doc_id, source, url, container, locator, data, input_sha256 FROM raws "
+            "WHERE doc_id = ? ORDER BY rowid",
             (full,),
         ).fetchall()
         return [RawRecord(sha256=r["sha256"], doc_id=r["doc_id"], source=r["source"], data=bytes(r["data"]),
-                          url=r["url"], container=r["container"], locator=r["locator"]) for r in rows]
+                          url=r["url"], container=r["container"], locator=r["locator"],
+                          input_sha256=r["input_sha256"]) for r in rows]
+
+    def remove_document(self, doc_id: str) -> str:
+        full = self._resolve_id(doc_id)
+        with self.transaction() as db:
+            db.execute(
+                "DELETE FROM inputs WHERE sha256 IN (SELECT input_sha256 FROM raws WHERE doc_id = ?)", (full,)
+            )
+            db.execute("DELETE FROM documents WHERE id = ?", (full,))
+        return full
 
     def list_documents(self, *, limit: int | None = None, offset: int = 0) -> list[DocSummary]:
         rows = self._db.execute(
