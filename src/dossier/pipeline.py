@@ -23,7 +23,7 @@ from dossier.records import Document, Raw, Rejection
 from dossier.settings import Settings
 from dossier.store.base import InputRecord, RawRecord, Store
 
-__all__ = ["IngestReport", "Progress", "ingest"]
+__all__ = ["IngestReport", "Progress", "ingest", "remove"]
 
 log = logging.getLogger(__name__)
 
@@ -185,4 +185,18 @@ def ingest(paths: Sequence[str], *, store: Store, settings: Settings | None = No
                 run.write(inp, item, result)
     finally:
         _EXTRACTOR = None
+    if extract and run.report.added:
+        from dossier.resolution import sync_entities
+
+        sync_entities(store, added=run.report.added)
     return run.report
+
+
+def remove(doc_ids: Sequence[str], *, store: Store) -> list[str]:
+    """Remove documents (ids or unique prefixes) and re-resolve the entities they fed."""
+    from dossier.resolution import sync_entities
+
+    removed = [store.remove_document(doc_id) for doc_id in doc_ids]
+    if store.resolver_state() is not None:
+        sync_entities(store, removed=removed)
+    return removed

@@ -201,10 +201,12 @@ def rm(
 
     Example: dossier rm 3fa2 9dbb7c
     """
+    from dossier.pipeline import remove
+
     store = open_store(Settings.from_env(db=db).db)
     try:
-        for doc_id in doc_ids:
-            err.print(f"removed {store.remove_document(doc_id)}", markup=False)
+        for doc_id in remove(doc_ids, store=store):
+            err.print(f"removed {doc_id}", markup=False)
     finally:
         store.close()
 
@@ -294,6 +296,11 @@ def stats(db: DbOption = DEFAULT_DB, json_out: JsonOption = False, debug: DebugO
               f"{summary['outlets']} outlets, published {summary['date_range'] or 'n/a'}")
     for outlet, count in summary["by_outlet"]:
         out.print(f"  {count:>4}  {escape(outlet)}")
+
+
+from dossier.cli import entities as _entities  # noqa: E402  (commands register on the app)
+
+_entities.register(app)
 
 
 def main() -> None:

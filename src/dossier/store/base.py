@@ -7,13 +7,13 @@ in transactions: a crash mid-ingest leaves the store as it was before that docum
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Protocol, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
 from dossier.records import Document
 
-__all__ = ["DocSummary", "InputRecord", "RawRecord", "SearchHit", "Store"]
+__all__ = ["DocSummary", "EntityRow", "InputRecord", "RawRecord", "SearchHit", "Store"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +51,20 @@ class DocSummary:
     published: str | None
     source: str
     chars: int
+
+
+@dataclass(frozen=True, slots=True)
+class EntityRow:
+    """A resolved cross-document entity as listed by ``dossier entities``."""
+
+    id: str
+    name: str
+    type: str
+    aliases: tuple[str, ...]
+    roles: tuple[str, ...]
+    gazetteer: str | None
+    documents: int
+    mentions: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,5 +110,21 @@ class Store(Protocol):
     def iter_documents(self) -> Iterator[Document]: ...
 
     def search(self, query: str, *, limit: int = 20) -> list[SearchHit]: ...
+
+    # cross-document entities (issue 4)
+    def resolver_state(self) -> tuple[str, bytes] | None: ...
+
+    def write_entities(self, *, clusters: Iterable[Any], removed: Iterable[str], members: Iterable[Any],
+                       dropped_docs: Iterable[str], state: tuple[str, bytes], full: bool = False) -> None: ...
+
+    def entity_members_of(self, doc_id: str) -> dict[str, str]: ...
+
+    def entity_overrides(self) -> list[tuple[str, ...]]: ...
+
+    def add_entity_override(self, op: str, selectors: Sequence[str]) -> None: ...
+
+    def list_entities(self, *, name: str | None = None) -> list[EntityRow]: ...
+
+    def entity_decisions(self, cluster_id: str) -> list[dict[str, Any]]: ...
 
     def counts(self) -> dict[str, int]: ...

@@ -18,6 +18,7 @@ from dossier.query.search import parse_query, to_fts5
 from dossier.records import Document, Segment
 from dossier.store.base import DocSummary, InputRecord, RawRecord, SearchHit
 from dossier.store.migrations import load_migrations
+from dossier.store.sqlite_entities import EntitiesMixin
 
 __all__ = ["SQLiteStore"]
 
@@ -33,7 +34,7 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-class SQLiteStore:
+class SQLiteStore(EntitiesMixin):
     """A :class:`~dossier.store.base.Store` in one SQLite file (``:memory:`` works for tests)."""
 
     def __init__(self, path: str | Path, *, migrate: bool = True) -> None:
@@ -170,7 +171,13 @@ class SQLiteStore:
         for row in rows:
             found[row["kind"]].append(decode(KINDS[row["kind"]], json.loads(row["data"])))
         facts: dict[str, Any] = {kind: tuple(items) for kind, items in found.items()}  # by field name
-        return replace(doc, **facts)
+        doc = replace(doc, **facts)
+        members = self.entity_members_of(doc.id)
+        if members:
+            from dossier.resolve import apply_ids
+
+            doc = apply_ids(doc, members.get)
+        return doc
 
     def get_raws(self, doc_id: str) -> list[RawRecord]:
         full = self._resolve_id(doc_id)

@@ -1,0 +1,112 @@
+"""`dossier entities` and `dossier entity …`: resolved actors, their pages, merge/split overrides."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+
+from dossier.backends import open_store
+from dossier.cli.options import DbOption, DebugOption, JsonOption, handle_errors, out
+from dossier.errors import ConfigError
+from dossier.settings import DEFAULT_DB, Settings
+
+__all__ = ["register"]
+
+
+def _clip(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+@handle_errors
+def entities(
+    db: DbOption = DEFAULT_DB,
+    type_: Annotated[str | None, typer.Option("--type", help="Only this type, e.g. PERSON or ORG.")] = None,
+    limit: Annotated[int | None, typer.Option(help="Show at most this many.")] = None,
+    json_out: JsonOption = False,
+    debug: DebugOption = False,
+) -> None:
+    """List resolved entities (one per real-world actor across all documents), most mentioned first.
+
+    Example: dossier entities --type PERSON --limit 20
+    """
+    store = open_store(Settings.from_env(db=db).db)
+    try:
+        rows = [e for e in store.list_entities() if type_ is None or e.type == type_.upper()][:limit]
+    finally:
+        store.close()
+    if json_out:
+        out.print_json(data=[{"id": e.id, "name": e.name, "type": e.type, "aliases": list(e.aliases),
+                              "roles": list(e.roles), "documents": e.documents, "mentions": e.mentions}
+                             for e in rows])
+        return
+    for e in rows:
+        aliases = ", ".join(a for a in e.aliases if a != e.name)
+        line = f"{e.id}  {e.type:<7} {e.mentions:>4}× {e.documents:>3} docs  {e.name}"
+        out.print(_clip(line + (f"  (also: {aliases})" if aliases else ""), max(out.width, 100)), markup=False)
+
+
+def _print_page(page: dict[str, Any]) -> None:
+    width = max(out.width, 100)
+    out.print(f"{page['name']}  [{page['type']}]  {page['id']}", markup=False)
+    if page["aliases"]:
+        out.print(_clip("aliases: " + ", ".join(page["aliases"]), width), markup=False)
+    if page["roles"]:
+        out.print(_clip("roles: " + "; ".join(page["roles"]), width), markup=False)
+    out.print(f"{page['mentions']} mentions in {len(page['documents'])} documents", markup=False)
+    sections = [
+        ("why these were merged", [f"{m['member']} ({m['doc'][:8]}): {m['rule']} {m['score']} {m['evidence']}"
+                                   for m in page["merges"]]),
+        ("quotes by", [f"{q['published'] or '—'} {q['doc'][:8]} {q['start']}-{q['end']}: {q['text']}"
+                       for q in page["quotes_by"]]),
+        ("quotes about", [f"{q['speaker'] or '?'}: {q['text']}" for q in page["quotes_about"]]),
+        ("timeline", [f"{e['date']} {e['type']:<9} {e['actor'] or '?'} → {e['target'] or '—'}: {e['action']}"
+                      + ("" if e["modality"] == "asserted" else f" ({e['modality']})") for e in page["timeline"]]),
+    ]
+    for title, lines in sections:
+        if lines:
+            out.print(f"\n{title} ({len(lines)})", markup=False)
+            for line in lines:
+                out.print(_clip("  " + line, width), markup=False)
+
+
+@handle_errors
+def entity(
+    args: Annotated[list[str], typer.Argument(metavar="NAME | merge A B… | split A [B…]",
+                                              help="An entity's name, alias or id; or merge/split with names.")],
+    db: DbOption = DEFAULT_DB,
+    json_out: JsonOption = False,
+    debug: DebugOption = False,
+) -> None:
+    """Show one entity (aliases and merge reasons, roles, quotes, events, timeline), or fix resolution.
+
+    `merge A B` says A and B are one actor; `split A B` says they are different; `split A`
+    makes A stand alone. Overrides are kept in the store and survive re-ingest.
+
+    Example: dossier entity Khalilzad; dossier entity split "Hamid Karzai" "Hamid Karzai International Airport"
+    """
+    from dossier.query.entities import entity_page
+    from dossier.resolution import add_override
+
+    store = open_store(Settings.from_env(db=db).db)
+    try:
+        if args[0] in ("merge", "split"):
+            if len(args) < (3 if args[0] == "merge" else 2):
+                raise ConfigError(f"`dossier entity {args[0]}` needs "
+                                  f"{'two names' if args[0] == 'merge' else 'a name'}; see --help.")
+            count = add_override(store, args[0], args[1:])
+            out.print(f"{args[0]} recorded; {count} entities after re-resolving", markup=False)
+            return
+        page = entity_page(store, " ".join(args))
+    finally:
+        store.close()
+    if json_out:
+        out.print_json(data=page)
+    else:
+        _print_page(page)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("entities")(entities)
+    app.command("entity")(entity)

@@ -1,0 +1,104 @@
+"""Keeps the store's cross-document entities in step with its documents.
+
+The resolver (``dossier.resolve``, pure logic) is incremental: its state is saved in the
+store, so adding or removing documents re-resolves only the clusters they touch. The state
+is rebuilt from the stored documents when it is missing or was made by another resolver
+version. User overrides (``dossier entity merge/split``) live in their own table and are
+re-applied on every rebuild, so they survive re-ingest.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import pickle
+from collections.abc import Iterable
+from importlib import resources
+from typing import Any
+
+from dossier.resolve import Overrides, Resolver, candidates_from_document
+
+__all__ = ["RESOLVER_VERSION", "add_override", "sync_entities"]
+
+log = logging.getLogger(__name__)
+
+RESOLVER_VERSION = "resolve.v1"
+
+
+def _version() -> str:
+    """The resolver version plus the gazetteer's hash: either changing invalidates the state."""
+    gazetteer = resources.files("dossier.data").joinpath("actors.jsonl").read_bytes()
+    return f"{RESOLVER_VERSION}:{hashlib.sha256(gazetteer).hexdigest()[:12]}"
+
+
+def _load(store: Any) -> Resolver | None:
+    saved = store.resolver_state()
+    if saved is None or saved[0] != _version():
+        return None
+    try:
+        resolver = pickle.loads(saved[1])
+    except Exception:  # a state from an incompatible build: rebuild instead
+        log.debug("resolver state unreadable; rebuilding", exc_info=True)
+        return None
+    return resolver if isinstance(resolver, Resolver) else None
+
+
+def _members(resolver: Resolver, cluster_ids: Iterable[str]) -> tuple[list[Any], list[tuple[Any, ...]]]:
+    resolution = resolver.resolution()
+    decisions = {d.candidate: d for d in resolution.decisions}
+    clusters, rows = [], []
+    for cid in sorted(cluster_ids):
+        try:
+            cluster = resolver.cluster(cid)
+        except KeyError:
+            continue
+        clusters.append(cluster)
+        for key in cluster.members:
+            doc_id, _, name = key.partition(":")
+            decision = decisions.get(key)
+            rows.append((key, doc_id, name, cid, decision.rule if decision else "anchor",
+                         decision.score if decision else 1.0, decision.evidence if decision else ""))
+    return clusters, rows
+
+
+def _existing(resolver: Resolver) -> set[str]:
+    return {c.id for c in resolver.resolution().clusters}
+
+
+def sync_entities(store: Any, *, added: Iterable[str] = (), removed: Iterable[str] = ()) -> int:
+    """Resolve the entities of ``added`` documents and drop those of ``removed`` ones.
+
+    Returns how many clusters changed. With no saved state, every stored document is resolved.
+    """
+    resolver = _load(store)
+    full = resolver is None
+    removed = list(removed)
+    if resolver is None:
+        resolver = Resolver(overrides=Overrides.of(store.entity_overrides()))
+        docs = store.iter_documents()
+    else:
+        docs = (store.get_document(doc_id) for doc_id in added)
+    before = set() if full else _existing(resolver)
+    changed: set[str] = set()
+    for doc_id in removed:
+        changed |= resolver.remove(doc_id)
+    candidates = [c for doc in docs for c in candidates_from_document(doc)]
+    changed |= resolver.add(candidates)
+    after = _existing(resolver)
+    live = after if full else changed & after
+    clusters, rows = _members(resolver, live)
+    store.write_entities(clusters=clusters, removed=sorted((before | changed) - after), members=rows,
+                         dropped_docs=removed, state=(_version(), pickle.dumps(resolver)), full=full)
+    return len(live)
+
+
+def add_override(store: Any, op: str, selectors: list[str]) -> int:
+    """Record a user's merge or split and re-resolve everything under the new overrides."""
+    Overrides.of([(op, *selectors)])  # validates before anything is written
+    store.add_entity_override(op, selectors)
+    resolver = Resolver(overrides=Overrides.of(store.entity_overrides()))
+    resolver.add(c for doc in store.iter_documents() for c in candidates_from_document(doc))
+    clusters, rows = _members(resolver, _existing(resolver))
+    store.write_entities(clusters=clusters, removed=[], members=rows, dropped_docs=[],
+                         state=(_version(), pickle.dumps(resolver)), full=True)
+    return len(clusters)

@@ -1,0 +1,102 @@
+"""The SQLite store's entity tables: clusters, members with their decisions, overrides, state."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from dossier.store.base import EntityRow
+
+__all__ = ["EntitiesMixin"]
+
+
+class EntitiesMixin:
+    """Methods :class:`~dossier.store.sqlite.SQLiteStore` gets for cross-document entities."""
+
+    _db: sqlite3.Connection
+
+    def transaction(self) -> Any: ...  # provided by SQLiteStore
+
+    def resolver_state(self) -> tuple[str, bytes] | None:
+        row = self._db.execute("SELECT version, data FROM resolver_state WHERE id = 1").fetchone()
+        return (row["version"], bytes(row["data"])) if row else None
+
+    def write_entities(self, *, clusters: Iterable[Any], removed: Iterable[str], members: Iterable[Any],
+                       dropped_docs: Iterable[str], state: tuple[str, bytes], full: bool = False) -> None:
+        """Upsert changed clusters and their members, delete dissolved ones, save the resolver state.
+
+        ``clusters`` are resolve.Cluster values, ``members`` (candidate, doc_id, name, cluster_id,
+        rule, score, evidence) tuples for the members of those clusters; ``full`` replaces all.
+        """
+        with self.transaction() as db:
+            if full:
+                db.execute("DELETE FROM entity_clusters")
+                db.execute("DELETE FROM entity_members")
+            for doc_id in dropped_docs:
+                db.execute("DELETE FROM entity_members WHERE doc_id = ?", (doc_id,))
+            for cid in removed:
+                db.execute("DELETE FROM entity_clusters WHERE id = ?", (cid,))
+                db.execute("DELETE FROM entity_members WHERE cluster_id = ?", (cid,))
+            for c in clusters:
+                db.execute("DELETE FROM entity_members WHERE cluster_id = ?", (c.id,))
+                db.execute(
+                    "INSERT INTO entity_clusters (id, name, label, aliases, roles, gazetteer, documents) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name, "
+                    "label = excluded.label, aliases = excluded.aliases, roles = excluded.roles, "
+                    "gazetteer = excluded.gazetteer, documents = excluded.documents",
+                    (c.id, c.name, c.label, json.dumps(list(c.aliases), ensure_ascii=False),
+                     json.dumps(list(c.roles), ensure_ascii=False), c.gazetteer, len(c.documents)),
+                )
+            db.executemany(
+                "INSERT INTO entity_members (candidate, doc_id, name, cluster_id, rule, score, evidence) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (candidate) DO UPDATE SET "
+                "cluster_id = excluded.cluster_id, rule = excluded.rule, score = excluded.score, "
+                "evidence = excluded.evidence",
+                list(members),
+            )
+            db.execute(
+                "INSERT INTO resolver_state (id, version, data) VALUES (1, ?, ?) "
+                "ON CONFLICT (id) DO UPDATE SET version = excluded.version, data = excluded.data",
+                state,
+            )
+
+    def entity_members_of(self, doc_id: str) -> dict[str, str]:
+        """Candidate key → cluster id for one document's entities."""
+        rows = self._db.execute("SELECT candidate, cluster_id FROM entity_members WHERE doc_id = ?", (doc_id,))
+        return {r["candidate"]: r["cluster_id"] for r in rows}
+
+    def entity_overrides(self) -> list[tuple[str, ...]]:
+        rows = self._db.execute("SELECT op, selectors FROM entity_overrides ORDER BY seq")
+        return [(r["op"], *json.loads(r["selectors"])) for r in rows]
+
+    def add_entity_override(self, op: str, selectors: Sequence[str]) -> None:
+        with self.transaction() as db:
+            db.execute("INSERT INTO entity_overrides (op, selectors, created_at) VALUES (?, ?, ?)",
+                       (op, json.dumps(list(selectors), ensure_ascii=False),
+                        datetime.now(UTC).isoformat(timespec="seconds")))
+
+    def list_entities(self, *, name: str | None = None) -> list[EntityRow]:
+        """Resolved entities, most-mentioned first; ``name`` filters on name or alias (case-insensitive)."""
+        rows = self._db.execute(
+            "SELECT c.id, c.name, c.label, c.aliases, c.roles, c.gazetteer, c.documents, "
+            "(SELECT count(*) FROM mentions m JOIN entity_members em "
+            " ON em.doc_id = m.doc_id AND em.name = m.name WHERE em.cluster_id = c.id) AS mentions "
+            "FROM entity_clusters c ORDER BY mentions DESC, c.name"
+        ).fetchall()
+        found = [EntityRow(id=r["id"], name=r["name"], type=r["label"], aliases=tuple(json.loads(r["aliases"])),
+                           roles=tuple(json.loads(r["roles"])), gazetteer=r["gazetteer"],
+                           documents=int(r["documents"]), mentions=int(r["mentions"])) for r in rows]
+        if name is None:
+            return found
+        wanted = name.casefold()
+        return [e for e in found if e.id == name or wanted == e.name.casefold()
+                or wanted in (a.casefold() for a in e.aliases)]
+
+    def entity_decisions(self, cluster_id: str) -> list[dict[str, Any]]:
+        rows = self._db.execute(
+            "SELECT candidate, doc_id, name, rule, score, evidence FROM entity_members "
+            "WHERE cluster_id = ? ORDER BY doc_id, name", (cluster_id,))
+        return [dict(r) for r in rows]

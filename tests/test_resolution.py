@@ -1,0 +1,117 @@
+"""Cross-document entities kept in step with the store: ingest, rm, overrides, order."""
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from dossier import ingest_paths, open_store
+from dossier.cli.main import app
+from dossier.pipeline import remove
+from dossier.query.entities import entity_page, find_entity
+
+SAMPLES = Path(__file__).resolve().parents[1] / "samples" / "articles"
+FILES = sorted(str(p) for p in SAMPLES.iterdir())
+
+
+def entity_snapshot(store) -> list[tuple]:
+    return sorted((e.id, e.name, e.type, e.documents, e.mentions) for e in store.list_entities())
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory) -> str:
+    path = str(tmp_path_factory.mktemp("resolution") / "all.db")
+    store = open_store(path)
+    ingest_paths([str(SAMPLES)], store=store)
+    store.close()
+    return path
+
+
+def test_resolution_merges_spellings_across_documents(db):
+    store = open_store(db)
+    qaeda = find_entity(store, "al Qaida")
+    assert qaeda.name == "al-Qaeda" and qaeda.documents >= 5
+    assert {"al Qaeda", "al Qaida", "al-Qaeda"} <= set(qaeda.aliases)
+    taliban = find_entity(store, "Islamic Emirate")
+    assert taliban.name == "Taliban"
+    store.close()
+
+
+def test_resolution_keeps_affiliates_apart(db):
+    store = open_store(db)
+    iskp = find_entity(store, "ISIS-K")
+    assert iskp.id != find_entity(store, "al-Qaeda").id
+    assert "Islamic State Khorasan Province" in (iskp.name, *iskp.aliases)
+    store.close()
+
+
+def test_entity_page_cites_quotes_by_the_entity(db):
+    store = open_store(db)
+    page = entity_page(store, "Khalilzad")
+    assert page["name"] == "Zalmay Khalilzad"
+    assert page["quotes_by"], "Khalilzad is quoted in the samples"
+    for quote in page["quotes_by"]:
+        assert store.get_document(quote["doc"]).text[quote["start"]:quote["end"]] == quote["text"]
+    assert all(m["rule"] and m["evidence"] is not None for m in page["merges"])
+    store.close()
+
+
+def test_resolution_ids_do_not_depend_on_ingest_order(db, tmp_path):
+    store = open_store(str(tmp_path / "reversed.db"))
+    for path in reversed(FILES):
+        ingest_paths([path], store=store)
+    reversed_snapshot = entity_snapshot(store)
+    store.close()
+    original = open_store(db)
+    assert reversed_snapshot == entity_snapshot(original)
+    original.close()
+
+
+def test_resolution_rm_then_reingest_restores_the_same_entities(db, tmp_path):
+    store = open_store(str(tmp_path / "rm.db"))
+    ingest_paths([str(SAMPLES)], store=store)
+    before = entity_snapshot(store)
+    doc = next(d for d in store.list_documents() if "Zawahiri" in (d.title or ""))
+    remove([doc.id], store=store)
+    after_rm = entity_snapshot(store)
+    assert after_rm != before
+    assert all("Zawahiri" not in name or docs < 3 for _, name, _, docs, _ in after_rm)
+    ingest_paths([str(SAMPLES)], store=store)
+    assert entity_snapshot(store) == before
+    store.close()
+
+
+def test_entity_overrides_survive_reingest(tmp_path):
+    db = str(tmp_path / "override.db")
+    runner = CliRunner()
+
+    def ids() -> dict[str, str]:
+        listed = json.loads(runner.invoke(app, ["entities", "--json", "--db", db]).stdout)
+        return {alias: e["id"] for e in listed for alias in (e["name"], *e["aliases"])}
+
+    assert runner.invoke(app, ["ingest", str(SAMPLES / "feed.xml"), "--db", db]).exit_code == 0
+    people = sorted(e["name"] for e in json.loads(runner.invoke(app, ["entities", "--json", "--db", db]).stdout)
+                    if e["type"] == "PERSON")
+    first, second = people[:2]
+    assert ids()[first] != ids()[second]
+    result = runner.invoke(app, ["entity", "merge", first, second, "--db", db])
+    assert result.exit_code == 0, result.stderr
+    assert ids()[first] == ids()[second]
+    assert runner.invoke(app, ["ingest", str(SAMPLES / "extra.jsonl"), "--db", db]).exit_code == 0
+    assert ids()[first] == ids()[second], "the merge must survive ingesting more documents"
+    store = open_store(db)
+    assert store.entity_overrides() == [("merge", first, second)]
+    store.close()
+    assert runner.invoke(app, ["entity", "split", first, second, "--db", db]).exit_code == 0
+    assert ids()[first] != ids()[second], "a later split wins over the earlier merge"
+
+
+def test_entity_merge_needs_two_names(tmp_path):
+    result = CliRunner().invoke(app, ["entity", "merge", "Taliban", "--db", str(tmp_path / "x.db")])
+    assert result.exit_code == 2 and "two names" in result.stderr
+
+
+def test_entity_unknown_name_says_how_to_list(db):
+    result = CliRunner().invoke(app, ["entity", "Nobody Anywhere", "--db", db])
+    assert result.exit_code == 2 and "dossier entities" in result.stderr
