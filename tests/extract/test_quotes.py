@@ -172,6 +172,66 @@ def test_find_quotes_resolves_speaker(nlp, text: str, needle: str, speaker: str)
     assert quote is not None and quote.speaker == speaker
 
 
+SPEAKER_RULES = [
+    # (passage, quote substring, speaker, text of speaker_span): one row per rule, from PolNeAR dev misses
+    # a question or exclamation followed by "Name cue" ends its own sentence, but is attributed
+    ("“Every time you say that, you give them ammunition,” Tester said.\n\n“Why isn’t this proof that the "
+     "bank is too big to manage?” Vitter demanded.", "Why isn", "Vitter", "Vitter"),
+    # a cue whose subject is inside a quote never names the speaker of the next quote
+    ('"It is insane," Sanders said, going on to say that the country has spent "hundreds of years fighting '
+     'racism, to have that debate again, young people do not want to see that."', "hundreds", "Sanders",
+     "Sanders"),
+    # a negated cue between two quotes does not interrupt the continuation
+    ('"We have had problems with cyber intrusions from Russia," Obama said after the meeting. He did not '
+     'suggest retaliation. "Our goal is to start instituting some norms so that everybody acts responsibly."',
+     "Our goal", "Obama", "Obama"),
+    # nor does a pronoun cue for the same person
+    ("“We are ready to talk to anyone,” Lavrov said. He added that talks would resume in May. “Nothing has "
+     "changed for us at all here.”", "Nothing has", "Lavrov", "Lavrov"),
+    # a pronoun whose antecedent is in the same written sentence (the parser split it) gives the name
+    ("Director Ava DuVernay spoke on Friday.\n\nDuVernay said she felt the 13th Amendment was worth examining "
+     "because “most people don’t know about that loop-hole,” she said.", "loop-hole", "Ava DuVernay",
+     "DuVernay"),
+    # "it"/"they" in a clause below a non-person subject refer to that subject
+    ("The United Nations Security Council on Friday pledged to impose further sanctions as a deterrence to what "
+     "it called “a clear threat to international peace and security.”", "clear threat",
+     "United Nations Security Council", "The United Nations Security Council"),
+    # ... but not to the subject of a side clause
+    ("Although the IMF did not single out Trump's proposals, it referenced “political tensions” in advanced "
+     "economies that are generating broader uncertainty.", "political tensions", None, "it"),
+    # a document or remark someone released or made speaks for them
+    ("Gary Johnson is a triathlete. He released a letter from his doctor on Friday that says he has "
+     "“extraordinarily good health” for a 63-year-old.", "extraordinarily", "Gary Johnson", "He"),
+    # the outermost cue is found even when it is far up the parse
+    ("Clinton campaign manager Robby Mook told CBS on Monday that the Clinton campaign expects Holt to insert "
+     "himself into the debate by calling out Trump for his supposed “lies” throughout the event.", "lies",
+     "Robby Mook", "Robby Mook"),
+    # "“…,” X reported." after the quote beats an evaluative cue inside the sentence
+    ("The four “loopholes” he cited are “the ability to use real estate losses to offset other income and to "
+     "avoid capital gains on property,” The Hill reported.", "the ability", "Hill", "Hill"),
+    # a speech cue with its own subject between a cue and the quote: "footage of Trump saying, “…”"
+    ("The spot concludes with footage of Trump saying during the debate last week, “That makes me smart and "
+     "it is true.”", "That makes", "Trump", "Trump"),
+    # a parenthetical "…, X said, …" reports the clause that holds the quote
+    ("During his years in office, Mr. Obama said, a majority of Americans have come to believe “that climate "
+     "change is real and we should do something about it.”", "climate change", "Obama", "Obama"),
+    # ", saying" hung on a relative clause belongs to the main clause
+    ("Trump was similarly defensive when forced to defend not paying an architect who said he was stiffed "
+     "after he designed a clubhouse at one of Trump’s golf courses, saying, “Maybe he didn’t do a good job, "
+     "and I wasn’t satisfied with his work.”", "Maybe he", "Trump", "Trump"),
+]
+
+
+@pytest.mark.parametrize(("text", "needle", "speaker", "mention"), SPEAKER_RULES)
+def test_find_quotes_speaker_rule(nlp, text: str, needle: str, speaker: str | None,  # type: ignore[no-untyped-def]
+                                  mention: str) -> None:
+    quotes = _quotes(nlp, text)
+    _check_offsets(text, quotes)
+    quote = _find(quotes, needle)
+    assert quote is not None and quote.speaker_span is not None, [q.text for q in quotes]
+    assert (quote.speaker, text[quote.speaker_span.start:quote.speaker_span.end]) == (speaker, mention)
+
+
 def test_find_quotes_speaker_span_is_the_local_mention(nlp) -> None:  # type: ignore[no-untyped-def]
     text = "Taliban spokesman Suhail Shaheen spoke by phone. “I totally refute this report,” he said."
     quote = _find(_quotes(nlp, text), "I totally refute")
@@ -332,3 +392,11 @@ def test_seed_offsets(seed_quotes, name: str) -> None:  # type: ignore[no-untype
 def test_seed_scare_quotes_are_not_quotes(seed_quotes) -> None:  # type: ignore[no-untyped-def]
     _, quotes = seed_quotes["003"]
     assert not any(q.direct and q.text in ("good boy", "inclusive") for q in quotes)
+
+
+def test_find_quotes_surname_prefers_the_person_whose_last_name_it_is(nlp):  # type: ignore[no-untyped-def]
+    text = ("Mullah Abdul Ghani Baradar signed for the Taliban. President Ashraf Ghani stayed in Kabul.\n\n"
+            "On Sunday, Ghani told reporters in Kabul that his government had made no commitment to "
+            "release 5,000 prisoners.")
+    quote = _find(_quotes(nlp, text), "no commitment")
+    assert quote is not None and quote.speaker == "Ashraf Ghani"

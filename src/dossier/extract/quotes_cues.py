@@ -4,7 +4,8 @@ A *cue* links content to a source: a speech verb (``said``, ``told``, ``stressed
 verb of belief for reported speech (``believes``), or the preposition ``according to``.
 The lexicon is ``dossier/data/cue_verbs.txt`` (lemma, kind). The speaker is the cue's
 ``nsubj``; a participle cue (``…, adding that…``, ``insisting that…``) borrows the subject
-of the verb it hangs from, as in PARC 3.0's attribution guidelines (Pareti 2016).
+of the verb it hangs from, as in PARC 3.0's attribution guidelines (Pareti 2016), and the
+subject of the main clause when the parser hung it on a relative clause.
 """
 
 from __future__ import annotations
@@ -72,6 +73,11 @@ def subject_of(verb: Token, *, skip: Callable[[Token], bool] | None = None) -> T
     """
     seen = 0
     token: Token | None = verb
+    if _participle_after_relative(verb):  # "Trump defended not paying an architect who said…, saying “…”"
+        root = verb.sent.root
+        subjects = [c for c in root.children if c.dep_ in SUBJECT_DEPS and not (skip and skip(c))]
+        if subjects and subjects[0].i < verb.i and _same_paragraph(subjects[0], verb):
+            return subjects[0]
     while token is not None and seen < 4:
         subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS and not (skip and skip(c))
                     and c.ent_type_ not in ("DATE", "TIME")]
@@ -91,6 +97,13 @@ def subject_of(verb: Token, *, skip: Callable[[Token], bool] | None = None) -> T
         token = token.head if token.head is not token else None
         seen += 1
     return None
+
+
+def _participle_after_relative(verb: Token) -> bool:
+    """``…, saying`` hung by the parser on a relative clause: it belongs to the main clause."""
+    doc = verb.doc
+    return (verb.tag_ == "VBG" and verb.dep_ == "advcl" and verb.head.dep_ == "relcl"
+            and verb.i > 0 and doc[verb.i - 1].text == ",")
 
 
 def _same_paragraph(a: Token, b: Token) -> bool:

@@ -23,6 +23,7 @@ METHOD = "quotes.v1"
 MAX_SCARE_WORDS = 4
 ADDRESSEE_VERBS = frozenset({"tell", "ask", "inform", "assure", "advise", "thank", "urge", "warn", "remind"})
 MAX_WALK = 5
+MAX_OUTER = 10
 WINDOW = 12
 MARKS = frozenset({"that", "whether", "if"})
 CONTENT_DEPS = frozenset({"ccomp", "xcomp", "parataxis", "dobj", "dep", "advcl", "oprd", "attr",
@@ -116,7 +117,7 @@ class DirectFinder:
             if lo <= head.i < hi or head is token or token.is_punct or token.is_space:
                 continue
             path: list[tuple[Token, Token, Token, str, int]] = []
-            while steps < MAX_WALK:
+            while steps < (MAX_OUTER if path else MAX_WALK):  # once a cue is found, look for outer ones
                 kind = cue_kind(head)
                 deps = SHORT_CONTENT_DEPS if short and kind != "evaluative" else CONTENT_DEPS
                 if child.dep_ == "dobj" and head.lemma_.lower() in ADDRESSEE_VERBS:
@@ -139,7 +140,24 @@ class DirectFinder:
         for outer in path[1:]:
             if kind == "evaluative" or outer[2] == subject:
                 break
+            if outer[1] == verb and verb.dep_ in ("advcl", "conj"):
+                break  # "X, who said…, saying “…”": an adjunct cue, not what the outer cue reports
             verb, child, subject, kind, _ = outer
+        if kind == "evaluative":  # "The four “loopholes” he cited are “…,” The Hill reported."
+            trailing = self._trailing_cue(hi)
+            if trailing is not None:
+                verb, subject = trailing
+                child, kind = verb, "speech"
+        if kind != "evaluative":  # "In office, Mr. Obama said, Americans have come to believe “…”"
+            aside = self._parenthetical_cue(verb, subject)
+            if aside is not None:
+                verb, subject = aside
+                child, kind = verb, "speech"
+        if verb.i < lo:  # "The spot ends with footage of Trump saying last week, “…”"
+            nearer = self._nearer_cue(verb, lo, subject)
+            if nearer is not None:
+                verb, subject = nearer
+                child, kind = verb, "speech"
         if verb.idx < item.span.start and self._gap_has_quote(verb.idx, item.span.start):
             return False
         item.cue, item.speaker = verb, self.resolver.resolve(subject)
@@ -148,6 +166,63 @@ class DirectFinder:
         if clause is not None:
             item.rule, item.content = "mixed", clause
         return True
+
+    def _parenthetical_cue(self, verb: Token, subject: Token) -> tuple[Token, Token] | None:
+        """``…, X said, …`` set off by commas in the clause of a cue (or a clause above it): the
+        writer's source, who reports the cue's subject; (cue, subject) or None."""
+        doc = self.sdoc
+        for head in [verb, *verb.ancestors]:
+            if head.sent != verb.sent:
+                break
+            for aside in head.children:
+                if aside.dep_ != "parataxis" or cue_kind(aside) != "speech" or self._in_any_quote(aside):
+                    continue
+                found = next((c for c in aside.children if c.dep_ == "nsubj"), None)
+                if found is None or found == subject or found.i > aside.i:
+                    continue
+                first = subject_span(found)[0]
+                if first > 0 and doc[first - 1].text == "," and aside.i + 1 < len(doc) and \
+                        doc[aside.i + 1].text == ",":
+                    return aside, found
+        return None
+
+    def _nearer_cue(self, verb: Token, lo: int, subject: Token) -> tuple[Token, Token] | None:
+        """A speech cue with its own subject between a cue and the quote it governs, when the
+        quote follows it after a comma or colon and no other verb, and the outer cue does not
+        report it (the spot *shows* Trump saying): (cue, subject) or None."""
+        doc = self.sdoc
+        before = [t for t in doc[verb.i + 1:lo] if not t.is_space]
+        if not before or before[-1].text not in (",", ":", "“", '"'):
+            return None
+        for k in range(len(before) - 1, -1, -1):
+            token = before[k]
+            if cue_kind(token) == "speech":
+                # its own subject, and not reported by the outer cue ("I hope America says, “…”")
+                found = next((c for c in token.children if c.dep_ == "nsubj" and verb.i < c.i), None)
+                if found is None or found == subject or token.dep_ in ("ccomp", "xcomp", "conj", "parataxis"):
+                    return None
+                return token, found
+            if token.pos_ in ("VERB", "AUX"):
+                return None
+        return None
+
+    def _trailing_cue(self, hi: int) -> tuple[Token, Token] | None:
+        """``“…,” The Hill reported.``: a speech cue right after a quote ending in a comma,
+        only its subject between (the cue and its subject), else None."""
+        doc = self.sdoc
+        if not any(t.text == "," for t in doc[max(0, hi - 3):hi]):
+            return None
+        for verb in doc[hi:min(len(doc), hi + 7)]:
+            if cue_kind(verb) != "speech":
+                continue
+            subject = subject_of(verb, skip=self._in_any_quote)
+            if subject is None or not hi <= subject.i < verb.i:
+                return None
+            lo_s, hi_s = subject_span(subject)
+            if all(t.is_punct or t.is_space or lo_s <= t.i < hi_s for t in doc[hi:verb.i]):
+                return verb, subject
+            return None
+        return None
 
     def _classic(self, item: _Found, verb: Token) -> bool:
         """``“…,” X said`` / ``X said: “…”``: the quote is a whole sentence next to its cue."""
@@ -252,7 +327,9 @@ class DirectFinder:
         ends_sentence = bool(_SENTENCE_END.search(content))
         end = self._window_end(hi)
         after = [t for t in doc[hi:end] if not t.is_space]
-        if after and not (ends_sentence and after[0].is_title and cue_kind(after[0]) is None):
+        asks = content.rstrip("'’\"”)").endswith(("?", "!"))
+        if after and not (ends_sentence and after[0].is_title and cue_kind(after[0]) is None
+                          and not (asks and self._name_then_cue(after))):
             for token in after[:6]:
                 if cue_kind(token) in ("speech", "object") and self._set_window(item, token):
                     lead = [t for t in doc[self._window_start(lo):lo] if t.is_alpha]
@@ -265,6 +342,16 @@ class DirectFinder:
             for token in reversed(before[-8:]):
                 if cue_kind(token) in ("speech", "object") and self._set_window(item, token):
                     return True
+        return False
+
+    @staticmethod
+    def _name_then_cue(after: list[Token]) -> bool:
+        """``“…?” Vitter demanded.``: a short name, then a speech cue ending the sentence."""
+        for k, token in enumerate(after[:4]):
+            if cue_kind(token) == "speech":
+                names = after[:k]
+                return bool(names) and all(t.pos_ == "PROPN" for t in names) and (
+                    k + 1 >= len(after) or after[k + 1].text in (".", ","))
         return False
 
     def _by_dash(self, item: _Found, lo: int, hi: int) -> bool:
@@ -349,7 +436,8 @@ class DirectFinder:
                 continue
             same_para = prev.paragraph == item.paragraph
             opens = item.paragraph == prev.paragraph + 1 and item.span.start == self.para_starts[item.paragraph]
-            if (same_para or opens) and self._no_cue_between(prev.span.end, item.span.start, prev.cue):
+            if (same_para or opens) and self._no_cue_between(prev.span.end, item.span.start, prev.cue,
+                                                             prev.speaker):
                 item.cue, item.speaker, item.rule = prev.cue, prev.speaker, "continuation"
         for item in found:
             if item.speaker is None and self._sentence_like(item.span):
@@ -362,18 +450,32 @@ class DirectFinder:
         span = self.sdoc.char_span(max([para, *prior]), item.span.start, alignment_mode="contract")
         if span is None:
             return
-        cues = [t for t in span if cue_kind(t) in ("speech", "object") and subject_of(t) is not None]
+        skip = self._in_any_quote
+        # a cue in a relative clause speaks for a thing ("a conversation that demands respect")
+        cues = [t for t in span if cue_kind(t) in ("speech", "object") and t.dep_ not in ("relcl", "acl")
+                and subject_of(t, skip=skip) is not None]
         if cues and span.end - cues[-1].i <= 30:
-            subject = subject_of(cues[-1])
+            subject = subject_of(cues[-1], skip=skip)
             if subject is not None:
                 item.cue, item.speaker, item.rule = cues[-1], self.resolver.resolve(subject), "continuation"
 
-    def _no_cue_between(self, a: int, b: int, own: Token | None) -> bool:
+    def _no_cue_between(self, a: int, b: int, own: Token | None, speaker: Speaker | None = None) -> bool:
+        """No other speaker's cue between two quotes (a negated cue, "he did not suggest…",
+        or a pronoun for the same person, "“…,” Obama said. He added: “…”", does not count)."""
         span = self.sdoc.char_span(a, b, alignment_mode="contract")
         if span is None:
             return True
-        others = [t for t in span if t != own and cue_kind(t) and subject_of(t) is not None]
-        return not others and len(span) <= 25
+        for token in span:
+            if token == own or not cue_kind(token) or any(c.dep_ == "neg" for c in token.children):
+                continue
+            subject = subject_of(token)
+            if subject is None:
+                continue
+            if (speaker is not None and speaker.name and subject.lower_ in ("he", "she")
+                    and self.resolver.pronoun_name(subject) == speaker.name):
+                continue
+            return False
+        return len(span) <= 25
 
     def _sentence_like(self, span: QuotedSpan) -> bool:
         content = self.text[span.content_start:span.content_end]

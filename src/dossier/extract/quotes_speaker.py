@@ -9,7 +9,10 @@ The cascade, most precise first:
 2. a description whose head is an office (``the Russian foreign minister``) → the person
    last named with that office ("Russian Foreign Minister Sergey Lavrov");
 3. a personal pronoun (``he``, ``she``) → the person last in subject position outside
-   quotes (a pronoun subject passes its referent on);
+   quotes (a pronoun subject passes its referent on); its mention when written in the same
+   sentence. ``it``/``they`` → the nearest non-person subject of a clause above the
+   pronoun's ("the Security Council pledged sanctions against what it called…");
+   a document or remark someone issued ("He released a letter that says…") → that someone;
 4. anything else (``the annual report to the U.N. Security Council``, ``U.N. experts``) →
    the noun phrase itself; ``the report`` → an earlier, longer speaker with the same head.
 """
@@ -17,11 +20,12 @@ The cascade, most precise first:
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from dossier.extract.quotes_cues import subject_span
+from dossier.extract.quotes_cues import subject_of, subject_span
 from dossier.extract.records import Mention
 from dossier.records import Span
 
@@ -41,9 +45,13 @@ adviser advisor negotiator diplomat governor mayor founder ceo representative co
 congresswoman candidate nominee prosecutor judge officer analyst expert researcher""".split())
 DOCUMENT_NOUNS = frozenset("""report study statement analysis assessment document letter memo survey
 review paper assessment communique declaration filing lawsuit complaint ruling""".split())
+SPEECH_NOUNS = frozenset("""comment remark tweet post speech message note email remarks""".split())
+ISSUE_VERBS = frozenset("""release issue make publish send write post deliver give sign put tweet file
+submit""".split())
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 GROUP_PRONOUNS = frozenset({"they", "it", "them"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+_SENTENCE_BREAK = re.compile(r"\n|[.!?][\"”’')]*\s")
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,15 +134,21 @@ class SpeakerResolver:
         surname = _surname(mention.name or mention.text)
         best = strip_titles(mention.name or mention.text)
         best_key = (len(best.split()), -abs(mention.span.start - at))
+        # A surname matches a person's last word; the second-to-last only when no last word does
+        # ("Ghani" is Ashraf Ghani, not Abdul Ghani Baradar, when both are in the story).
+        by_last = any(_near(surname, w[-1]) for w in self._person_words() if w)
         for other in self.persons:
             words = [w.casefold() for w in strip_titles(other.name or other.text).split()]
-            if not words or not any(_near(surname, w) for w in words[-2:]):
+            if not words or not any(_near(surname, w) for w in (words[-1:] if by_last else words[-2:])):
                 continue
             name = strip_titles(other.name or other.text)
             key = (len(words), -abs(other.span.start - at) - (100000 if other.span.start > at else 0))
             if key > best_key:
                 best, best_key = name, key
         return best
+
+    def _person_words(self) -> list[list[str]]:
+        return [[w.casefold() for w in strip_titles(p.name or p.text).split()] for p in self.persons]
 
     def _role_words(self, mention: Mention) -> set[str]:
         """Words of the office seen with a person: title words before it, an appositive around it."""
@@ -198,6 +212,9 @@ class SpeakerResolver:
         lower = subject.lower_
         if subject.pos_ == "PRON" or lower in PERSON_PRONOUNS | GROUP_PRONOUNS:
             return self._pronoun(subject)
+        author = self._author(subject)
+        if author is not None:
+            return self.resolve(author)
         person = self._person_in(subject)
         if person is not None:
             return self._remember(subject, Speaker(self.person_name(person, subject.idx),
@@ -212,6 +229,18 @@ class SpeakerResolver:
             return self._remember(subject, Speaker(self._maybe_person_text(_drop_article(name), start),
                                                    start, end, None))
         return self._description(subject, start, end)
+
+    @staticmethod
+    def _author(subject: Token) -> Token | None:
+        """Who issued a document or remark that speaks ("He released a letter that says…",
+        "prompted Clinton to make a comment that described…"): the issuing verb's subject."""
+        if subject.lemma_.lower() not in DOCUMENT_NOUNS | SPEECH_NOUNS or subject.dep_ != "dobj":
+            return None
+        verb = subject.head
+        if verb.lemma_.lower() not in ISSUE_VERBS:
+            return None
+        author = subject_of(verb)
+        return author if author is not None and author.i != subject.i else None
 
     def _maybe_person(self, mention: Mention, name: str) -> str:
         """A non-PERSON mention whose surname matches a person (the tagger's ORG "Rassoui")."""
@@ -228,6 +257,14 @@ class SpeakerResolver:
                 return self.person_name(fake, at)
         return name
 
+    def _one_sentence(self, a: int, b: int) -> bool:
+        """No sentence end or line break in text[a:b] (the parser splits sentences at quote marks)."""
+        return _SENTENCE_BREAK.search(self.sdoc.text, a, b) is None
+
+    def pronoun_name(self, pronoun: Token) -> str | None:
+        """The person a personal pronoun refers to (no side effects), or None."""
+        return self._pronoun(pronoun).name if pronoun.lower_ in PERSON_PRONOUNS else None
+
     def _pronoun(self, subject: Token) -> Speaker:
         start, end = subject.idx, subject.idx + len(subject)
         if subject.lower_ in PERSON_PRONOUNS:
@@ -235,16 +272,37 @@ class SpeakerResolver:
             k = bisect.bisect_left(keys, subject.i) - 1
             if k >= 0:
                 _, name, m_start, m_end = self.subject_events[k]
-                sent = subject.sent
-                if sent.start_char <= m_start and m_end <= start:
+                if m_end <= start and (subject.sent.start_char <= m_start
+                                       or self._one_sentence(m_end, start)):
                     return Speaker(name, m_start, m_end, "PERSON")  # the name is in the same sentence
                 return Speaker(name, start, end, "PERSON")
             before = [m for m in self.persons if m.span.start < start]
             if before:
                 return Speaker(self.person_name(before[-1], start), start, end, "PERSON")
             return Speaker(None, start, end, "PERSON")
+        antecedent = self._group_antecedent(subject)
+        if antecedent is not None:
+            return self.resolve(antecedent)
         groups = [(c, n) for c, h, n in self.speakers if c < start and h == "__group__"]
         return Speaker(groups[-1][1] if groups else None, start, end, None)
+
+    def _group_antecedent(self, pronoun: Token) -> Token | None:
+        """``they``/``it``: the nearest earlier subject, not a person, of a clause that holds the
+        pronoun's clause ("The Security Council pledged sanctions against what it called “a
+        threat”"; not "Although the IMF did not name him, it cited…")."""
+        if pronoun.lower_ not in ("they", "it"):
+            return None
+        plural = pronoun.lower_ == "they"
+        above = set(t.i for t in pronoun.head.ancestors)
+        for token in reversed(pronoun.sent[:pronoun.i - pronoun.sent.start]):
+            if token.dep_ not in SUBJECT_DEPS or self._in_quote(token.idx) or token.head.i not in above:
+                continue
+            if token.pos_ not in ("NOUN", "PROPN") or token.ent_type_ == "PERSON":
+                continue
+            if not plural and token.tag_ in ("NNS", "NNPS"):
+                continue
+            return token
+        return None
 
     def _description(self, subject: Token, start: int, end: int) -> Speaker:
         """A common-noun subject: an office held by a named person, or the phrase itself."""
