@@ -115,3 +115,34 @@ def test_entity_merge_needs_two_names(tmp_path):
 def test_entity_unknown_name_says_how_to_list(db):
     result = CliRunner().invoke(app, ["entity", "Nobody Anywhere", "--db", db])
     assert result.exit_code == 2 and "dossier entities" in result.stderr
+
+
+def test_graph_json_links_resolved_actors_with_sources(db):
+    result = CliRunner().invoke(app, ["graph", "--entity", "Taliban", "--json", "--db", db])
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    names = {n["name"] for n in data["nodes"]}
+    assert "Taliban" in names and "Zabihullah Mujahid" in names
+    edges = data.get("links") or data.get("edges")
+    assert edges and all(e["provenance"] for e in edges)
+
+
+def test_graph_as_of_drops_later_relations(db):
+    def count(*extra: str) -> int:
+        out = CliRunner().invoke(app, ["graph", "--json", "--db", db, *extra]).stdout
+        data = json.loads(out)
+        return len(data.get("links") or data.get("edges") or [])
+
+    assert 0 < count("--as-of", "2020-06") < count()
+
+
+def test_export_graphml_reads_back_in_networkx(db, tmp_path):
+    import networkx as nx
+
+    target = tmp_path / "actors.graphml"
+    result = CliRunner().invoke(app, ["export", "--format", "graphml", "--out", str(target), "--db", db])
+    assert result.exit_code == 0, result.stderr
+    graph = nx.read_graphml(target, force_multigraph=True)
+    names = {data["name"] for _, data in graph.nodes(data=True)}
+    assert {"Taliban", "al-Qaeda", "Zalmay Khalilzad"} <= names
+    assert all("type" in data and "weight" in data for _, _, data in graph.edges(data=True))

@@ -108,7 +108,7 @@ def test_export_writes_a_file(runner, corpus, db, tmp_path):
 def test_export_unknown_format_lists_known_ones(runner, db):
     result = run(runner, "export", "--format", "pdf", "--db", db)
     assert result.exit_code == 2
-    assert "Known: jsonl" in result.stderr
+    assert "Known: jsonl, graphml" in result.stderr
 
 
 def test_show_prints_clean_text_and_raw_bytes(runner, corpus, db):
@@ -159,7 +159,8 @@ def test_rm_removes_a_document_and_reingest_restores_it(runner, corpus, db):
     assert again["added"] == [gone]
 
 
-@pytest.mark.parametrize("command", ["ingest", "docs", "show", "search", "export", "stats", "rm"])
+@pytest.mark.parametrize("command", ["ingest", "docs", "show", "search", "export", "stats", "rm", "entities",
+                                     "entity", "graph"])
 def test_every_command_has_help_with_an_example(runner, command):
     result = run(runner, command, "--help")
     assert result.exit_code == 0

@@ -107,6 +107,41 @@ def entity(
         _print_page(page)
 
 
+@handle_errors
+def graph(
+    db: DbOption = DEFAULT_DB,
+    entity_name: Annotated[str | None, typer.Option("--entity", help="Only this actor and its neighbours.")] = None,
+    as_of: Annotated[str | None, typer.Option("--as-of", help="Only relations dated on or before "
+                                                               "YYYY[-MM[-DD]].")] = None,
+    types: Annotated[list[str] | None, typer.Option("--type", help="Relation types to keep (repeatable).")] = None,
+    json_out: JsonOption = False,
+    debug: DebugOption = False,
+) -> None:
+    """The actor graph: resolved entities linked by typed, dated relations, each with its sources.
+
+    Example: dossier graph --entity Taliban --as-of 2020-06 --json
+    """
+    from dossier.graph import to_json
+    from dossier.query.graph import store_graph
+
+    store = open_store(Settings.from_env(db=db).db)
+    try:
+        g = store_graph(store, as_of=as_of, types=types, entity=entity_name)
+    finally:
+        store.close()
+    if json_out:
+        out.print_json(data=to_json(g))
+        return
+    out.print(f"{g.number_of_nodes()} actors, {g.number_of_edges()} relations", markup=False)
+    edges = sorted(g.edges(data=True), key=lambda e: (-e[2].get("weight", 1), e[0], e[1]))
+    for source, target, data in edges:
+        line = (f"  {g.nodes[source].get('name', source)} —{data.get('type', '?')}→ "
+                f"{g.nodes[target].get('name', target)}  ×{data.get('weight', 1)} "
+                f"{data.get('first_seen') or ''}…{data.get('last_seen') or ''}")
+        out.print(_clip(line, max(out.width, 100)), markup=False)
+
+
 def register(app: typer.Typer) -> None:
     app.command("entities")(entities)
     app.command("entity")(entity)
+    app.command("graph")(graph)

@@ -35,7 +35,7 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 
-EXPORT_FORMATS = ("jsonl",)
+EXPORT_FORMATS = ("jsonl", "graphml")
 
 
 def _clip(text: str, width: int) -> str:
@@ -250,20 +250,22 @@ def search(
 @app.command()
 @handle_errors
 def export(
-    fmt: Annotated[str, typer.Option("--format", "-f", help="Export format: jsonl.")] = "jsonl",
+    fmt: Annotated[str, typer.Option("--format", "-f", help="Export format: jsonl or graphml.")] = "jsonl",
     out_path: Annotated[str, typer.Option("--out", "-o", help="Output file, or - for stdout.")] = "-",
     db: DbOption = DEFAULT_DB,
     debug: DebugOption = False,
 ) -> None:
-    """Export the store: one JSON document record per line (the contract's format).
+    """Export the store: JSON document records (one per line) or the actor graph as GraphML (Gephi).
 
-    Example: dossier export --format jsonl --out corpus.jsonl
+    Example: dossier export --format graphml --out actors.graphml
     """
     if fmt not in EXPORT_FORMATS:
         raise ConfigError(f"No export format {fmt!r}. Known: {', '.join(EXPORT_FORMATS)}.")
     store = open_store(Settings.from_env(db=db).db)
     try:
-        if out_path == "-":
+        if fmt == "graphml":
+            _export_graphml(store, out_path)
+        elif out_path == "-":
             write_jsonl(store.iter_documents(), sys.stdout)
         else:
             tmp = Path(out_path + ".part")
@@ -273,6 +275,23 @@ def export(
             err.print(f"{count} documents written to {out_path}", markup=False)
     finally:
         store.close()
+
+
+def _export_graphml(store: Any, out_path: str) -> None:
+    from dossier.graph import write_graphml
+    from dossier.query.graph import store_graph
+
+    graph = store_graph(store)
+    if out_path == "-":
+        write_graphml(graph, sys.stdout.buffer)
+        sys.stdout.flush()
+        return
+    tmp = Path(out_path + ".part")
+    with tmp.open("wb") as handle:
+        write_graphml(graph, handle)
+    tmp.replace(out_path)
+    err.print(f"{graph.number_of_nodes()} actors, {graph.number_of_edges()} relations written to {out_path}",
+              markup=False)
 
 
 @app.command()
