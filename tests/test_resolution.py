@@ -146,3 +146,12 @@ def test_export_graphml_reads_back_in_networkx(db, tmp_path):
     names = {data["name"] for _, data in graph.nodes(data=True)}
     assert {"Taliban", "al-Qaeda", "Zalmay Khalilzad"} <= names
     assert all("type" in data and "weight" in data for _, _, data in graph.edges(data=True))
+
+
+def test_entity_page_lists_relations_with_sources(db):
+    store = open_store(db)
+    page = entity_page(store, "Zabihullah Mujahid")
+    assert any(r["type"] in ("spokesman_of", "member_of") and r["target"] == "Taliban" for r in page["relations"])
+    for rel in page["relations"]:
+        assert store.get_document(rel["doc"]).text[rel["start"]:rel["end"]] == rel["text"]
+    store.close()

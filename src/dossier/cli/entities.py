@@ -61,6 +61,8 @@ def _print_page(page: dict[str, Any]) -> None:
         ("quotes by", [f"{q['published'] or '—'} {q['doc'][:8]} {q['start']}-{q['end']}: {q['text']}"
                        for q in page["quotes_by"]]),
         ("quotes about", [f"{q['speaker'] or '?'}: {q['text']}" for q in page["quotes_about"]]),
+        ("relations", [f"{r['date'] or '—'} {r['source']} —{r['type']}→ {r['target']} ({r['evidence']})"
+                       for r in page["relations"]]),
         ("timeline", [f"{e['date']} {e['type']:<9} {e['actor'] or '?'} → {e['target'] or '—'}: {e['action']}"
                       + ("" if e["modality"] == "asserted" else f" ({e['modality']})") for e in page["timeline"]]),
     ]

@@ -39,9 +39,16 @@ def entity_page(store: Store, name: str) -> dict[str, Any]:
     entity = find_entity(store, name)
     decisions = store.entity_decisions(entity.id)
     doc_ids = sorted({d["doc_id"] for d in decisions})
-    documents, quotes_by, quotes_about, events = [], [], [], []
+    from dossier.graph import find_relations
+
+    documents, quotes_by, quotes_about, events, relations = [], [], [], [], []
     for doc_id in doc_ids:
         doc = store.get_document(doc_id)
+        for rel in find_relations(doc):
+            if entity.id in (rel.source_id, rel.target_id):
+                relations.append({**_cite(doc, rel.span.start, rel.span.end), "type": rel.type,
+                                  "source": rel.source, "target": rel.target, "date": rel.date,
+                                  "evidence": rel.evidence})
         documents.append({"id": doc.id, "title": doc.title, "outlet": doc.outlet, "published": doc.published})
         spans = [(m.span.start, m.span.end) for e in doc.entities if e.entity_id == entity.id for m in e.mentions]
         for q in doc.quotes:
@@ -67,5 +74,6 @@ def entity_page(store: Store, name: str) -> dict[str, Any]:
         "mentions": entity.mentions,
         "merges": [{"member": d["name"], "doc": d["doc_id"], "rule": d["rule"], "score": round(d["score"], 3),
                     "evidence": d["evidence"]} for d in decisions],
-        "quotes_by": quotes_by, "quotes_about": quotes_about, "events": events, "timeline": timeline,
+        "quotes_by": quotes_by, "quotes_about": quotes_about, "events": events, "relations": relations,
+        "timeline": timeline,
     }
