@@ -10,12 +10,17 @@ if [ "$rc" -gt 1 ]; then exit "$rc"; fi
 echo; echo "== what the store holds"
 "$dossier" stats
 echo; "$dossier" docs
+echo; echo "== the actors, resolved across documents (top 8)"
+"$dossier" entities --limit 8
 echo; echo "== search: \"al-Qaeda\" Taliban"
 "$dossier" search '"al-Qaeda" Taliban' --limit 3
 cat <<'TXT'
 
 Next steps:
-  .venv/bin/dossier show <id> --segments     cleaned text, metadata, and why each line was kept or dropped
+  .venv/bin/dossier show <id> --facts        cleaned text, metadata, entities, quotes, events, quantities
+  .venv/bin/dossier show <id> --segments     why each input line was kept or dropped
+  .venv/bin/dossier entity Khalilzad         aliases and merge reasons, roles, quotes, relations, timeline
+  .venv/bin/dossier graph --entity Taliban   who is linked to whom, dated, with sources (--json, --as-of)
   .venv/bin/dossier ingest ~/my-articles/    your own files: text, HTML, WARC, RSS/Atom, JSONL, dirs, globs, -
-  .venv/bin/dossier export --format jsonl    one JSON record per document
+  .venv/bin/dossier export --format jsonl    one JSON record per document (graphml: the actor graph for Gephi)
 TXT
