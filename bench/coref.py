@@ -36,8 +36,8 @@ from dossier.extract.nlp import add_paragraph_boundaries, load_nlp
 from dossier.ingest import iter_inputs, read_items
 from dossier.records import Document
 from dossier.resolve import Candidate, Resolver, candidates_from_document, resolve
-from dossier.resolve.groups import default_gazetteer, group_key
 from dossier.resolve.candidates import candidate_key
+from dossier.resolve.groups import default_gazetteer, group_key
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT / "bench" / "data" / "coref" / "gold.tsv"

@@ -44,11 +44,10 @@ def _load_scorers() -> None:
 
 _load_scorers()
 import htmltext  # noqa: E402
-from common import load_extraction_benchmark, load_trafilatura_eval, read_html  # noqa: E402
-from score_extraction import score_metadata, score_shingles, score_snippets  # noqa: E402
-
 import trafilatura  # noqa: E402
+from common import load_extraction_benchmark, load_trafilatura_eval, read_html  # noqa: E402
 from readability import Document as Readability  # noqa: E402
+from score_extraction import score_metadata, score_shingles, score_snippets  # noqa: E402
 
 from dossier.clean.html import clean_html  # noqa: E402
 

@@ -2,6 +2,10 @@
 # Install what the tests need into .venv and run the whole suite. Extra arguments go to pytest.
 set -euo pipefail
 source "$(dirname "$0")/_venv.sh" "[test]"
+if [ "$#" -eq 0 ]; then  # the whole suite: lint and types too
+  .venv/bin/ruff check src bench tests
+  .venv/bin/mypy src/dossier
+fi
 rc=0
 .venv/bin/python -m pytest -q "$@" || rc=$?
 if [ "$rc" -eq 5 ]; then

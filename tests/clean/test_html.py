@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
 from readability import Document as Readability
 
 from dossier.clean.html import _Readability, clean_html, html_to_text, merge_bodies

@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 
 from dossier.clean.text import clean_text
-
 from dossier.extract.nlp import load_nlp
 from dossier.extract.numwords import digit_value, parse_number, plural
 from dossier.extract.quantities import find_quantities
@@ -204,6 +203,11 @@ NEGATIVE = [
 @pytest.mark.parametrize("text", NEGATIVE)
 def test_find_quantities_ignores_dates_ordinals_and_codes(nlp, text: str) -> None:
     assert rows(quantities(nlp, text)) == []
+
+
+def test_find_quantities_bare_vague_word_at_the_end(nlp) -> None:
+    # "tens" as the last token once raised AttributeError (no next token to read).
+    assert rows(quantities(nlp, "The dead numbered in the tens")) == []
 
 
 def test_find_quantities_keeps_durations_when_asked(nlp) -> None:

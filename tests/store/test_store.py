@@ -1,6 +1,6 @@
 import hashlib
-from dataclasses import replace
 import sqlite3
+from dataclasses import replace
 
 import pytest
 from hypothesis import HealthCheck, given, settings

@@ -34,19 +34,20 @@ import bisect
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
+
+from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
 
 from dossier.extract.gazetteer import Actor, load_actors, ruler_patterns
 from dossier.extract.records import EntityRef, Mention
 from dossier.extract.roles import HONORIFICS, TITLE_WORDS, role_of
 from dossier.records import Span
 
-from spacy.lang.en.stop_words import STOP_WORDS
-from spacy.tokens import Doc
-from spacy.tokens import Span as SpacySpan
-
 if TYPE_CHECKING:
-    import spacy
+    from spacy.language import Language
+    from spacy.pipeline import EntityRuler
 
 __all__ = ["MENTION_LABELS", "EntityFixer", "add_entity_components", "find_mentions", "group_entities"]
 
@@ -190,7 +191,7 @@ class EntityFixer:
         ner = self.nlp.get_pipe("ner") if self.nlp is not None and "ner" in self.nlp.pipe_names else None
         sents = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
         caps = [s for s in sents if _is_caps(s)] if ner is not None else []
-        if not caps:
+        if ner is None or not caps:
             return list(doc.ents)
         common = self._common_words()
         ents = [e for e in doc.ents if e.ent_id_ in self.actors or not any(s.start <= e.start < s.end for s in caps)]
@@ -276,7 +277,7 @@ def _register_factory() -> None:
         Language.factory(FIXER, default_config={"gazetteer_paths": []})(_make_fixer)
 
 
-def add_entity_components(nlp: spacy.Language, *, gazetteer_paths: Sequence[Path | str] = ()) -> spacy.Language:
+def add_entity_components(nlp: Language, *, gazetteer_paths: Sequence[Path | str] = ()) -> Language:
     """Add the gazetteer EntityRuler and our corrective component after the model's NER.
 
     Idempotent: calling it again adds nothing, except the entries of gazetteer files not
@@ -293,17 +294,17 @@ def add_entity_components(nlp: spacy.Language, *, gazetteer_paths: Sequence[Path
     _register_factory()
     paths = [str(Path(p)) for p in gazetteer_paths]
     if FIXER in nlp.pipe_names:
-        fixer: EntityFixer = nlp.get_pipe(FIXER)
+        fixer = cast(EntityFixer, nlp.get_pipe(FIXER))
         new = [p for p in paths if p not in fixer.gazetteer_paths]
         if new:
             actors = load_actors(new, include_default=False)
             fixer.add_actors(actors, paths=new)
-            nlp.get_pipe(RULER).add_patterns(ruler_patterns(actors.values(), nlp.make_doc))
+            cast("EntityRuler", nlp.get_pipe(RULER)).add_patterns(ruler_patterns(actors.values(), nlp.make_doc))
         return nlp
     placement: dict[str, Any] = {"after": "ner"} if "ner" in nlp.pipe_names else {"last": True}
-    ruler = nlp.add_pipe("entity_ruler", name=RULER, config={"overwrite_ents": True, "phrase_matcher_attr": "LOWER",
-                                                             "validate": False}, **placement)
-    fixer = nlp.add_pipe(FIXER, config={"gazetteer_paths": paths}, after=RULER)
+    ruler = cast("EntityRuler", nlp.add_pipe("entity_ruler", name=RULER, config={
+        "overwrite_ents": True, "phrase_matcher_attr": "LOWER", "validate": False}, **placement))
+    fixer = cast(EntityFixer, nlp.add_pipe(FIXER, config={"gazetteer_paths": paths}, after=RULER))
     with nlp.select_pipes(enable=[]):
         ruler.add_patterns(ruler_patterns(fixer.actors.values(), nlp.make_doc))
     return nlp

@@ -33,8 +33,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from dossier.extract.event_args import (CASUALTY_KEYS, MentionIndex, casualties, modality, number_on,
-                                        object_of, subject_of)
+from dossier.extract.event_args import (
+    CASUALTY_KEYS,
+    MentionIndex,
+    casualties,
+    modality,
+    number_on,
+    object_of,
+    subject_of,
+)
 from dossier.extract.event_lexicon import MILITARY_HEADS, Cue, CueLexicon, load_lexicon
 from dossier.extract.quotes_marks import find_quoted_spans
 from dossier.extract.records import Event, Mention, Place, Quantity, TimeExpr
@@ -267,7 +274,8 @@ def _participants(draft: _Draft, index: MentionIndex) -> tuple[Mention | None, M
         if folded.pos_ != "VERB":
             found = index.all_in_modifiers(folded)
             actor = actor or (found[0] if found else None)
-            if target is None and cue.type in SYMMETRIC and len(found) > 1 and found[1].name != actor.name:
+            if (target is None and cue.type in SYMMETRIC and len(found) > 1 and actor is not None
+                    and found[1].name != actor.name):
                 target = found[1]
     objects = object_of(token, verb=cue.pos == "V", type_=cue.type)
     for folded in draft.folded:
@@ -290,9 +298,9 @@ def _participants(draft: _Draft, index: MentionIndex) -> tuple[Mention | None, M
                 target = index.in_phrase(conj)
                 break
     if actor is None and cue.type in SYMMETRIC and target is not None:  # "talks between X and Y"
-        conj = [c for c in objects if c.dep_ == "conj"]
-        if conj and index.in_phrase(conj[0]) is not None:
-            actor, target = target, index.in_phrase(conj[0])
+        conjs = [c for c in objects if c.dep_ == "conj"]
+        if conjs and index.in_phrase(conjs[0]) is not None:
+            actor, target = target, index.in_phrase(conjs[0])
     return actor, target, phrase
 
 
@@ -331,7 +339,7 @@ def _action(sdoc: Doc, token: Token) -> str:
                  and not c.ent_type_ and c.i >= token.i - 2]
     lo = min([token.i, *(p.i for p in parts)])
     hi = max([token.i, *(p.i for p in parts)])
-    return sdoc[lo:hi + 1].text
+    return str(sdoc[lo:hi + 1].text)
 
 
 def _extent(sdoc: Doc, tokens: Sequence[Token]) -> tuple[int, int]:

@@ -107,7 +107,9 @@ def load_actors(paths: Sequence[Path | str] = (), *, include_default: bool = Tru
             try:
                 row = json.loads(line)
             except json.JSONDecodeError as exc:
-                raise ConfigError(f"Gazetteer line {where} is not JSON ({exc.msg}); write one object per line.") from exc
+                raise ConfigError(
+                    f"Gazetteer line {where} is not JSON ({exc.msg}); write one object per line."
+                ) from exc
             actor = _actor_from_json(row, where)
             actors[actor.key] = actor
     return actors

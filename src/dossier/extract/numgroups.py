@@ -10,11 +10,19 @@ spaCy's ``like_num`` says. Which of these are real quantities is decided in
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from typing import Any, Iterator
+from typing import Any
 
 from dossier.extract.numwords import (
-    ABBREVIATED_MAGNITUDES, CURRENCY_SYMBOLS, FRACTIONS, MAGNITUDES, SMALL, VAGUE, digit_value, parse_number,
+    ABBREVIATED_MAGNITUDES,
+    CURRENCY_SYMBOLS,
+    FRACTIONS,
+    MAGNITUDES,
+    SMALL,
+    VAGUE,
+    digit_value,
+    parse_number,
 )
 
 __all__ = ["Group", "find_groups", "is_numeral"]
@@ -75,13 +83,14 @@ def _vague_at(sdoc: Any, i: int) -> Group | None:
         if len(words) < length or words not in VAGUE:
             continue
         nxt = sdoc[i + length] if i + length < len(sdoc) else None
-        if words[-1] in ("scores", "several", "few", "handful") and nxt is None:
+        if nxt is None:  # the amount ends the text: "scores", "tens", "several" need a noun after
+            if words[-1] in ("scores", "tens", "several", "few", "handful"):
+                return None
+        elif words[-1] in ("scores", "tens") and nxt.lower_ != "of":
             return None
-        if words[-1] in ("scores", "tens") and nxt.lower_ != "of":
-            return None
-        if words[-1] in ("several", "few") and nxt.lower_ in MAGNITUDES:
+        elif words[-1] in ("several", "few") and nxt.lower_ in MAGNITUDES:
             return Group(i, i + length + 1, VAGUE[words] * MAGNITUDES[nxt.lower_], "vague")  # "several thousand"
-        if words[-1] in ("several", "few", "handful") and nxt.lower_ != "of" \
+        elif words[-1] in ("several", "few", "handful") and nxt.lower_ != "of" \
                 and nxt.pos_ not in ("NOUN", "PROPN", "ADJ"):
             return None
         if i > 0 and (is_numeral(sdoc[i - 1]) or sdoc[i - 1].lower_ in ("the", "a") and words == ("few",)):

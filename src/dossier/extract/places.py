@@ -232,7 +232,7 @@ def _regions(text: str, doc_id: str, sentence: Any, context: list[str], places: 
     for match in _COUNTRY_DIR.finditer(text):
         direction = (match.group(1) or match.group(2)).lower().replace("-", "")
         before = [p for p in [*places, *found] if p.span.end <= match.start() and p.country]
-        country_iso = max(before, key=lambda p: p.span.end).country if before else (context[:1] or [None])[0]
+        country_iso = max(before, key=lambda p: p.span.end).country if before else (context[0] if context else None)
         if country_iso == "AF":
             entry = table.get(_norm(f"the {direction}")) or table.get("central afghanistan")
             if entry:

@@ -31,7 +31,14 @@ from typing import Any
 
 from dossier.extract.numgroups import Group, find_groups, is_numeral
 from dossier.extract.numwords import (
-    COLLECTIVES, CURRENCY_NOUNS, CURRENCY_SYMBOLS, MEASURES, QUALIFIERS, SUFFIX_QUALIFIERS, TIME_UNITS, plural,
+    COLLECTIVES,
+    CURRENCY_NOUNS,
+    CURRENCY_SYMBOLS,
+    MEASURES,
+    QUALIFIERS,
+    SUFFIX_QUALIFIERS,
+    TIME_UNITS,
+    plural,
 )
 from dossier.extract.quantity_filters import drop_reason, keeps_bare
 from dossier.extract.quantity_phrases import linked, noun_phrase, phrase, possessor

@@ -102,8 +102,8 @@ def subject_of(verb: Token, *, skip: Callable[[Token], bool] | None = None) -> T
 def _participle_after_relative(verb: Token) -> bool:
     """``…, saying`` hung by the parser on a relative clause: it belongs to the main clause."""
     doc = verb.doc
-    return (verb.tag_ == "VBG" and verb.dep_ == "advcl" and verb.head.dep_ == "relcl"
-            and verb.i > 0 and doc[verb.i - 1].text == ",")
+    return bool(verb.tag_ == "VBG" and verb.dep_ == "advcl" and verb.head.dep_ == "relcl"
+                and verb.i > 0 and doc[verb.i - 1].text == ",")
 
 
 def _same_paragraph(a: Token, b: Token) -> bool:
@@ -130,7 +130,7 @@ def subject_span(subject: Token) -> tuple[int, int]:
 
 def _np_end(token: Token, depth: int = 0) -> int:
     """End (exclusive) of a noun phrase: compounds and short ``of``/``to`` phrases, no clauses."""
-    end = token.i + 1
+    end: int = token.i + 1
     for child in token.rights:
         if child.left_edge.i != end or depth > 3:
             break

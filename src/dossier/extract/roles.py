@@ -64,7 +64,7 @@ def _is_role_word(token: Token) -> bool:
 def _phrase_token(token: Token) -> bool:
     """May this token sit inside a role phrase ("US State Department spokesman")?"""
     if token.text in _POSSESSIVE or token.text in {".", "&"}:
-        return token.text != "." or token.i > 0 and token.nbor(-1).text.isupper()
+        return bool(token.text != "." or token.i > 0 and token.nbor(-1).text.isupper())
     if not any(c.isalpha() for c in token.text) and token.text != "-":
         return False
     if token.ent_type_ in {"PERSON", "DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"}:

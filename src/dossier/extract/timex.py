@@ -114,7 +114,7 @@ def _select(found: list[_Found]) -> list[_Found]:
 
 @functools.lru_cache(maxsize=32)
 def _date_parser(anchor: date | None) -> Any:
-    from dateparser.date import DateDataParser  # type: ignore[import-untyped]
+    from dateparser.date import DateDataParser
 
     settings: dict[str, Any] = {"PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False}
     if anchor is not None:

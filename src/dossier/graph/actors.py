@@ -31,7 +31,7 @@ from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-import networkx as nx  # type: ignore[import-untyped]
+import networkx as nx
 
 from dossier.errors import QueryError
 from dossier.graph.relation_rules import ASSERTED, RELATION_TYPES, SYMMETRIC
@@ -87,7 +87,8 @@ def _check_date(as_of: str | None) -> None:
 def _check_types(types: Collection[str] | None) -> None:
     unknown = sorted(set(types or ()) - set(RELATION_TYPES))
     if unknown:
-        raise QueryError(f"No relation type {', '.join(map(repr, unknown))}. Known: {', '.join(sorted(RELATION_TYPES))}.")
+        known = ", ".join(sorted(RELATION_TYPES))
+        raise QueryError(f"No relation type {', '.join(map(repr, unknown))}. Known: {known}.")
 
 
 def _start(date: str) -> str:
@@ -191,7 +192,7 @@ def _find_node(graph: nx.MultiDiGraph, entity: str) -> str:
     if entity in graph:
         return entity
     folded = entity.casefold()
-    matches = sorted(n for n, name in graph.nodes(data="name") if str(name).casefold() == folded)
+    matches: list[str] = sorted(n for n, name in graph.nodes(data="name") if str(name).casefold() == folded)
     if len(matches) == 1:
         return matches[0]
     if matches:

@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import IO, Any
 
-import networkx as nx  # type: ignore[import-untyped]
+import networkx as nx
 
 __all__ = ["graphml_ready", "write_graphml"]
 

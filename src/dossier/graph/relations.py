@@ -41,7 +41,7 @@ from functools import lru_cache
 from typing import Any
 
 from dossier.extract.gazetteer import Actor, load_actors
-from dossier.extract.records import EntityRef, Event, Mention, TimeExpr
+from dossier.extract.records import EntityRef, Mention, TimeExpr
 from dossier.extract.roles import ROLE_WORDS
 from dossier.graph import relation_rules as rules
 from dossier.records import Document, Span
@@ -179,9 +179,9 @@ def _locate_role(text: str, role: str, span: Span) -> tuple[int, int, str] | Non
             before = (match.start(), match.end(), "premodifier")
     if before:
         return before
-    match = pattern.search(text, span.end, span.end + len(role) + 16)
-    if match and _GAP_AFTER.match(text[span.end:match.start()]):
-        return match.start(), match.end(), "apposition"
+    after = pattern.search(text, span.end, span.end + len(role) + 16)
+    if after and _GAP_AFTER.match(text[span.end:after.start()]):
+        return after.start(), after.end(), "apposition"
     return None
 
 

@@ -170,7 +170,10 @@ _SECTION_SEPARATOR = re.compile(r"\s+[|\u2013\u2014:-]\s+")
 
 
 def _channel_outlet(title: str | None) -> str | None:
-    """The publisher from a channel title: "BBC News - World" and "Frontier Wire — Afghanistan" name their desk after a separator."""
+    """The publisher from a channel title.
+
+    "BBC News - World" and "Frontier Wire — Afghanistan" name their desk after a separator.
+    """
     if not title:
         return None
     return _SECTION_SEPARATOR.split(title, maxsplit=1)[0].strip() or None

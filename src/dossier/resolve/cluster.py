@@ -140,7 +140,7 @@ def cluster_component(groups: Mapping[str, Group], edges: Iterable[Edge], constr
     return _placements(cl, groups, partial_groups), cl.blocked
 
 
-def _placements(cl: _Clusters, groups: Mapping[str, Group], partial: set[str | None]) -> list[Placement]:
+def _placements(cl: _Clusters, groups: Mapping[str, Group], partial: set[str]) -> list[Placement]:
     """Anchor: the gazetteer group, else the smallest key among full names (not part-names)."""
     out = []
     for members in cl.members.values():

@@ -178,7 +178,8 @@ def acronym_keys(name: str) -> frozenset[str]:
     keys = set()
     for skip_stop in (True, False):
         for skip_join in (True, False):
-            kept = [w for w in words if not (skip_stop and w in _ACRONYM_STOP) and not (skip_join and w in _ACRONYM_JOINERS)]
+            kept = [w for w in words
+                    if not (skip_stop and w in _ACRONYM_STOP) and not (skip_join and w in _ACRONYM_JOINERS)]
             if len(kept) >= 2:
                 keys.add("".join(w[0] for w in kept if w[0].isalpha()))
     return frozenset(keys)

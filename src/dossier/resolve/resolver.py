@@ -159,7 +159,6 @@ class Resolver:
         gkey = self._cand_group.pop(key)
         self._last_group[key] = gkey
         group = self.groups[gkey]
-        doc_id = group.members[key].doc_id
         group.discard(key)
         return {gkey}
 
@@ -194,7 +193,9 @@ class Resolver:
             self._by_norm.setdefault(norm, set()).add(gkey)
 
     def _dissolve(self, anchor: str | None, changed: set[str]) -> None:
-        placement = self._placement.pop(anchor, None) if anchor is not None else None
+        if anchor is None:
+            return
+        placement = self._placement.pop(anchor, None)
         if placement is None:
             return
         self._anchor_by_id.pop(cluster_id(placement.anchor), None)
@@ -352,8 +353,8 @@ class Resolver:
         groups = [self.groups[g] for g in p.groups]
         labels: dict[str, int] = {}
         for g in groups:
-            for lab, n in g.labels.items():
-                labels[lab] = labels.get(lab, 0) + n
+            for lab, count in g.labels.items():
+                labels[lab] = labels.get(lab, 0) + count
         own = self.groups[anchor].label
         label = min(labels, key=lambda lab: (-labels[lab], lab != own, lab))
         gaz = self.groups[anchor].gazetteer

@@ -42,7 +42,8 @@ class SQLiteStore(EntitiesMixin):
         if self.url != ":memory:":
             parent = Path(self.url).expanduser().resolve().parent
             if not parent.is_dir():
-                raise StoreError(f"Cannot create store {self.url!r}: folder {str(parent)!r} does not exist; create it or pick another --db.")
+                raise StoreError(f"Cannot create store {self.url!r}: folder {str(parent)!r} does not exist; "
+                                 "create it or pick another --db.")
         try:
             self._db = sqlite3.connect(self.url, isolation_level=None, check_same_thread=False, timeout=30)
             self._db.row_factory = sqlite3.Row
@@ -52,7 +53,8 @@ class SQLiteStore(EntitiesMixin):
                 self._db.execute("PRAGMA journal_mode = WAL")
             self._db.execute("PRAGMA synchronous = NORMAL")
         except sqlite3.DatabaseError as exc:
-            raise StoreError(f"Cannot open store {self.url!r}: {exc}; is it a Dossier database? Pick another --db.") from exc
+            raise StoreError(f"Cannot open store {self.url!r}: {exc}; "
+                             "is it a Dossier database? Pick another --db.") from exc
         if migrate:
             self.migrate()
 
@@ -97,7 +99,8 @@ class SQLiteStore(EntitiesMixin):
                 "(version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
             )
         except sqlite3.DatabaseError as exc:
-            raise StoreError(f"Cannot open store {self.url!r}: {exc}; is it a Dossier database? Pick another --db.") from exc
+            raise StoreError(f"Cannot open store {self.url!r}: {exc}; "
+                             "is it a Dossier database? Pick another --db.") from exc
         current = self.schema_version()
         known = max((m.version for m in migrations), default=0)
         if current > known:
@@ -225,7 +228,8 @@ class SQLiteStore(EntitiesMixin):
                 (expression, limit),
             ).fetchall()
         except sqlite3.OperationalError as exc:
-            raise QueryError(f"Search query {query!r} could not be run ({exc}); simplify it or quote the phrase.") from exc
+            raise QueryError(f"Search query {query!r} could not be run ({exc}); "
+                             "simplify it or quote the phrase.") from exc
         return [SearchHit(id=r["id"], title=r["title"], outlet=r["outlet"], published=r["published"],
                           snippet=r["snippet"], score=-float(r["score"])) for r in rows]
 

@@ -42,5 +42,6 @@ def load_migrations(backend: str) -> list[Migration]:
         if not name.endswith(".sql"):
             continue
         version = int(name.split("_", 1)[0])
-        found.append(Migration(version=version, name=name[:-4], statements=tuple(split_statements(entry.read_text("utf-8")))))
+        statements = tuple(split_statements(entry.read_text("utf-8")))
+        found.append(Migration(version=version, name=name[:-4], statements=statements))
     return sorted(found, key=lambda m: m.version)
