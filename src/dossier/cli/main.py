@@ -318,8 +318,10 @@ def stats(db: DbOption = DEFAULT_DB, json_out: JsonOption = False, debug: DebugO
 
 
 from dossier.cli import entities as _entities  # noqa: E402  (commands register on the app)
+from dossier.cli import timeline as _timeline  # noqa: E402
 
 _entities.register(app)
+_timeline.register(app)
 
 
 def main() -> None:

@@ -1,0 +1,88 @@
+"""`dossier timeline`: one merged, dated list of events across every stored document."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+
+from dossier.backends import open_store
+from dossier.cli.options import DbOption, DebugOption, JsonOption, handle_errors, out
+from dossier.settings import DEFAULT_DB, Settings
+
+__all__ = ["register", "timeline_lines"]
+
+
+def _clip(text: str, width: int) -> str:
+    indent = text[: len(text) - len(text.lstrip())]
+    text = indent + " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+def _when(row: dict[str, Any]) -> str:
+    return f"{row['date']} ({row['date_precision']})" if row["date"] else "— (undated)"
+
+
+def timeline_lines(rows: list[dict[str, Any]], *, width: int = 100) -> list[str]:
+    """Readable lines: date with its precision, who did what to whom, sources, disagreeing figures."""
+    lines: list[str] = []
+    for row in rows:
+        what = f"{row['actor'] or '?'} → {row['target'] or '—'}: {row['action']}"
+        extras = [f"at {row['place']}"] if row["place"] else []
+        extras += [f"{key} {value}" for key, value in row["quantities"].items()]
+        if row["modality"] != "asserted":
+            extras.append(row["modality"])
+        outlets = sorted({s["outlet"] or s["doc"][:8] for s in row["sources"]})
+        seen = f"seen {row['first_seen']}…{row['last_seen']}" if row["first_seen"] else "undated reports"
+        head = f"{_when(row):<26} {row['type']:<9} {what}" + (f" ({', '.join(extras)})" if extras else "")
+        lines.append(_clip(head, width))
+        lines.append(_clip(f"    {_count(len(row['sources']), 'report')} in {_count(row['documents'], 'document')}"
+                           f", {seen}: {', '.join(outlets)}", width))
+        for key, reports in row["figures"].items():
+            lines.append(f"    sources disagree on {key}:")
+            lines.extend(_clip(f"      {r['value']} — {r['outlet'] or r['doc'][:8]}, {r['published'] or 'undated'}: "
+                               f"{r['text']}", width) for r in reports)
+    return lines
+
+
+@handle_errors
+def timeline(
+    db: DbOption = DEFAULT_DB,
+    entity: Annotated[str | None, typer.Option("--entity", help="Only events with this actor or target "
+                                                                "(a name, alias or id).")] = None,
+    start: Annotated[str | None, typer.Option("--from", help="Only events on or after YYYY[-MM[-DD]].")] = None,
+    end: Annotated[str | None, typer.Option("--to", help="Only events on or before YYYY[-MM[-DD]].")] = None,
+    include_all: Annotated[bool, typer.Option("--all", help="Also negated and hypothetical events, "
+                                                            "marked with their modality.")] = False,
+    json_out: JsonOption = False,
+    debug: DebugOption = False,
+) -> None:
+    """Events from all documents on one timeline, oldest first: one row per event, however many outlets
+    reported it, with its sources, first/last seen dates and any figures the sources disagree on.
+
+    Dates show their precision: "2021-08 (month)"; "(publication)" means the event had no date of
+    its own and the first report's publication date stands in.
+
+    Example: dossier timeline --entity Taliban --from 2020-02 --to 2021-08 --json
+    """
+    from dossier.query.timeline import timeline as build
+
+    store = open_store(Settings.from_env(db=db).db)
+    try:
+        rows = build(store, entity=entity, start=start, end=end, include_all=include_all)
+    finally:
+        store.close()
+    if json_out:
+        out.print_json(data=rows)
+        return
+    for line in timeline_lines(rows, width=max(out.width, 100)):
+        out.print(line, markup=False)
+
+
+def register(app: typer.Typer) -> None:
+    """Add `timeline` to the `dossier` app."""
+    app.command("timeline")(timeline)

@@ -1,0 +1,179 @@
+"""One merged timeline: every document's events, one row per real-world event, each cited.
+
+The same event reported by several outlets is one row with several ``sources`` (clustering
+rules in :mod:`dossier.query.timeline_merge`). Each row carries the contract's event fields
+(CONTRACT.md, ``timeline --json``) plus:
+
+* ``date_precision``: the precision of ``date`` (day, week, month, quarter, year, decade,
+  range), or "publication" when the event has no date of its own and the earliest
+  reporting document's publication date stands in for it;
+* ``sources``: ``[{doc, outlet, published, start, end, text, action, modality}]``, oldest
+  report first, ``text`` being ``doc.text[start:end]``;
+* ``first_seen`` / ``last_seen``: the earliest and latest publication date among the sources;
+* ``figures``: for each quantity the sources disagree on ("killed": 12 vs 13), every report
+  of it, attributed, most recent first. The contract's ``quantities`` keeps one value per
+  quantity: the most recent report's (by publication date; within one document the outlet's
+  own assertion before a figure it attributes to someone, then the later sentence).
+
+>>> from dossier import open_store
+>>> rows = timeline(open_store("news.db"), entity="Taliban", start="2020")
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from datetime import date
+from typing import Any
+
+from dossier.errors import QueryError
+from dossier.query.timeline_merge import Report, cluster_events, date_interval
+from dossier.records import Document
+from dossier.store.base import Store
+
+__all__ = ["build_timeline", "parse_bound", "timeline"]
+
+_MODALITY_RANK = ("asserted", "reported", "planned", "demanded", "hypothetical", "negated")
+
+
+def parse_bound(value: str, *, option: str, end: bool = False) -> date:
+    """The first (or with ``end``, last) day of "YYYY", "YYYY-MM" or "YYYY-MM-DD"; QueryError otherwise.
+
+    >>> parse_bound("2021-02", option="--to", end=True)
+    datetime.date(2021, 2, 28)
+    """
+    interval = date_interval(value.strip()) if "/" not in value else None
+    if interval is None:
+        raise QueryError(f"Date {value!r} for {option} is not a date; write YYYY, YYYY-MM or YYYY-MM-DD, "
+                         f"e.g. {option} 2021-08.")
+    return interval[1] if end else interval[0]
+
+
+def _number(value: float) -> float | int:
+    return int(value) if float(value).is_integer() else value
+
+
+def _source_order(r: Report) -> tuple[bool, str, str, int]:
+    return (r.doc.published is None, r.doc.published or "", r.doc.id, r.event.span.start)
+
+
+def _recency(r: Report) -> tuple[str, int, int]:
+    """Sort key, larger = more recent: publication date, own assertion over attribution, position."""
+    return (r.doc.published or "", 1 if r.event.modality == "asserted" else 0, r.event.span.start)
+
+
+def _resolved_date(reports: Sequence[Report]) -> tuple[str | None, str | None, str | None, tuple[date, date] | None]:
+    """(date, precision, date_text, interval): the narrowest own date, else the earliest publication."""
+    own = [r for r in reports if r.basis == "event" and r.interval]
+    if own:
+        best = min(own, key=lambda r: (r.interval[1] - r.interval[0], _source_order(r)))  # type: ignore[index]
+        return best.event.time.value, best.event.time.precision, best.event.time.text, best.interval
+    published = sorted(r.doc.published for r in reports if r.basis == "publication" and r.doc.published)
+    if published:
+        interval = date_interval(published[0])
+        return published[0], "publication", None, (interval[1], interval[1]) if interval else None
+    return None, None, None, None
+
+
+def _first(reports: Sequence[Report], attr: str) -> tuple[str | None, str | None]:
+    """(name, id) of the actor or target: the first report with a resolved id, else the first with a name."""
+    for need_id in (True, False):
+        for r in reports:
+            name, entity_id = getattr(r.event, attr), getattr(r.event, f"{attr}_id")
+            if name and (entity_id or not need_id):
+                return name, entity_id
+    return None, None
+
+
+def _cite(r: Report) -> dict[str, Any]:
+    return {"doc": r.doc.id, "outlet": r.doc.outlet, "published": r.doc.published, "start": r.event.span.start,
+            "end": r.event.span.end, "text": r.text, "action": r.event.action, "modality": r.event.modality}
+
+
+def _quantities(reports: Sequence[Report]) -> tuple[dict[str, float | int], dict[str, list[dict[str, Any]]]]:
+    by_key: dict[str, list[Report]] = {}
+    for r in sorted(reports, key=_recency, reverse=True):
+        for key in r.event.quantities:
+            by_key.setdefault(key, []).append(r)
+    quantities = {key: _number(rs[0].event.quantities[key]) for key, rs in sorted(by_key.items())}
+    figures = {key: [{"value": _number(r.event.quantities[key]), **_cite(r)} for r in rs]
+               for key, rs in sorted(by_key.items()) if len({r.event.quantities[key] for r in rs}) > 1}
+    return quantities, figures
+
+
+def _row(reports: Sequence[Report]) -> tuple[dict[str, Any], tuple[date, date] | None]:
+    """One timeline item for a cluster, and the interval its date covers (for sorting and filters)."""
+    reports = sorted(reports, key=_source_order)
+    first = reports[0]
+    value, precision, date_text, interval = _resolved_date(reports)
+    actor, actor_id = _first(reports, "actor")
+    target, target_id = _first(reports, "target")
+    place = next((r.event.place.name for r in reports if r.event.place), None)
+    quantities, figures = _quantities(reports)
+    published = sorted(r.doc.published for r in reports if r.doc.published)
+    modalities = Counter(r.event.modality for r in reports)
+    modality = next((m for m in _MODALITY_RANK if m in modalities), first.event.modality)
+    digest = hashlib.sha1(f"{first.doc.id}:{first.event.span.start}:{first.event.span.end}".encode()).hexdigest()
+    row = {
+        "id": f"evt_{digest[:12]}", "date": value, "date_precision": precision, "date_text": date_text,
+        "doc": first.doc.id, "type": first.event.type, "action": first.event.action,
+        "actor": actor, "actor_id": actor_id, "target": target, "target_id": target_id, "place": place,
+        "quantities": quantities, "start": first.event.span.start, "end": first.event.span.end,
+        "modality": modality, "first_seen": published[0] if published else None,
+        "last_seen": published[-1] if published else None, "documents": len({r.doc.id for r in reports}),
+        "sources": [_cite(r) for r in reports], "figures": figures,
+    }
+    return row, interval
+
+
+def _involves(reports: Sequence[Report], entity_id: str) -> bool:
+    return any(entity_id in (r.event.actor_id, r.event.target_id) for r in reports)
+
+
+def build_timeline(docs: Iterable[Document], *, entity_id: str | None = None, start: date | None = None,
+                   end: date | None = None, include_all: bool = False) -> list[dict[str, Any]]:
+    """The merged timeline of ``docs`` (pure: no store), ordered by resolved date, undated last.
+
+    Args:
+        entity_id: keep events where this resolved entity is actor or target in some source.
+        start, end: keep events whose date overlaps ``[start, end]`` (undated ones are dropped).
+        include_all: also negated and hypothetical events (see each row's ``modality``).
+    """
+    rows: list[tuple[tuple[int, date, date, str, int], dict[str, Any]]] = []
+    for reports in cluster_events(docs, include_all=include_all):
+        if entity_id is not None and not _involves(reports, entity_id):
+            continue
+        row, interval = _row(reports)
+        if (start or end) and (interval is None or (start and interval[1] < start) or (end and interval[0] > end)):
+            continue
+        lo, hi = interval or (date.max, date.max)
+        rows.append(((interval is None, lo, hi, row["doc"], row["start"]), row))
+    rows.sort(key=lambda pair: pair[0])
+    return [row for _, row in rows]
+
+
+def timeline(store: Store, *, entity: str | None = None, start: str | None = None, end: str | None = None,
+             include_all: bool = False) -> list[dict[str, Any]]:
+    """Events from every stored document merged into one timeline, ordered by resolved date.
+
+    Args:
+        store: any backend; documents come back with cross-document entity ids.
+        entity: a name, alias or id (see :func:`dossier.query.entities.find_entity`); QueryError if unknown.
+        start, end: "YYYY", "YYYY-MM" or "YYYY-MM-DD" bounds, inclusive; QueryError if malformed.
+        include_all: also negated and hypothetical events.
+
+    Returns:
+        One dict per event (contract fields plus ``date_precision``, ``sources``, ``first_seen``,
+        ``last_seen``, ``figures``; see the module docstring).
+    """
+    lo = parse_bound(start, option="--from") if start else None
+    hi = parse_bound(end, option="--to", end=True) if end else None
+    if lo and hi and lo > hi:
+        raise QueryError(f"--from {start} is after --to {end}; swap them.")
+    entity_id = None
+    if entity is not None:
+        from dossier.query.entities import find_entity
+
+        entity_id = find_entity(store, entity).id
+    return build_timeline(store.iter_documents(), entity_id=entity_id, start=lo, end=hi, include_all=include_all)
