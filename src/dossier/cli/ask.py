@@ -1,0 +1,55 @@
+"""`dossier ask QUESTION`: an answer from the store, every sentence cited."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from dossier.backends import open_store
+from dossier.cli.options import DbOption, DebugOption, JsonOption, handle_errors, out
+from dossier.settings import DEFAULT_DB, Settings
+
+__all__ = ["register"]
+
+
+def _clip(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+@handle_errors
+def ask_cli(
+    question: Annotated[list[str], typer.Argument(metavar="QUESTION", help="The question, quoted or as words.")],
+    db: DbOption = DEFAULT_DB,
+    max_docs: Annotated[int, typer.Option("--max-docs", min=1, help="Most documents read for one answer.")] = 30,
+    json_out: JsonOption = False,
+    debug: DebugOption = False,
+) -> None:
+    """Answer a question from the store, offline: quotes, numbers, dates, participants, agreed and
+    disputed claims, each sentence cited to a span of a stored document. When the store has
+    nothing relevant, the answer says so, with no citations.
+
+    Example: dossier ask "How many al-Qaeda operatives are in Afghanistan?" --json
+    """
+    from dossier.query.ask import ask
+
+    store = open_store(Settings.from_env(db=db).db)
+    try:
+        answer = ask(store, " ".join(question), max_docs=max_docs)
+    finally:
+        store.close()
+    if json_out:
+        out.print_json(data=answer.to_json())
+        return
+    out.print(answer.answer, markup=False)
+    if answer.citations:
+        out.print("", markup=False)
+    width = max(out.width, 100)
+    for number, c in enumerate(answer.citations, 1):
+        line = f'[{number}] {c.doc[:8]} {c.outlet or "—"} {c.published or "undated"}: "{" ".join(c.text.split())}"'
+        out.print(_clip(line, width * 2), markup=False)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("ask")(ask_cli)

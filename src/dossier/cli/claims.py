@@ -1,0 +1,67 @@
+"""`dossier claims`: propositions that sources agree on, dispute, or report changing, each side cited."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from dossier.backends import open_store
+from dossier.cli.options import DbOption, DebugOption, JsonOption, handle_errors, out
+from dossier.errors import ConfigError
+from dossier.settings import DEFAULT_DB, Settings
+
+__all__ = ["claims", "register"]
+
+
+def _clip(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+@handle_errors
+def claims(
+    db: DbOption = DEFAULT_DB,
+    status: Annotated[str | None, typer.Option("--status", help="Only agreed, disputed or changed claims.")] = None,
+    json_out: JsonOption = False,
+    debug: DebugOption = False,
+) -> None:
+    """Claims across sources: what several sources agree on, what is disputed, and figures that changed.
+
+    Each cluster is one normalised proposition (e.g. "Taliban maintains ties with al-Qaeda") with the
+    sentences that support and dispute it, each cited to its document and offsets.
+
+    Example: dossier claims --status disputed --json
+    """
+    from dossier.claims import STATUSES, claim_clusters
+
+    if status is not None and status not in STATUSES:
+        raise ConfigError(f"No claim status {status!r}. Known: {', '.join(STATUSES)}.")
+    store = open_store(Settings.from_env(db=db).db)
+    try:
+        clusters = claim_clusters(store.iter_documents(), status=status)
+    finally:
+        store.close()
+    if json_out:
+        out.print_json(data=[c.to_json() for c in clusters])
+        return
+    width = max(out.width, 100)
+    if not clusters:
+        out.print("no agreed, disputed or changed claims in this store", markup=False)
+        return
+    for cluster in clusters:
+        sources = len({c.source_key for c in (*cluster.supporting, *cluster.disputing)})
+        out.print(_clip(f"{cluster.status.upper() if cluster.status else '—':<9} {cluster.proposition}  "
+                        f"({sources} sources, {cluster.id})", width), markup=False)
+        for mark, side in (("+", cluster.supporting), ("-", cluster.disputing)):
+            for claim in side:
+                value = f" {claim.value:,.0f}" if claim.value is not None else ""
+                line = (f"{mark} {claim.date or '—':<10} {claim.source} ({claim.outlet or '?'}, "
+                        f"{claim.doc_id[:8]} {claim.span.start}-{claim.span.end}){value}: {claim.text}")
+                out.print("  " + _clip(line, width - 2), markup=False)
+        out.print()
+
+
+def register(app: typer.Typer) -> None:
+    """Add `claims` to the `dossier` app."""
+    app.command("claims")(claims)
