@@ -155,3 +155,27 @@ def test_entity_page_lists_relations_with_sources(db):
     for rel in page["relations"]:
         assert store.get_document(rel["doc"]).text[rel["start"]:rel["end"]] == rel["text"]
     store.close()
+
+
+def test_export_markdown_brief_cites_both_sides_of_a_dispute(db):
+    import re
+
+    result = CliRunner().invoke(app, ["export", "--format", "markdown", "--db", db])
+    assert result.exit_code == 0, result.stderr
+    brief = result.stdout
+    for heading in ("# Dossier brief", "## Key actors", "## Timeline", "## Claims", "## Sources"):
+        assert heading in brief
+    assert "### Disputed" in brief and " disputes: “" in brief and " holds: “" in brief
+    store = open_store(db)
+    ids = {d.id[:12]: d.id for d in store.list_documents()}
+    cites = re.findall(r"`([0-9a-f]{12})` (\d+)–(\d+)\)", brief)
+    assert cites
+    for short, start, end in cites:
+        assert store.get_document(ids[short]).text[int(start):int(end)].strip()
+    store.close()
+
+
+def test_export_markdown_topic_with_no_match_says_so(db):
+    result = CliRunner().invoke(app, ["export", "--format", "markdown", "--topic", "Antarctica", "--db", db])
+    assert result.exit_code == 0
+    assert "No stored document matches this topic." in result.stdout

@@ -35,7 +35,7 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 
-EXPORT_FORMATS = ("jsonl", "graphml")
+EXPORT_FORMATS = ("jsonl", "graphml", "markdown")
 
 
 def _clip(text: str, width: int) -> str:
@@ -250,14 +250,17 @@ def search(
 @app.command()
 @handle_errors
 def export(
-    fmt: Annotated[str, typer.Option("--format", "-f", help="Export format: jsonl or graphml.")] = "jsonl",
+    fmt: Annotated[str, typer.Option("--format", "-f", help="Export format: jsonl, graphml or markdown.")] = "jsonl",
     out_path: Annotated[str, typer.Option("--out", "-o", help="Output file, or - for stdout.")] = "-",
+    topic: Annotated[str | None, typer.Option("--topic", help="Markdown brief: only documents matching this "
+                                                               "search query.")] = None,
     db: DbOption = DEFAULT_DB,
     debug: DebugOption = False,
 ) -> None:
-    """Export the store: JSON document records (one per line) or the actor graph as GraphML (Gephi).
+    """Export the store: JSON document records (one per line), the actor graph as GraphML (Gephi),
+    or a Markdown brief (key actors, timeline, agreed and disputed claims, all cited).
 
-    Example: dossier export --format graphml --out actors.graphml
+    Example: dossier export --format markdown --topic '"al-Qaeda"' --out brief.md
     """
     if fmt not in EXPORT_FORMATS:
         raise ConfigError(f"No export format {fmt!r}. Known: {', '.join(EXPORT_FORMATS)}.")
@@ -265,6 +268,10 @@ def export(
     try:
         if fmt == "graphml":
             _export_graphml(store, out_path)
+        elif fmt == "markdown":
+            from dossier.export.markdown import write_brief
+
+            _write_text(write_brief(store, topic=topic), out_path)
         elif out_path == "-":
             write_jsonl(store.iter_documents(), sys.stdout)
         else:
@@ -275,6 +282,16 @@ def export(
             err.print(f"{count} documents written to {out_path}", markup=False)
     finally:
         store.close()
+
+
+def _write_text(text: str, out_path: str) -> None:
+    if out_path == "-":
+        sys.stdout.write(text)
+        return
+    tmp = Path(out_path + ".part")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(out_path)
+    err.print(f"written to {out_path}", markup=False)
 
 
 def _export_graphml(store: Any, out_path: str) -> None:
