@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import os
 import statistics
 import sys
 import tempfile
@@ -36,7 +37,7 @@ from dossier.store.base import Store
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "bench" / "questions" / "questions.jsonl"
-SEEDS = Path("/work/shared/corpus/seeds")
+SEEDS = Path(os.environ.get("DOSSIER_SHARED", ROOT.parent / "shared")) / "corpus" / "seeds"
 SAMPLES = ROOT / "samples" / "articles"
 GOLD_SHA = "d8c508be39d869525be4a08d6bf89c134233ebccec54d6b1d58ace9beaa0e42d"  # sha256 of questions.jsonl the floors below were set on
 FLOORS = {"correct": 0.85, "precision": 0.90, "valid": 1.0}

@@ -20,6 +20,7 @@ perturbed names and new doc ids) against extraction time per document.
 from __future__ import annotations
 
 import argparse
+import os
 import hashlib
 import random
 import sys
@@ -42,7 +43,7 @@ from dossier.resolve.groups import default_gazetteer, group_key
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT / "bench" / "data" / "coref" / "gold.tsv"
 SAMPLES = ROOT / "samples" / "articles"
-SEEDS = Path("/work/shared/corpus/seeds")
+SEEDS = Path(os.environ.get("DOSSIER_SHARED", Path(__file__).resolve().parents[2] / "shared")) / "corpus" / "seeds"
 #: sha256 of gold.tsv the floors below were measured on; edit both together.
 GOLD_SHA256 = "a2c9f41fca22b764dea670e9879dddea454beed285b9686450991eefb376c39c"
 FLOORS = {"b3_f1": 0.98, "pair_f1": 0.98}  # resolver, mention level, samples + seeds

@@ -12,7 +12,7 @@ from dossier import Document, ingest_paths, open_store
 from dossier.extract.records import EntityRef, Mention, Quote
 from dossier.records import Span
 
-SEEDS = Path("/work/shared/corpus/seeds")
+SEEDS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "seeds"
 SAMPLES = Path(__file__).resolve().parents[2] / "samples" / "articles"
 
 #: name → (label, entity id, gazetteer key)

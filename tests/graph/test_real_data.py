@@ -16,7 +16,7 @@ import pytest
 from dossier import Document, ingest_paths, open_store
 from dossier.graph import Relation, build_graph, find_relations, node_info, to_json, write_graphml
 
-SEEDS = Path("/work/shared/corpus/seeds")
+SEEDS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "seeds"
 SAMPLES = Path(__file__).resolve().parents[2] / "samples" / "articles"
 US = {"US", "U.S.", "United States", "America"}
 

@@ -19,7 +19,7 @@ from dossier.query.ask import DONT_KNOW, Answer, ask
 from dossier.query.ask_intents import parse_question, sentences, stem
 from dossier.store.base import EntityRow, Store
 
-SEEDS = Path("/work/shared/corpus/seeds")
+SEEDS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "seeds"
 SAMPLES = Path(__file__).resolve().parents[2] / "samples" / "articles"
 
 
