@@ -20,8 +20,8 @@ perturbed names and new doc ids) against extraction time per document.
 from __future__ import annotations
 
 import argparse
-import os
 import hashlib
+import os
 import random
 import sys
 import time

@@ -59,6 +59,7 @@ class Sources:
         self._sentences: dict[str, list[tuple[int, int]]] = {}
         self._stems: dict[Evidence, set[str]] = {}
         self._patterns: dict[str, re.Pattern[str] | None] = {}
+        self._entity_docs: dict[str, list[str]] = {}
 
     # entities -----------------------------------------------------------------------------
     def rows(self) -> list[EntityRow]:
@@ -115,15 +116,20 @@ class Sources:
                 self._order.append(doc_id)
 
     def _entity_doc_ids(self, entity: EntityRow) -> list[str]:
-        return sorted({d["doc_id"] for d in self.store.entity_decisions(entity.id)})
+        if entity.id not in self._entity_docs:  # asked for once per entity, not once per hit
+            self._entity_docs[entity.id] = sorted({d["doc_id"] for d in self.store.entity_decisions(entity.id)})
+        return self._entity_docs[entity.id]
 
     def docs(self) -> list[Document]:
         """The candidate documents, most relevant first."""
         return [self.load(d) for d in self._order]
 
     def entity_docs(self, entity: EntityRow) -> list[Document]:
-        """Documents where ``entity`` is resolved."""
-        return [self.load(d) for d in self._entity_doc_ids(entity)]
+        """Documents where ``entity`` is resolved (the candidates first, at most ``max_docs`` in all)."""
+        ids = self._entity_doc_ids(entity)
+        chosen = [d for d in self._order if d in set(ids)]
+        chosen += [d for d in ids if d not in chosen][: max(0, self.max_docs - len(chosen))]
+        return [self.load(d) for d in chosen]
 
     def mentions(self, doc: Document, entity: EntityRow) -> bool:
         """Whether ``doc`` mentions ``entity`` (resolved id or, failing that, a name or alias)."""

@@ -13,6 +13,18 @@ from dossier.store.base import EntityRow
 __all__ = ["EntitiesMixin"]
 
 
+_COUNT = ("UPDATE entity_clusters SET mentions = (SELECT count(*) FROM mentions m JOIN entity_members em "
+          "ON em.doc_id = m.doc_id AND em.name = m.name WHERE em.cluster_id = entity_clusters.id)")
+
+
+def _count_mentions(db: sqlite3.Connection, cluster_ids: list[str] | None) -> None:
+    """Refresh the stored mention counts of these clusters (all of them when None)."""
+    if cluster_ids is None:
+        db.execute(_COUNT)
+        return
+    db.executemany(_COUNT + " WHERE id = ?", [(cid,) for cid in cluster_ids])
+
+
 class EntitiesMixin:
     """Methods :class:`~dossier.store.sqlite.SQLiteStore` gets for cross-document entities."""
 
@@ -57,6 +69,7 @@ class EntitiesMixin:
                 "evidence = excluded.evidence",
                 list(members),
             )
+            _count_mentions(db, None if full else [c.id for c in clusters])
             db.execute(
                 "INSERT INTO resolver_state (id, version, data) VALUES (1, ?, ?) "
                 "ON CONFLICT (id) DO UPDATE SET version = excluded.version, data = excluded.data",
@@ -81,10 +94,8 @@ class EntitiesMixin:
     def list_entities(self, *, name: str | None = None) -> list[EntityRow]:
         """Resolved entities, most-mentioned first; ``name`` filters on name or alias (case-insensitive)."""
         rows = self._db.execute(
-            "SELECT c.id, c.name, c.label, c.aliases, c.roles, c.gazetteer, c.documents, "
-            "(SELECT count(*) FROM mentions m JOIN entity_members em "
-            " ON em.doc_id = m.doc_id AND em.name = m.name WHERE em.cluster_id = c.id) AS mentions "
-            "FROM entity_clusters c ORDER BY mentions DESC, c.name"
+            "SELECT c.id, c.name, c.label, c.aliases, c.roles, c.gazetteer, c.documents, c.mentions "
+            "FROM entity_clusters c ORDER BY c.mentions DESC, c.name"
         ).fetchall()
         found = [EntityRow(id=r["id"], name=r["name"], type=r["label"], aliases=tuple(json.loads(r["aliases"])),
                            roles=tuple(json.loads(r["roles"])), gazetteer=r["gazetteer"],
