@@ -9,13 +9,10 @@ import typer
 from dossier.backends import open_store
 from dossier.cli.options import DbOption, DebugOption, JsonOption, handle_errors, out
 from dossier.settings import DEFAULT_DB, Settings
+from dossier.textutil import clip
 
 __all__ = ["register"]
 
-
-def _clip(text: str, width: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 @handle_errors
@@ -48,7 +45,7 @@ def ask_cli(
     width = max(out.width, 100)
     for number, c in enumerate(answer.citations, 1):
         line = f'[{number}] {c.doc[:8]} {c.outlet or "—"} {c.published or "undated"}: "{" ".join(c.text.split())}"'
-        out.print(_clip(line, width * 2), markup=False)
+        out.print(clip(line, width * 2), markup=False)
 
 
 def register(app: typer.Typer) -> None:

@@ -10,13 +10,10 @@ from dossier.backends import open_store
 from dossier.cli.options import DbOption, DebugOption, JsonOption, handle_errors, out
 from dossier.errors import ConfigError
 from dossier.settings import DEFAULT_DB, Settings
+from dossier.textutil import clip
 
 __all__ = ["claims", "register"]
 
-
-def _clip(text: str, width: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 @handle_errors
@@ -51,14 +48,14 @@ def claims(
         return
     for cluster in clusters:
         sources = len({c.source_key for c in (*cluster.supporting, *cluster.disputing)})
-        out.print(_clip(f"{cluster.status.upper() if cluster.status else '—':<9} {cluster.proposition}  "
+        out.print(clip(f"{cluster.status.upper() if cluster.status else '—':<9} {cluster.proposition}  "
                         f"({sources} sources, {cluster.id})", width), markup=False)
         for mark, side in (("+", cluster.supporting), ("-", cluster.disputing)):
             for claim in side:
                 value = f" {claim.value:,.0f}" if claim.value is not None else ""
                 line = (f"{mark} {claim.date or '—':<10} {claim.source} ({claim.outlet or '?'}, "
                         f"{claim.doc_id[:8]} {claim.span.start}-{claim.span.end}){value}: {claim.text}")
-                out.print("  " + _clip(line, width - 2), markup=False)
+                out.print("  " + clip(line, width - 2), markup=False)
         out.print()
 
 

@@ -10,13 +10,10 @@ from dossier.backends import open_store
 from dossier.cli.options import DbOption, DebugOption, JsonOption, handle_errors, out
 from dossier.errors import ConfigError
 from dossier.settings import DEFAULT_DB, Settings
+from dossier.textutil import clip
 
 __all__ = ["register"]
 
-
-def _clip(text: str, width: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 @handle_errors
@@ -44,16 +41,16 @@ def entities(
     for e in rows:
         aliases = ", ".join(a for a in e.aliases if a != e.name)
         line = f"{e.id}  {e.type:<7} {e.mentions:>4}× {e.documents:>3} docs  {e.name}"
-        out.print(_clip(line + (f"  (also: {aliases})" if aliases else ""), max(out.width, 100)), markup=False)
+        out.print(clip(line + (f"  (also: {aliases})" if aliases else ""), max(out.width, 100)), markup=False)
 
 
 def _print_page(page: dict[str, Any]) -> None:
     width = max(out.width, 100)
     out.print(f"{page['name']}  [{page['type']}]  {page['id']}", markup=False)
     if page["aliases"]:
-        out.print(_clip("aliases: " + ", ".join(page["aliases"]), width), markup=False)
+        out.print(clip("aliases: " + ", ".join(page["aliases"]), width), markup=False)
     if page["roles"]:
-        out.print(_clip("roles: " + "; ".join(page["roles"]), width), markup=False)
+        out.print(clip("roles: " + "; ".join(page["roles"]), width), markup=False)
     out.print(f"{page['mentions']} mentions in {len(page['documents'])} documents", markup=False)
     sections = [
         ("why these were merged", [f"{m['member']} ({m['doc'][:8]}): {m['rule']} {m['score']} {m['evidence']}"
@@ -70,7 +67,7 @@ def _print_page(page: dict[str, Any]) -> None:
         if lines:
             out.print(f"\n{title} ({len(lines)})", markup=False)
             for line in lines:
-                out.print(_clip("  " + line, width), markup=False)
+                out.print(clip("  " + line, width), markup=False)
 
 
 @handle_errors
@@ -140,7 +137,7 @@ def graph(
         line = (f"  {g.nodes[source].get('name', source)} —{data.get('type', '?')}→ "
                 f"{g.nodes[target].get('name', target)}  ×{data.get('weight', 1)} "
                 f"{data.get('first_seen') or ''}…{data.get('last_seen') or ''}")
-        out.print(_clip(line, max(out.width, 100)), markup=False)
+        out.print(clip(line, max(out.width, 100)), markup=False)
 
 
 def register(app: typer.Typer) -> None:

@@ -22,6 +22,7 @@ from dossier.cli.progress import ingest_with_progress
 from dossier.errors import ConfigError
 from dossier.export import write_jsonl
 from dossier.settings import DEFAULT_DB, Settings
+from dossier.textutil import clip
 
 __all__ = ["app", "main"]
 
@@ -39,7 +40,7 @@ EXPORT_FORMATS = ("jsonl", "graphml", "markdown")
 
 
 def _clip(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
+    return clip(text, width, collapse=False)
 
 
 def split_snippet(snippet: str) -> tuple[str, list[tuple[int, int]]]:

@@ -5,13 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from dossier.records import Document
+from dossier.textutil import clip
 
 __all__ = ["fact_lines"]
 
-
-def _clip(text: str, width: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def fact_lines(doc: Document, *, width: int = 100) -> Iterator[str]:
@@ -20,11 +17,11 @@ def fact_lines(doc: Document, *, width: int = 100) -> Iterator[str]:
     yield f"entities ({len(entities)})"
     for entity in entities:
         roles = f"  [{'; '.join(entity.roles)}]" if entity.roles else ""
-        yield _clip(f"  {entity.label:<7} {entity.name} ×{len(entity.mentions)}{roles}", width)
+        yield clip(f"  {entity.label:<7} {entity.name} ×{len(entity.mentions)}{roles}", width)
     yield f"quotes ({len(doc.quotes)})"
     for quote in doc.quotes:
         kind = "“”" if quote.direct else "~ "
-        yield _clip(f"  {kind} {quote.speaker or '(unknown)'} [{quote.cue or '-'}] "
+        yield clip(f"  {kind} {quote.speaker or '(unknown)'} [{quote.cue or '-'}] "
                     f"{quote.span.start}-{quote.span.end}: {quote.text}", width)
     yield f"events ({len(doc.events)})"
     for event in doc.events:
@@ -32,8 +29,8 @@ def fact_lines(doc: Document, *, width: int = 100) -> Iterator[str]:
         where = f" @ {event.place.name}" if event.place else ""
         numbers = " " + ", ".join(f"{k} {v:g}" for k, v in event.quantities.items()) if event.quantities else ""
         mood = "" if event.modality == "asserted" else f" ({event.modality})"
-        yield _clip(f"  {when:<10} {event.type:<9} {event.actor or '?'} → {event.target or '—'}"
+        yield clip(f"  {when:<10} {event.type:<9} {event.actor or '?'} → {event.target or '—'}"
                     f"{where}{numbers}{mood}: {event.action}", width)
     yield f"quantities ({len(doc.quantities)})"
     for q in doc.quantities:
-        yield _clip(f"  {q.qualifier:<6} {q.text} ({q.unit}{', ' + q.counts if q.counts else ''})", width)
+        yield clip(f"  {q.qualifier:<6} {q.text} ({q.unit}{', ' + q.counts if q.counts else ''})", width)

@@ -9,14 +9,10 @@ import typer
 from dossier.backends import open_store
 from dossier.cli.options import DbOption, DebugOption, JsonOption, handle_errors, out
 from dossier.settings import DEFAULT_DB, Settings
+from dossier.textutil import clip
 
 __all__ = ["register", "timeline_lines"]
 
-
-def _clip(text: str, width: int) -> str:
-    indent = text[: len(text) - len(text.lstrip())]
-    text = indent + " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def _count(n: int, noun: str) -> str:
@@ -39,12 +35,12 @@ def timeline_lines(rows: list[dict[str, Any]], *, width: int = 100) -> list[str]
         outlets = sorted({s["outlet"] or s["doc"][:8] for s in row["sources"]})
         seen = f"seen {row['first_seen']}…{row['last_seen']}" if row["first_seen"] else "undated reports"
         head = f"{_when(row):<26} {row['type']:<9} {what}" + (f" ({', '.join(extras)})" if extras else "")
-        lines.append(_clip(head, width))
-        lines.append(_clip(f"    {_count(len(row['sources']), 'report')} in {_count(row['documents'], 'document')}"
+        lines.append(clip(head, width))
+        lines.append(clip(f"    {_count(len(row['sources']), 'report')} in {_count(row['documents'], 'document')}"
                            f", {seen}: {', '.join(outlets)}", width))
         for key, reports in row["figures"].items():
             lines.append(f"    sources disagree on {key}:")
-            lines.extend(_clip(f"      {r['value']} — {r['outlet'] or r['doc'][:8]}, {r['published'] or 'undated'}: "
+            lines.extend(clip(f"      {r['value']} — {r['outlet'] or r['doc'][:8]}, {r['published'] or 'undated'}: "
                                f"{r['text']}", width) for r in reports)
     return lines
 

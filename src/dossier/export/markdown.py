@@ -12,6 +12,7 @@ from typing import Any
 
 from dossier.records import Document
 from dossier.store.base import Store
+from dossier.textutil import clip
 
 __all__ = ["write_brief"]
 
@@ -19,8 +20,7 @@ _ACTOR_TYPES = ("PERSON", "ORG", "NORP", "GPE")
 
 
 def _clip(text: str, width: int = 240) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
+    return clip(text, width)
 
 
 def _md(text: str) -> str:

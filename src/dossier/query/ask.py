@@ -24,6 +24,7 @@ from dossier.query.ask_intents import Question, fold, parse_question, sentences,
 from dossier.query.ask_sources import Evidence, Sources, attribution, claim_clusters
 from dossier.records import Document
 from dossier.store.base import Store
+from dossier.textutil import clip
 
 __all__ = ["DONT_KNOW", "Answer", "Citation", "ask"]
 
@@ -92,8 +93,7 @@ class _Builder:
 
 
 def _clip(text: str, width: int = _CLIP) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+    return clip(text, width)
 
 
 def _when(doc: Document) -> str:
