@@ -96,3 +96,24 @@ def test_pipeline_workers_give_the_same_store_as_one_process(tmp_path):
         exports.append([json.dumps(document_record(d), sort_keys=True) for d in store.iter_documents()])
         store.close()
     assert exports[0] == exports[1] and len(exports[0]) == 5
+
+
+DAY = r"\d{4}-\d{2}-\d{2}"
+
+
+def test_pipeline_dates_have_the_contract_shape(records):
+    import re
+
+    for record in records:
+        assert record["published"] is None or re.fullmatch(r"\d{4}-\d{2}(-\d{2})?", record["published"])
+        for event in record["events"]:
+            assert event["date"] is None or re.fullmatch(f"{DAY}(/{DAY})?", event["date"]), event["date"]
+
+
+def test_contract_date_turns_months_and_years_into_day_ranges():
+    from dossier.extract.records import contract_date
+
+    assert contract_date("2020-02") == "2020-02-01/2020-02-29"
+    assert contract_date("2014") == "2014-01-01/2014-12-31"
+    assert contract_date("2021-08-26") == "2021-08-26"
+    assert contract_date(None) is None

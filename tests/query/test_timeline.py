@@ -153,7 +153,8 @@ def test_build_timeline_skips_negated_events_unless_asked() -> None:
 
 def test_build_timeline_orders_by_date_and_puts_undated_last() -> None:
     rows = build_timeline([NEXT_YEAR_D, bombing("u", None, 5), TALIBAN_ATTACK, FEBRUARY_C])
-    assert [r["date"] for r in rows] == ["2020-02", "2021-02-27", "2021-05-03", None]
+    assert [r["date_value"] for r in rows] == ["2020-02", "2021-02-27", "2021-05-03", None]
+    assert rows[0]["date"] == "2020-02-01/2020-02-29"  # the contract wants days; precision says month
 
 
 @pytest.mark.parametrize(

@@ -6,12 +6,30 @@ provenance fields the contract allows us to add (``sentence``, ``method``).
 
 from __future__ import annotations
 
+import calendar
 from dataclasses import dataclass, field
 from typing import Any
 
 from dossier.records import Span
 
-__all__ = ["EntityRef", "Event", "Mention", "Place", "Quantity", "Quote", "TimeExpr"]
+__all__ = ["EntityRef", "Event", "Mention", "Place", "Quantity", "Quote", "TimeExpr", "contract_date"]
+
+
+def contract_date(value: str | None) -> str | None:
+    """A resolved date in the contract's form: "YYYY-MM-DD" or a "start/end" range of days.
+
+    Month and year values ("2020-02", "2014") become the range of days they cover, so the
+    contract's readers always get full dates; the precision is reported beside it.
+    """
+    if not value or "/" in value or len(value) == 10:
+        return value
+    if len(value) == 7:  # YYYY-MM
+        year, month = int(value[:4]), int(value[5:7])
+        last = calendar.monthrange(year, month)[1]
+        return f"{value}-01/{value}-{last:02d}"
+    if len(value) == 4 and value.isdigit():
+        return f"{value}-01-01/{value}-12-31"
+    return value
 
 
 def _span_json(span: Span) -> dict[str, Any]:
@@ -161,7 +179,8 @@ class Event:
             "actor": self.actor, "actor_id": self.actor_id, "target": self.target, "target_id": self.target_id,
             "place": self.place.name if self.place else None,
             "place_detail": self.place.to_json() if self.place else None,
-            "date": self.time.value if self.time else None,
+            "date": contract_date(self.time.value) if self.time else None,
+            "date_value": self.time.value if self.time else None,
             "date_text": self.time.text if self.time else None,
             "date_precision": self.time.precision if self.time else None,
             "quantities": dict(self.quantities), "modality": self.modality, **_span_json(self.span),

@@ -28,6 +28,7 @@ from datetime import date
 from typing import Any
 
 from dossier.errors import QueryError
+from dossier.extract.records import contract_date
 from dossier.query.timeline_merge import Report, cluster_events, date_interval
 from dossier.records import Document
 from dossier.store.base import Store
@@ -116,7 +117,8 @@ def _row(reports: Sequence[Report]) -> tuple[dict[str, Any], tuple[date, date] |
     modality = next((m for m in _MODALITY_RANK if m in modalities), first.event.modality)
     digest = hashlib.sha1(f"{first.doc.id}:{first.event.span.start}:{first.event.span.end}".encode()).hexdigest()
     row = {
-        "id": f"evt_{digest[:12]}", "date": value, "date_precision": precision, "date_text": date_text,
+        "id": f"evt_{digest[:12]}", "date": contract_date(value), "date_value": value,
+        "date_precision": precision, "date_text": date_text,
         "doc": first.doc.id, "type": first.event.type, "action": first.event.action,
         "actor": actor, "actor_id": actor_id, "target": target, "target_id": target_id, "place": place,
         "quantities": quantities, "start": first.event.span.start, "end": first.event.span.end,
