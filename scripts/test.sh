@@ -2,6 +2,15 @@
 # Install what the tests need into .venv and run the whole suite. Extra arguments go to pytest.
 set -euo pipefail
 source "$(dirname "$0")/_venv.sh" "[test]"
+# The web UI is tested in a real headless browser: Debian's chromium (Playwright drives it).
+if ! command -v chromium >/dev/null 2>&1; then
+  if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "installing chromium for the browser tests (apt-get)" >&2
+    apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  else
+    echo "warning: chromium is not installed and this user cannot apt-get it; browser tests will skip" >&2
+  fi
+fi
 if [ "$#" -eq 0 ]; then  # the whole suite: lint and types too
   .venv/bin/ruff check src bench tests
   .venv/bin/mypy src/dossier

@@ -17,7 +17,7 @@ from dossier.settings import DEFAULT_DB
 __all__ = ["DbOption", "DebugOption", "JsonOption", "err", "handle_errors", "out"]
 
 out = Console(soft_wrap=True, highlight=False)
-err = Console(stderr=True, highlight=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 DbOption = Annotated[
     str,

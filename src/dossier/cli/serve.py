@@ -1,0 +1,43 @@
+"""`dossier serve`: the local web UI over the store (127.0.0.1 by default; elsewhere only with a token)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from dossier.cli.options import DbOption, DebugOption, err, handle_errors
+from dossier.errors import ConfigError
+from dossier.settings import DEFAULT_DB, Settings
+
+__all__ = ["register", "serve"]
+
+
+@handle_errors
+def serve(
+    db: DbOption = DEFAULT_DB,
+    host: Annotated[str, typer.Option(help="Address to bind; anything but loopback needs --token.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
+    token: Annotated[str | None, typer.Option(envvar="DOSSIER_TOKEN",
+                                              help="Require this token (?token=… or 'Authorization: Bearer …').")]
+    = None,
+    debug: DebugOption = False,
+) -> None:
+    """Serve the web UI: search, documents, entities, timeline, claims and ask, over the store.
+
+    Example: dossier serve --port 8000 --db news.db
+    """
+    from dossier.web.app import is_loopback, make_app
+
+    if not is_loopback(host) and not token:
+        raise ConfigError(f"Host {host!r} is not loopback: add --token T, or use --host 127.0.0.1.")
+    import uvicorn
+
+    app = make_app(Settings.from_env(db=db).db, token=token or None)
+    err.print(f"Dossier on http://{host}:{port}/" + ("  (token required)" if token else ""), markup=False)
+    uvicorn.run(app, host=host, port=port, log_level="debug" if debug else "warning")
+
+
+def register(app: typer.Typer) -> None:
+    """Add `serve` to the `dossier` app."""
+    app.command("serve")(serve)

@@ -1,0 +1,382 @@
+"""The FastAPI app behind `dossier serve`: server-rendered pages and a JSON API over one store.
+
+Article text is untrusted. Every page is rendered by Jinja2 with autoescape on; the only
+markup built in Python (highlighted snippets and annotated documents) escapes each text slice
+and adds its own ``<mark>`` tags around them. A strict Content-Security-Policy goes on every
+response, no request path reaches the filesystem (static files come from an allow-list of
+names inside the package), and when a token is set every request must carry it.
+"""
+
+from __future__ import annotations
+
+import hmac
+import importlib.resources
+import ipaddress
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import quote
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup, escape
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from dossier.backends import open_store
+from dossier.errors import DossierError, QueryError
+from dossier.store.base import Store
+
+__all__ = ["SECURITY_HEADERS", "WebError", "highlight_snippet", "is_loopback", "make_app", "render_spans"]
+
+CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+       "object-src 'none'; base-uri 'none'; frame-ancestors 'none'")
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CSP,
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+}
+# The only files a request can read: name → media type. Nothing else under static/ is served.
+STATIC_FILES = {"dossier.css": "text/css; charset=utf-8"}
+TOKEN_COOKIE = "dossier_token"
+# Segment kinds that are kept as the article body; every other kind was dropped (or used as metadata).
+KEPT_SEGMENTS = frozenset({"body"})
+
+
+class WebError(Exception):
+    """An error that carries its HTTP status; rendered as ``{"ok": false, "error": ..., "status": ...}``."""
+
+    def __init__(self, status: int, message: str):
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+def is_loopback(host: str) -> bool:
+    """True for localhost and loopback addresses (127.0.0.0/8, ::1)."""
+    if host.casefold() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def highlight_snippet(snippet: str) -> Markup:
+    """HTML for a store snippet: the text escaped, the \\x02 … \\x03 markers turned into <mark>."""
+    parts: list[str] = []
+    buf: list[str] = []
+    open_mark = False
+    for char in snippet:
+        if char in "\x02\x03":
+            parts.append(str(escape("".join(buf))))
+            buf = []
+            if char == "\x02" and not open_mark:
+                parts.append("<mark>")
+                open_mark = True
+            elif char == "\x03" and open_mark:
+                parts.append("</mark>")
+                open_mark = False
+        else:
+            buf.append(char)
+    parts.append(str(escape("".join(buf))))
+    if open_mark:
+        parts.append("</mark>")
+    return Markup("".join(parts))
+
+
+@dataclass(frozen=True, slots=True)
+class Annot:
+    """A span of the document to wrap in ``<mark>``; ``attrs`` values are escaped when rendered."""
+
+    start: int
+    end: int
+    cls: str
+    attrs: tuple[tuple[str, str], ...] = ()
+    rank: int = 0  # on equal spans the lower rank is the outer element
+
+
+def _open_tag(a: Annot) -> str:
+    attrs = "".join(f' {name}="{escape(value)}"' for name, value in a.attrs)
+    return f'<mark class="{escape(a.cls)}"{attrs}>'
+
+
+def render_spans(text: str, annots: list[Annot]) -> Markup:
+    """``text`` escaped slice by slice, with properly nested <mark> elements for ``annots``.
+
+    A span that crosses the end of an enclosing one is clipped to it (HTML cannot overlap).
+    """
+    size = len(text)
+    spans = sorted((a for a in annots if 0 <= a.start < a.end <= size),
+                   key=lambda a: (a.start, -a.end, a.rank))
+    out: list[str] = []
+    stack: list[Annot] = []
+    pos = 0
+
+    def close_until(limit: int) -> None:
+        nonlocal pos
+        while stack and stack[-1].end <= limit:
+            top = stack.pop()
+            out.append(str(escape(text[pos:top.end])))
+            pos = top.end
+            out.append("</mark>")
+
+    for a in spans:
+        close_until(a.start)
+        if stack and a.end > stack[-1].end:
+            a = Annot(a.start, stack[-1].end, a.cls, a.attrs, a.rank)
+            if a.start >= a.end:
+                continue
+        out.append(str(escape(text[pos:a.start])))
+        pos = a.start
+        out.append(_open_tag(a))
+        stack.append(a)
+    close_until(size)
+    out.append(str(escape(text[pos:])))
+    return Markup("".join(out))
+
+
+def _doc_annots(doc: Any, cited: tuple[int, int] | None) -> list[Annot]:
+    annots: list[Annot] = []
+    if cited is not None:
+        annots.append(Annot(cited[0], cited[1], "cited", (("id", f"c{cited[0]}"),), rank=0))
+    for ev in doc.events:
+        annots.append(Annot(ev.span.start, ev.span.end, "event",
+                            (("data-event-type", ev.type), ("title", f"{ev.type}: {ev.action}")), rank=1))
+    for q in doc.quotes:
+        speaker = q.speaker or "unknown speaker"
+        annots.append(Annot(q.span.start, q.span.end, "quote",
+                            (("data-speaker", speaker), ("data-speaker-id", q.speaker_id or ""),
+                             ("title", f"Speaker: {speaker}")), rank=2))
+    for ref in doc.entities:
+        for m in ref.mentions:
+            annots.append(Annot(m.span.start, m.span.end, f"entity ent-{m.label.lower()}",
+                                (("data-entity-id", ref.entity_id or ""), ("data-label", m.label),
+                                 ("data-name", ref.name), ("title", f"{ref.name} ({m.label})")), rank=3))
+    return annots
+
+
+def _error_json(status: int, message: str) -> JSONResponse:
+    return JSONResponse({"ok": False, "error": message, "status": status}, status_code=status)
+
+
+def _query_token(request: Request) -> str | None:
+    return request.query_params.get("token")
+
+
+def make_app(db: str, *, token: str | None = None) -> FastAPI:
+    """The web app over the store at ``db``; with ``token``, every request must present it.
+
+    The token is accepted as ``?token=``, as ``Authorization: Bearer …``, or as the cookie set
+    after a successful ``?token=`` request (so links inside the UI keep working).
+    """
+    app = FastAPI(title="Dossier", docs_url=None, redoc_url=None, openapi_url=None)
+    env = Environment(loader=PackageLoader("dossier.web", "templates"),
+                      autoescape=select_autoescape(default=True, default_for_string=True))
+    env.filters["snippet"] = highlight_snippet
+    env.filters["short"] = lambda value: (value or "")[:8]
+    env.globals["cite_url"] = lambda doc, start, end: f"/doc/{quote(str(doc))}?hl={int(start)}-{int(end)}#c{int(start)}"
+    env.globals["entity_url"] = lambda entity_id: f"/entity/{quote(str(entity_id), safe='')}"
+
+    @contextmanager
+    def opened() -> Iterator[Store]:
+        store = open_store(db)
+        try:
+            yield store
+        finally:
+            store.close()
+
+    def page(name: str, code: int = 200, **context: Any) -> HTMLResponse:
+        return HTMLResponse(env.get_template(name).render(**context), status_code=code)
+
+    def wants_html(request: Request) -> bool:
+        return not request.url.path.startswith("/api/") and "text/html" in request.headers.get("accept", "")
+
+    def error(request: Request, status: int, message: str) -> Response:
+        if wants_html(request):
+            return page("error.html", status, status=status, message=message, title=f"Error {status}")
+        return _error_json(status, message)
+
+    def authorised(request: Request) -> bool:
+        if token is None:
+            return True
+        given = [_query_token(request), request.cookies.get(TOKEN_COOKIE)]
+        auth = request.headers.get("authorization", "")
+        if auth[:7].lower() == "bearer ":
+            given.append(auth[7:].strip())
+        return any(g is not None and hmac.compare_digest(g.encode(), token.encode()) for g in given)
+
+    @app.middleware("http")
+    async def guard(request: Request, call_next: Any) -> Response:
+        if not authorised(request):
+            response: Response = _error_json(401, "A token is required: add ?token=… or an "
+                                                  "'Authorization: Bearer …' header.")
+        else:
+            response = await call_next(request)
+            if token is not None and _query_token(request) is not None:
+                response.set_cookie(TOKEN_COOKIE, token, httponly=True, samesite="strict")
+        for name, value in SECURITY_HEADERS.items():
+            response.headers[name] = value
+        return response
+
+    @app.exception_handler(WebError)
+    async def web_error(request: Request, exc: WebError) -> Response:
+        return error(request, exc.status, exc.message)
+
+    @app.exception_handler(QueryError)
+    async def query_error(request: Request, exc: QueryError) -> Response:
+        return error(request, 400, str(exc))
+
+    @app.exception_handler(DossierError)
+    async def dossier_error(request: Request, exc: DossierError) -> Response:
+        return error(request, 500, str(exc))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        message = "Not found." if exc.status_code == 404 else str(exc.detail)
+        return error(request, exc.status_code, message)
+
+    @app.exception_handler(RequestValidationError)
+    async def bad_request(request: Request, exc: RequestValidationError) -> Response:
+        problems = "; ".join(f"{'.'.join(str(p) for p in e.get('loc', ()))}: {e.get('msg')}" for e in exc.errors())
+        return error(request, 400, f"Bad request: {problems}")
+
+    # ---- pages -------------------------------------------------------------------------------
+
+    @app.get("/", response_class=HTMLResponse)
+    def search_page(q: str = "", limit: int = 20) -> HTMLResponse:
+        limit = max(1, min(limit, 200))
+        with opened() as store:
+            hits = store.search(q, limit=limit) if q.strip() else []
+            recent = [] if q.strip() else store.list_documents(limit=50)
+        return page("search.html", q=q, hits=hits, recent=recent, title="Search")
+
+    @app.get("/doc/{doc_id}", response_class=HTMLResponse)
+    def doc_page(doc_id: str, hl: str | None = None) -> HTMLResponse:
+        with opened() as store:
+            doc = _get_document(store, doc_id)
+            has_raw = bool(store.get_raws(doc.id))
+        cited = _parse_range(hl, len(doc.text))
+        body = render_spans(doc.text, _doc_annots(doc, cited))
+        dropped = [{"kind": s.kind, "reason": s.reason, "text": doc.raw_text[s.start:s.end][:240]}
+                   for s in doc.segments if s.kind not in KEPT_SEGMENTS]
+        return page("doc.html", doc=doc, body=body, dropped=dropped, has_raw=has_raw,
+                    title=doc.title or doc.id)
+
+    @app.get("/doc/{doc_id}/raw")
+    def doc_raw(doc_id: str) -> Response:
+        with opened() as store:
+            doc = _get_document(store, doc_id)
+            raws = store.get_raws(doc.id)
+        if not raws:
+            raise WebError(404, f"No raw bytes are stored for document {doc.id}.")
+        return Response(raws[0].data, media_type="text/plain; charset=utf-8",
+                        headers={"Content-Disposition": f'attachment; filename="{doc.id}.txt"'})
+
+    @app.get("/entities", response_class=HTMLResponse)
+    def entities_page() -> HTMLResponse:
+        with opened() as store:
+            rows = store.list_entities()
+        return page("entities.html", entities=rows, title="Entities")
+
+    @app.get("/entity/{entity_id}", response_class=HTMLResponse)
+    def entity_view(entity_id: str) -> HTMLResponse:
+        from dossier.query.entities import entity_page
+
+        with opened() as store:
+            try:
+                data = entity_page(store, entity_id)
+            except QueryError as exc:
+                raise WebError(404, str(exc)) from None
+        return page("entity.html", e=data, title=data["name"])
+
+    @app.get("/claims", response_class=HTMLResponse)
+    def claims_page() -> HTMLResponse:
+        from dossier.claims import claim_clusters
+
+        with opened() as store:
+            clusters = [c.to_json() for c in claim_clusters(store.iter_documents())]
+        groups = [(status, [c for c in clusters if c["status"] == status])
+                  for status in ("disputed", "changed", "agreed")]
+        return page("claims.html", groups=groups, title="Claims")
+
+    @app.get("/timeline", response_class=HTMLResponse)
+    def timeline_page(entity: str | None = None, start: str | None = None, end: str | None = None) -> HTMLResponse:
+        from dossier.query.timeline import timeline
+
+        with opened() as store:
+            rows = timeline(store, entity=entity or None, start=start or None, end=end or None)
+        return page("timeline.html", rows=rows, entity=entity or "", start=start or "", end=end or "",
+                    title="Timeline")
+
+    @app.get("/ask", response_class=HTMLResponse)
+    def ask_page(q: str = "") -> HTMLResponse:
+        from dossier.query.ask import ask
+
+        answer = None
+        if q.strip():
+            with opened() as store:
+                answer = ask(store, q).to_json()
+        return page("ask.html", q=q, answer=answer, title="Ask")
+
+    @app.get("/static/{name}")
+    def static(name: str) -> Response:
+        media_type = STATIC_FILES.get(name)
+        if media_type is None:
+            raise WebError(404, "Not found.")
+        data = importlib.resources.files("dossier.web").joinpath("static", name).read_bytes()
+        return Response(data, media_type=media_type, headers={"Cache-Control": "max-age=3600"})
+
+    # ---- JSON API ----------------------------------------------------------------------------
+
+    @app.get("/api/search")
+    def api_search(q: str, limit: int = 20) -> dict[str, Any]:
+        from dossier.cli.main import split_snippet
+
+        with opened() as store:
+            hits = store.search(q, limit=max(1, min(limit, 200)))
+        results = []
+        for hit in hits:
+            text, spans = split_snippet(hit.snippet)
+            results.append({"id": hit.id, "title": hit.title, "outlet": hit.outlet, "published": hit.published,
+                            "score": round(hit.score, 6), "snippet": text, "highlights": spans})
+        return {"ok": True, "query": q, "results": results}
+
+    @app.get("/api/entities")
+    def api_entities() -> dict[str, Any]:
+        with opened() as store:
+            rows = store.list_entities()
+        return {"ok": True, "entities": [{"id": e.id, "name": e.name, "type": e.type, "aliases": list(e.aliases),
+                                          "roles": list(e.roles), "documents": e.documents,
+                                          "mentions": e.mentions} for e in rows]}
+
+    @app.get("/api/ask")
+    def api_ask(q: str) -> dict[str, Any]:
+        from dossier.query.ask import ask
+
+        if not q.strip():
+            raise WebError(400, "Ask a question: /api/ask?q=…")
+        with opened() as store:
+            return {"ok": True, "question": q, **ask(store, q).to_json()}
+
+    return app
+
+
+def _get_document(store: Store, doc_id: str) -> Any:
+    try:
+        return store.get_document(doc_id)
+    except QueryError as exc:
+        raise WebError(404, str(exc)) from None
+
+
+def _parse_range(value: str | None, size: int) -> tuple[int, int] | None:
+    """"120-180" → (120, 180) when it lies inside the text; None otherwise (a bad ``hl`` is ignored)."""
+    if not value:
+        return None
+    start, _, end = value.partition("-")
+    if not (start.isdigit() and end.isdigit()):
+        return None
+    a, b = int(start), int(end)
+    return (a, b) if 0 <= a < b <= size else None

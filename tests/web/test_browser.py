@@ -1,0 +1,163 @@
+"""End to end in a real headless browser: Debian's chromium driven by Playwright (sync API).
+
+Skipped locally when chromium or playwright is missing; under CI (CI=true) it fails instead.
+Screenshots of each main page go to test-artifacts/.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import pytest
+
+from tests.web.test_app import XSS_BODY, build_store
+
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-dev-shm-usage", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+def _missing(what: str) -> None:
+    message = f"{what}; install with `apt-get install -y chromium` and `pip install playwright`"
+    if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+        pytest.fail(f"browser tests cannot run in CI: {message}", pytrace=False)
+    pytest.skip(message)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
+    """(base URL, XSS document id) of a uvicorn server over a store of the samples plus the XSS fixture."""
+    uvicorn = pytest.importorskip("uvicorn")
+    from dossier.web import make_app
+
+    db, xss_id = build_store(tmp_path_factory.mktemp("browser"), samples=True)
+    port = _free_port()
+    srv = uvicorn.Server(uvicorn.Config(make_app(db), host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not srv.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            pytest.fail("uvicorn did not start", pytrace=False)
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}", xss_id
+    srv.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    executable = shutil.which("chromium")
+    if executable is None:
+        _missing("chromium is not on PATH")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _missing("playwright is not installed")
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    p = context.new_page()
+    dialogs: list[str] = []
+    errors: list[str] = []
+    p.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    p.on("pageerror", lambda e: errors.append(str(e)))
+    p.dialogs = dialogs
+    p.errors = errors
+    yield p
+    context.close()
+    assert not dialogs, f"a dialog fired: {dialogs}"
+    assert not errors, f"page errors: {errors}"
+
+
+def shot(page: Any, name: str) -> None:
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def test_search_open_document_entity(page: Any, server: tuple[str, str]) -> None:
+    base, _ = server
+    page.goto(base + "/")
+    page.fill("input[name=q]", "Taliban")
+    page.press("input[name=q]", "Enter")
+    page.wait_for_url("**/?q=Taliban")
+    marks = page.locator(".snippet mark")
+    assert marks.count() > 0
+    assert marks.first.inner_text().lower() == "taliban"
+    shot(page, "search")
+
+    page.locator("li.hit a").first.click()
+    page.wait_for_url("**/doc/**")
+    entity = page.locator("mark.entity[data-entity-id]").first
+    assert entity.count() == 1 and entity.get_attribute("data-label")
+    assert page.locator("a", has_text="raw source as ingested").count() == 1
+    shot(page, "document")
+
+    # a document with a quote by a known speaker: the speaker is in the title attribute
+    page.goto(base + "/entity/" + quote("Zalmay Khalilzad"))
+    assert page.locator("h1").inner_text().startswith("Zalmay Khalilzad")
+    shot(page, "entity")
+    page.locator("section", has_text="Quotes by").locator("a").first.click()
+    page.wait_for_url("**/doc/**")
+    quote_mark = page.locator("mark.quote[title*='Khalilzad']").first
+    assert quote_mark.count() == 1
+    assert "Khalilzad" in (quote_mark.get_attribute("data-speaker") or "")
+    assert page.locator("mark.cited").count() == 1
+
+
+def test_claims_show_a_disputed_claim_with_both_sides(page: Any, server: tuple[str, str]) -> None:
+    page.goto(server[0] + "/claims")
+    disputed = page.locator("article.claim.disputed").first
+    assert disputed.is_visible()
+    assert disputed.locator(".side.supporting li").count() >= 1
+    assert disputed.locator(".side.disputing li").count() >= 1
+    shot(page, "claims")
+    disputed.locator(".side.disputing a").first.click()
+    page.wait_for_url("**/doc/**")
+    assert page.locator("mark.cited").is_visible()
+
+
+def test_timeline_and_ask(page: Any, server: tuple[str, str]) -> None:
+    page.goto(server[0] + "/timeline")
+    assert page.locator("ol.timeline li").count() > 0
+    shot(page, "timeline")
+    page.goto(server[0] + "/ask")
+    page.fill("input[name=q]", "What did Khalilzad say?")
+    page.press("input[name=q]", "Enter")
+    page.wait_for_url("**/ask?q=**")
+    assert "Khalilzad" in page.locator(".answer-text").inner_text()
+    assert page.locator("section.answer ol.cites li").count() >= 1
+    shot(page, "ask")
+
+
+def test_hostile_article_renders_inert(page: Any, server: tuple[str, str]) -> None:
+    base, xss_id = server
+    page.goto(f"{base}/doc/{xss_id}")
+    page.wait_for_load_state("load")
+    text = page.locator(".doc .text").inner_text()
+    assert "<script>alert(1)</script>" in text
+    assert "<img src=x onerror=alert(1)>" in text
+    assert page.locator(".doc .text script, .doc .text img").count() == 0
+    assert XSS_BODY.split(".")[0] in text
+    shot(page, "xss")
+    assert page.dialogs == []
