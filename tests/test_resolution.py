@@ -179,3 +179,19 @@ def test_export_markdown_topic_with_no_match_says_so(db):
     result = CliRunner().invoke(app, ["export", "--format", "markdown", "--topic", "Antarctica", "--db", db])
     assert result.exit_code == 0
     assert "No stored document matches this topic." in result.stdout
+
+
+def test_documents_stored_without_resolution_are_resolved_by_the_next_ingest(tmp_path):
+    store = open_store(str(tmp_path / "interrupted.db"))
+    ingest_paths([str(SAMPLES / "feed.xml")], store=store)
+    baseline = entity_snapshot(store)
+    # simulate a run interrupted after storing documents but before resolving them
+    store._db.execute("DELETE FROM entity_members")  # noqa: SLF001
+    store._db.execute("DELETE FROM entity_clusters")  # noqa: SLF001
+    store._db.execute("DELETE FROM resolver_state")  # noqa: SLF001
+    assert store.unresolved_documents()
+    ingest_paths([str(SAMPLES / "extra.jsonl")], store=store)
+    assert not store.unresolved_documents()
+    known = {alias for e in store.list_entities() for alias in (e.name, *e.aliases)}
+    assert {name for _, name, *_ in baseline} <= known
+    store.close()

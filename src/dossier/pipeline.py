@@ -185,10 +185,14 @@ def ingest(paths: Sequence[str], *, store: Store, settings: Settings | None = No
                 run.write(inp, item, result)
     finally:
         _EXTRACTOR = None
-    if extract and run.report.added:
-        from dossier.resolution import sync_entities
+    if extract:
+        # Every document with entities but no cluster yet: this run's, and any an interrupted
+        # earlier run stored without resolving.
+        pending = store.unresolved_documents()
+        if pending:
+            from dossier.resolution import sync_entities
 
-        sync_entities(store, added=run.report.added)
+            sync_entities(store, added=pending)
     return run.report
 
 

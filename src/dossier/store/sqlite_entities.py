@@ -76,6 +76,13 @@ class EntitiesMixin:
                 state,
             )
 
+    def unresolved_documents(self) -> list[str]:
+        """Documents with extracted entities that no cluster holds yet (e.g. after an interrupted ingest)."""
+        rows = self._db.execute(
+            "SELECT DISTINCT m.doc_id FROM mentions m WHERE NOT EXISTS "
+            "(SELECT 1 FROM entity_members em WHERE em.doc_id = m.doc_id) ORDER BY m.doc_id")
+        return [r["doc_id"] for r in rows]
+
     def entity_members_of(self, doc_id: str) -> dict[str, str]:
         """Candidate key → cluster id for one document's entities."""
         rows = self._db.execute("SELECT candidate, cluster_id FROM entity_members WHERE doc_id = ?", (doc_id,))
