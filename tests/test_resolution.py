@@ -195,3 +195,27 @@ def test_documents_stored_without_resolution_are_resolved_by_the_next_ingest(tmp
     known = {alias for e in store.list_entities() for alias in (e.name, *e.aliases)}
     assert {name for _, name, *_ in baseline} <= known
     store.close()
+
+
+def test_export_csv_reads_back_with_one_row_per_event(db):
+    import csv
+    import io
+
+    result = CliRunner().invoke(app, ["export", "--format", "csv", "--db", db])
+    assert result.exit_code == 0, result.stderr
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert rows and {"date", "actor1", "actor2", "event_type", "quantities", "place", "source_url", "text"} <= set(rows[0])
+    signing = [r for r in rows if r["event_type"] == "AGREE" and r["date"] == "2020-02-29"]
+    assert len(signing) == 1 and int(signing[0]["sources"]) >= 2, "one row per event, not per article"
+    store = open_store(db)
+    for row in rows[:50]:
+        assert store.get_document(row["doc"]).text[int(row["start"]):int(row["end"])] == row["text"]
+    store.close()
+
+
+def test_export_plover_lines_are_json_events(db):
+    result = CliRunner().invoke(app, ["export", "--format", "plover", "--db", db])
+    assert result.exit_code == 0, result.stderr
+    events = [json.loads(line) for line in result.stdout.splitlines()]
+    assert events and all(e["event_type"] and e["sources"] for e in events)
+    assert any(e["event_type"] == "ASSAULT" and e["quantities"] for e in events)

@@ -36,7 +36,7 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 
-EXPORT_FORMATS = ("jsonl", "graphml", "markdown")
+EXPORT_FORMATS = ("jsonl", "csv", "plover", "graphml", "markdown")
 
 
 def _clip(text: str, width: int) -> str:
@@ -251,15 +251,16 @@ def search(
 @app.command()
 @handle_errors
 def export(
-    fmt: Annotated[str, typer.Option("--format", "-f", help="Export format: jsonl, graphml or markdown.")] = "jsonl",
+    fmt: Annotated[str, typer.Option("--format", "-f",
+                                     help="Export format: jsonl, csv, plover, graphml or markdown.")] = "jsonl",
     out_path: Annotated[str, typer.Option("--out", "-o", help="Output file, or - for stdout.")] = "-",
     topic: Annotated[str | None, typer.Option("--topic", help="Markdown brief: only documents matching this "
                                                                "search query.")] = None,
     db: DbOption = DEFAULT_DB,
     debug: DebugOption = False,
 ) -> None:
-    """Export the store: JSON document records (one per line), the actor graph as GraphML (Gephi),
-    or a Markdown brief (key actors, timeline, agreed and disputed claims, all cited).
+    """Export the store: JSON document records (jsonl), events (csv, GDELT-like; plover, JSON lines),
+    the actor graph (graphml, for Gephi), or a Markdown brief (key actors, timeline, claims, cited).
 
     Example: dossier export --format markdown --topic '"al-Qaeda"' --out brief.md
     """
@@ -269,6 +270,14 @@ def export(
     try:
         if fmt == "graphml":
             _export_graphml(store, out_path)
+        elif fmt in ("csv", "plover"):
+            import io
+
+            from dossier.export.events import write_events_csv, write_plover
+
+            buffer = io.StringIO()
+            (write_events_csv if fmt == "csv" else write_plover)(store, buffer)
+            _write_text(buffer.getvalue(), out_path)
         elif fmt == "markdown":
             from dossier.export.markdown import write_brief
 
