@@ -29,7 +29,7 @@ __all__ = ["app", "main"]
 app = typer.Typer(
     name="dossier",
     help="Dossier: turn a pile of news articles into a sourced knowledge base, offline.\n\n"
-         "Example: dossier ingest samples/ && dossier search Taliban",
+         "Example: dossier ingest samples/articles && dossier ask \"Does the Taliban still support al-Qaeda?\"",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
