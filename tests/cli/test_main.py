@@ -108,7 +108,7 @@ def test_export_writes_a_file(runner, corpus, db, tmp_path):
 def test_export_unknown_format_lists_known_ones(runner, db):
     result = run(runner, "export", "--format", "pdf", "--db", db)
     assert result.exit_code == 2
-    assert "Known: jsonl, csv, plover, graphml, markdown" in result.stderr
+    assert "Known: jsonl, csv, plover, graphml, stix, markdown" in result.stderr
 
 
 def test_show_prints_clean_text_and_raw_bytes(runner, corpus, db):

@@ -36,7 +36,7 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 
-EXPORT_FORMATS = ("jsonl", "csv", "plover", "graphml", "markdown")
+EXPORT_FORMATS = ("jsonl", "csv", "plover", "graphml", "stix", "markdown")
 
 
 def _clip(text: str, width: int) -> str:
@@ -252,7 +252,7 @@ def search(
 @handle_errors
 def export(
     fmt: Annotated[str, typer.Option("--format", "-f",
-                                     help="Export format: jsonl, csv, plover, graphml or markdown.")] = "jsonl",
+                                     help="Export format: jsonl, csv, plover, graphml, stix or markdown.")] = "jsonl",
     out_path: Annotated[str, typer.Option("--out", "-o", help="Output file, or - for stdout.")] = "-",
     topic: Annotated[str | None, typer.Option("--topic", help="Markdown brief: only documents matching this "
                                                                "search query.")] = None,
@@ -260,7 +260,7 @@ def export(
     debug: DebugOption = False,
 ) -> None:
     """Export the store: JSON document records (jsonl), events (csv, GDELT-like; plover, JSON lines),
-    the actor graph (graphml, for Gephi), or a Markdown brief (key actors, timeline, claims, cited).
+    the actor graph (graphml, for Gephi), a STIX 2.1 bundle (stix), or a Markdown brief (markdown).
 
     Example: dossier export --format markdown --topic '"al-Qaeda"' --out brief.md
     """
@@ -277,6 +277,14 @@ def export(
 
             buffer = io.StringIO()
             (write_events_csv if fmt == "csv" else write_plover)(store, buffer)
+            _write_text(buffer.getvalue(), out_path)
+        elif fmt == "stix":
+            import io
+
+            from dossier.export.stix import write_stix
+
+            buffer = io.StringIO()
+            write_stix(store, buffer)
             _write_text(buffer.getvalue(), out_path)
         elif fmt == "markdown":
             from dossier.export.markdown import write_brief

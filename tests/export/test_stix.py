@@ -1,0 +1,98 @@
+"""`write_stix` on the sample articles, read back with the consumer's own library (``stix2.parse``)."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Any
+
+import pytest
+import stix2
+
+from dossier import ingest_paths, open_store
+from dossier.export.stix import ARMED_GROUPS, write_stix
+from dossier.extract.gazetteer import load_actors
+from dossier.store.base import Store
+
+SAMPLES = Path(__file__).resolve().parents[2] / "samples" / "articles"
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> Store:
+    store = open_store(str(tmp_path_factory.mktemp("stix") / "stix.db"))
+    ingest_paths([str(SAMPLES)], store=store)
+    return store
+
+
+@pytest.fixture(scope="module")
+def exported(store: Store) -> tuple[str, int]:
+    out = io.StringIO()
+    count = write_stix(store, out)
+    return out.getvalue(), count
+
+
+@pytest.fixture(scope="module")
+def bundle(exported: tuple[str, int]) -> Any:
+    return stix2.parse(exported[0], allow_custom=True)
+
+
+def _of(bundle: Any, kind: str) -> list[Any]:
+    return [o for o in bundle.objects if o.type == kind]
+
+
+def test_stix_bundle_parses_with_every_object_counted(bundle: Any, exported: tuple[str, int]) -> None:
+    assert bundle.type == "bundle"
+    assert len(bundle.objects) == exported[1]
+    assert {"identity", "threat-actor", "relationship", "report", "note"} <= {o.type for o in bundle.objects}
+
+
+def test_stix_armed_groups_are_gazetteer_keys() -> None:
+    assert ARMED_GROUPS <= set(load_actors())
+
+
+def test_stix_taliban_is_a_threat_actor(bundle: Any) -> None:
+    actors = {o.name: o for o in _of(bundle, "threat-actor") + _of(bundle, "intrusion-set")}
+    assert "Taliban" in actors
+    assert actors["Taliban"].x_dossier_gazetteer == "taliban"
+    assert "Taliban" not in {o.name for o in _of(bundle, "identity")}
+
+
+def test_stix_relationship_links_two_armed_groups(bundle: Any) -> None:
+    names = {o.id: o.name for o in _of(bundle, "threat-actor")}
+    links = {(names[r.source_ref], r.x_dossier_relation, names[r.target_ref])
+             for r in _of(bundle, "relationship") if r.source_ref in names and r.target_ref in names}
+    assert ("Haqqani network", "affiliate_of", "Taliban") in links
+    for rel in _of(bundle, "relationship"):
+        assert rel.relationship_type == "related-to"
+        assert rel.x_dossier_provenance  # doc_id:start-end spans behind the edge
+
+
+def test_stix_one_report_per_document_with_source_url(bundle: Any, store: Store) -> None:
+    reports = {r.x_dossier_doc_id: r for r in _of(bundle, "report")}
+    docs = list(store.iter_documents())
+    assert set(reports) == {doc.id for doc in docs}
+    for doc in docs:
+        report = reports[doc.id]
+        assert report.name == (doc.title or doc.id)
+        urls = [ref.get("url") for ref in report.external_references if ref.get("url")]
+        assert urls == ([doc.url] if doc.url else [])
+        if doc.published:
+            assert report.published.strftime("%Y-%m-%d") == doc.published[:10]
+    assert any(r.url for r in (ref for rep in reports.values() for ref in rep.external_references) if "url" in r)
+
+
+def test_stix_note_for_disputed_ties_has_both_sides(bundle: Any) -> None:
+    notes = {n.abstract: n for n in _of(bundle, "note")}
+    note = notes["Taliban maintains ties with al-Qaeda"]
+    assert note.x_dossier_status == "disputed"
+    assert "Supporting:" in note.content and "Disputing:" in note.content
+    assert "Suhail Shaheen" in note.content and "sanctions monitors" in note.content
+    names = {o.id: o.name for o in bundle.objects if o.type in ("threat-actor", "identity")}
+    assert {"Taliban", "al-Qaeda"} <= {names.get(ref) for ref in note.object_refs}
+    assert any(ref.startswith("report--") for ref in note.object_refs)
+
+
+def test_stix_export_is_byte_identical_twice(store: Store, exported: tuple[str, int]) -> None:
+    again = io.BytesIO()
+    write_stix(store, again)
+    assert again.getvalue() == exported[0].encode("utf-8")
