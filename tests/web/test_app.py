@@ -64,7 +64,8 @@ def doc_id(client: TestClient) -> str:
     return client.get("/api/search", params={"q": "Taliban"}).json()["results"][0]["id"]
 
 
-PAGES = ["/", "/?q=Taliban", "/entities", "/entity/Zalmay Khalilzad", "/claims", "/timeline",
+PAGES = ["/", "/?q=Taliban", "/graph", "/graph?as_of=2020-06&type=negotiates_with", "/map",
+         "/map?start=2020&end=2021&type=ASSAULT", "/?q=Taliban&date_from=2019-01-01&entity=Taliban", "/entities", "/entity/Zalmay Khalilzad", "/claims", "/timeline",
          "/ask", "/ask?q=What did Khalilzad say?", "/api/search?q=Taliban", "/api/entities",
          "/api/ask?q=What did Khalilzad say?", "/static/dossier.css"]
 
@@ -202,3 +203,76 @@ def test_serve_refuses_public_host_without_token(tmp_path: Path, monkeypatch: py
     lines = [line for line in result.output.splitlines() if line.strip()]
     assert len(lines) == 1 and "not loopback: add --token" in lines[0]
     assert "Traceback" not in result.output
+
+
+# ---- graph, map and search filters -------------------------------------------------------------
+
+
+def test_graph_page_draws_linked_nodes_and_edges(client: TestClient) -> None:
+    html = client.get("/graph").text
+    assert "<svg" in html and html.count("<circle") >= 5
+    assert 'href="/entity/' in html
+    assert "<title>" in html and "weight" in html
+    assert "style=" not in html and "<script" not in html
+    assert "most connected actors" in html
+    earlier = client.get("/graph", params={"as_of": "2020-06"}).text
+    assert 0 < earlier.count("<line") < html.count("<line")
+
+
+def test_graph_rejects_a_bad_date(client: TestClient) -> None:
+    r = client.get("/graph", params={"as_of": "June"}, headers={"accept": "text/html"})
+    assert r.status_code == 400
+
+
+def test_graph_svg_escapes_names_and_caps_nodes() -> None:
+    import networkx as nx
+
+    from dossier.web.views import graph_svg
+
+    g = nx.MultiDiGraph()
+    g.add_node("ent_x", name='<script>alert(1)</script>"', type="PERSON", mentions=3)
+    for i in range(6):
+        g.add_node(f"ent_{i}", name=f"Actor {i}", type="ORG", mentions=1)
+        g.add_edge("ent_x", f"ent_{i}", key="supports", weight=i + 1, first_seen="2020-01", last_seen="2020-02")
+    svg, shown, total = graph_svg(g, limit=4)
+    assert (shown, total) == (4, 7)
+    assert "<script>" not in svg and "&lt;script&gt;alert(1)&lt;/script&gt;&#34;" in svg
+    assert svg.count("<circle") == 4 and 'href="/entity/ent_x"' in svg
+    assert "supports, weight 6, 2020-01 – 2020-02" in svg
+    again, _, _ = graph_svg(g, limit=4)
+    assert again == svg  # deterministic layout
+
+
+def test_map_plots_kabul_events_as_cited_links(client: TestClient) -> None:
+    html = client.get("/map").text
+    assert "<svg" in html and "style=" not in html
+    dots = re.findall(r'<a class="dot" href="(/doc/[^"]+)"><circle[^>]*><title>([^<]*)</title>', html)
+    kabul = [href for href, title in dots if "Kabul" in title]
+    assert kabul, "no dot for a Kabul event"
+    assert all(re.fullmatch(r"/doc/\w+\?hl=\d+-\d+#c\d+", href) for href, _ in dots)
+    assert "Outside the map" in html  # e.g. Doha
+    later = client.get("/map", params={"start": "2099"}).text
+    assert '<a class="dot"' not in later
+
+
+def test_search_filters_narrow_hits(client: TestClient) -> None:
+    def hits(**params: str) -> list[str]:
+        return re.findall(r'<li class="hit">\s*<a href="/doc/(\w+)"', client.get("/", params={"q": "Taliban", **params}).text)
+
+    every = hits()
+    page = client.get("/", params={"q": "Taliban"}).text
+    outlets = re.findall(r'<option value="([^"]+)"', page)
+    assert outlets
+    narrowed = [(o, hits(outlet=o)) for o in outlets]
+    assert all(len(h) <= len(every) for _, h in narrowed)
+    assert any(0 < len(h) < len(every) for _, h in narrowed)
+    assert hits(date_from="2099-01-01") == []
+    khalilzad = hits(entity="Zalmay Khalilzad")
+    assert khalilzad and set(khalilzad) < set(every)
+    unknown = client.get("/", params={"q": "Taliban", "entity": "<script>nobody"}).text
+    assert "&lt;script&gt;nobody" in unknown and "<script>nobody" not in unknown
+
+
+def test_nav_links_to_graph_and_map(client: TestClient) -> None:
+    html = client.get("/").text
+    assert '<a href="/graph">Graph</a>' in html and '<a href="/map">Map</a>' in html

@@ -161,3 +161,15 @@ def test_hostile_article_renders_inert(page: Any, server: tuple[str, str]) -> No
     assert XSS_BODY.split(".")[0] in text
     shot(page, "xss")
     assert page.dialogs == []
+
+
+def test_graph_and_map_draw(page: Any, server: tuple[str, str]) -> None:
+    page.goto(server[0] + "/graph")
+    assert page.locator("svg circle").count() >= 5
+    shot(page, "graph")
+    page.locator("svg a.node").first.click()
+    page.wait_for_url("**/entity/**")
+    assert page.locator("h1").count() == 1
+    page.goto(server[0] + "/map")
+    assert page.locator("svg a.dot circle").count() >= 1
+    shot(page, "map")

@@ -12,7 +12,7 @@ from __future__ import annotations
 import hmac
 import importlib.resources
 import ipaddress
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -246,12 +246,26 @@ def make_app(db: str, *, token: str | None = None) -> FastAPI:
     # ---- pages -------------------------------------------------------------------------------
 
     @app.get("/", response_class=HTMLResponse)
-    def search_page(q: str = "", limit: int = 20) -> HTMLResponse:
+    def search_page(q: str = "", limit: int = 20, outlet: str = "", date_from: str = "", date_to: str = "",
+                    entity: str = "") -> HTMLResponse:
         limit = max(1, min(limit, 200))
+        filters = {"outlet": outlet, "date_from": date_from, "date_to": date_to, "entity": entity.strip()}
+        notice = ""
         with opened() as store:
-            hits = store.search(q, limit=limit) if q.strip() else []
-            recent = [] if q.strip() else store.list_documents(limit=50)
-        return page("search.html", q=q, hits=hits, recent=recent, title="Search")
+            outlets = sorted({d.outlet for d in store.list_documents() if d.outlet})
+            doc_ids: set[str] | None = None
+            if filters["entity"]:
+                try:
+                    doc_ids = _entity_doc_ids(store, filters["entity"])
+                except QueryError as exc:
+                    notice, doc_ids = str(exc), set()
+            keep = _doc_filter(outlet=outlet, date_from=date_from, date_to=date_to, doc_ids=doc_ids)
+            filtered = any(filters.values())
+            found = store.search(q, limit=200 if filtered else limit) if q.strip() else []
+            hits = [h for h in found if keep(h)][:limit]
+            recent = [] if q.strip() else [d for d in store.list_documents(limit=None if filtered else 50) if keep(d)]
+        return page("search.html", q=q, hits=hits, recent=recent, outlets=outlets, filters=filters,
+                    notice=notice, title="Search")
 
     @app.get("/doc/{doc_id}", response_class=HTMLResponse)
     def doc_page(doc_id: str, hl: str | None = None) -> HTMLResponse:
@@ -311,6 +325,30 @@ def make_app(db: str, *, token: str | None = None) -> FastAPI:
         return page("timeline.html", rows=rows, entity=entity or "", start=start or "", end=end or "",
                     title="Timeline")
 
+    @app.get("/graph", response_class=HTMLResponse)
+    def graph_page(as_of: str = "", type: str = "", entity: str = "") -> HTMLResponse:
+        from dossier.graph import RELATION_TYPES
+        from dossier.query.graph import store_graph
+        from dossier.web.views import MAX_NODES, graph_svg
+
+        with opened() as store:
+            graph = store_graph(store, as_of=as_of or None, types=[type] if type else None, entity=entity or None)
+        svg, shown, total = graph_svg(graph)
+        return page("graph.html", svg=svg, shown=shown, total=total, edges=graph.number_of_edges(),
+                    limit=MAX_NODES, as_of=as_of, type=type, entity=entity, types=RELATION_TYPES, title="Graph")
+
+    @app.get("/map", response_class=HTMLResponse)
+    def map_page(start: str = "", end: str = "", type: str = "") -> HTMLResponse:
+        from dossier.web.views import MAP_BOX, event_points, map_svg
+
+        with opened() as store:
+            docs = list(store.iter_documents())
+        types = sorted({ev.type for doc in docs for ev in doc.events})
+        points, unplaced = event_points(docs, start=start, end=end, types=[type] if type else ())
+        outside = [p for p in points if not p.inside]
+        return page("map.html", svg=map_svg(points), placed=len(points) - len(outside), outside=outside,
+                    unplaced=unplaced, box=MAP_BOX, start=start, end=end, type=type, types=types, title="Map")
+
     @app.get("/ask", response_class=HTMLResponse)
     def ask_page(q: str = "") -> HTMLResponse:
         from dossier.query.ask import ask
@@ -362,6 +400,29 @@ def make_app(db: str, *, token: str | None = None) -> FastAPI:
             return {"ok": True, "question": q, **ask(store, q).to_json()}
 
     return app
+
+
+def _entity_doc_ids(store: Store, name: str) -> set[str]:
+    """Ids of the documents that mention the entity named (or aliased, or with the id) ``name``."""
+    from dossier.query.entities import find_entity
+
+    return {d["doc_id"] for d in store.entity_decisions(find_entity(store, name).id)}
+
+
+def _doc_filter(*, outlet: str, date_from: str, date_to: str, doc_ids: set[str] | None) -> Callable[[Any], bool]:
+    """A predicate over search hits and document summaries (anything with id, outlet, published)."""
+    def keep(item: Any) -> bool:
+        published = item.published or ""
+        if outlet and item.outlet != outlet:
+            return False
+        if (date_from or date_to) and not published:
+            return False
+        if date_from and published[:len(date_from)] < date_from:
+            return False
+        if date_to and published[:len(date_to)] > date_to:
+            return False
+        return doc_ids is None or item.id in doc_ids
+    return keep
 
 
 def _get_document(store: Store, doc_id: str) -> Any:
