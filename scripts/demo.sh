@@ -4,8 +4,8 @@ set -euo pipefail
 source "$(dirname "$0")/_venv.sh" ""
 export DOSSIER_DB="${DOSSIER_DB:-$root/dossier.db}"
 dossier=".venv/bin/dossier"
-echo "== ingest samples/ into $DOSSIER_DB"
-rc=0; "$dossier" ingest samples/ || rc=$?
+echo "== ingest samples/articles into $DOSSIER_DB"
+rc=0; "$dossier" ingest samples/articles || rc=$?
 if [ "$rc" -gt 1 ]; then exit "$rc"; fi
 echo; echo "== what the store holds"
 "$dossier" stats
