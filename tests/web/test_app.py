@@ -261,7 +261,9 @@ def test_search_filters_narrow_hits(client: TestClient) -> None:
 
     every = hits()
     page = client.get("/", params={"q": "Taliban"}).text
-    outlets = re.findall(r'<option value="([^"]+)"', page)
+    outlet_select = re.search(r'name="outlet">(.*?)</select>', page, re.S)
+    assert outlet_select
+    outlets = re.findall(r'<option value="([^"]+)"', outlet_select.group(1))
     assert outlets
     narrowed = [(o, hits(outlet=o)) for o in outlets]
     assert all(len(h) <= len(every) for _, h in narrowed)
@@ -276,3 +278,99 @@ def test_search_filters_narrow_hits(client: TestClient) -> None:
 def test_nav_links_to_graph_and_map(client: TestClient) -> None:
     html = client.get("/").text
     assert '<a href="/graph">Graph</a>' in html and '<a href="/map">Map</a>' in html
+
+
+ARTICLE = ("Envoys Meet in Doha for a Further Round of Talks\n\nBy Staff Writer\nAugust 4, 2021\n\n"
+           "Negotiators from the Afghan government met Taliban representatives in Doha on Tuesday, officials said. "
+           "The two sides agreed to continue the talks next week, according to a statement from the Qatari "
+           "foreign ministry. Diplomats said the meeting lasted four hours and ended without a breakthrough.\n")
+
+
+@pytest.fixture()
+def fresh(tmp_path: Path) -> TestClient:
+    return TestClient(make_app(build_store(tmp_path, samples=False)[0]))
+
+
+def csrf_of(client: TestClient) -> str:
+    found = re.search(r'name="csrf" value="([0-9a-f]+)"', client.get("/ingest").text)
+    assert found
+    return found.group(1)
+
+
+def test_ingest_upload_adds_a_document(fresh: TestClient) -> None:
+    r = fresh.post("/ingest", data={"csrf": csrf_of(fresh)},
+                   files={"files": ("doha.txt", ARTICLE.encode(), "text/plain")})
+    assert r.status_code == 200, r.text
+    added = re.findall(r'<a href="/doc/(\w+)">', r.text.split("<h3>Added</h3>")[1])
+    assert len(added) == 1 and "1 input processed" in r.text and "1 document added" in r.text
+    assert f'href="/doc/{added[0]}"' in fresh.get("/").text
+    again = fresh.post("/ingest", data={"csrf": csrf_of(fresh)},
+                       files={"files": ("copy.txt", ARTICLE.encode(), "text/plain")})
+    assert again.status_code == 200 and "0 documents added" in again.text
+
+
+def test_ingest_pasted_text(fresh: TestClient) -> None:
+    r = fresh.post("/ingest", data={"csrf": csrf_of(fresh), "text": ARTICLE})
+    assert r.status_code == 200 and "1 document added" in r.text
+    assert fresh.get("/api/search", params={"q": "Qatari"}).json()["results"]
+
+
+def test_ingest_limits_csrf_and_token(fresh: TestClient, store_db: tuple[str, str]) -> None:
+    big = fresh.post("/ingest", data={"csrf": csrf_of(fresh)},
+                     files={"files": ("big.txt", b"a" * (11 * 1024 * 1024), "text/plain")})
+    assert big.status_code == 413 and big.json()["status"] == 413
+    assert fresh.post("/ingest", data={"text": ARTICLE}).status_code == 403
+    assert fresh.post("/ingest", data={"text": ARTICLE, "csrf": "0" * 64}).status_code == 403
+    html = fresh.post("/ingest", data={"text": ARTICLE}, headers={"accept": "text/html"})
+    assert html.status_code == 403 and "<h1>Error 403</h1>" in html.text
+    locked_app = make_app(store_db[0], token="s3cret")
+    locked = TestClient(locked_app)
+    form = locked.get("/ingest", params={"token": "s3cret"}).text
+    assert 'name="token" value="s3cret"' in form
+    csrf = re.search(r'name="csrf" value="([0-9a-f]+)"', form)
+    assert csrf
+    anonymous = TestClient(locked_app)  # same process secret, no cookie
+    assert anonymous.post("/ingest", data={"csrf": csrf.group(1), "text": " "}).status_code == 401
+    assert anonymous.post("/ingest", data={"csrf": csrf.group(1), "token": "s3cret", "text": " "}).status_code == 400
+
+
+def test_ingest_client_file_name_never_becomes_a_path(fresh: TestClient, tmp_path: Path) -> None:
+    target = tmp_path / "escaped.txt"
+    for name in ("../../etc/passwd", f"../../../../../../..{target}", "..\\..\\win.ini"):
+        r = fresh.post("/ingest", data={"csrf": csrf_of(fresh)},
+                       files={"files": (name, ARTICLE.encode(), "text/plain")})
+        assert r.status_code == 200, r.text
+    assert not target.exists()
+    assert not (tmp_path.parent / "etc").exists()
+
+
+def test_safe_name() -> None:
+    from dossier.web.upload import safe_name
+
+    assert safe_name(3, "../../etc/passwd") == "upload-003"
+    assert safe_name(0, "a/b/Story.HTML") == "upload-000.html"
+    assert safe_name(1, "x.t/xt") == "upload-001"
+    assert safe_name(2, None) == "upload-002"
+
+
+def test_timeline_zoom_links_to_the_next_level(client: TestClient) -> None:
+    years = client.get("/timeline", params={"zoom": "year"}).text
+    links = re.findall(r'href="/timeline\?zoom=month&amp;start=(\d{4})&amp;end=(\d{4})[^"]*">(\d{4})</a>', years)
+    assert links and all(a == b == c for a, b, c in links)
+    year = links[0][0]
+    months = client.get("/timeline", params={"zoom": "month", "start": year, "end": year}).text
+    assert re.search(rf'href="/timeline\?zoom=day&amp;start={year}-\d\d&amp;end={year}-\d\d', months)
+    counts = [int(n) for n in re.findall(r'class="count">(\d+) event', years)]
+    assert sum(counts) == int(re.search(r"Timeline \((\d+) events\)", years).group(1))  # type: ignore[union-attr]
+    assert client.get("/timeline", params={"zoom": "decade"}).status_code == 400
+
+
+def test_event_type_filter_narrows_hits(client: TestClient) -> None:
+    def hits(**params: str) -> list[str]:
+        return re.findall(r'<li class="hit">\s*<a href="/doc/(\w+)"', client.get("/", params={"q": "Taliban", **params}).text)
+
+    every = hits()
+    sizes = {t: len(hits(event_type=t)) for t in ("ASSAULT", "CONSULT", "AGREE", "ACCUSE", "COERCE")}
+    assert all(n <= len(every) for n in sizes.values())
+    assert any(0 < n < len(every) for n in sizes.values()), sizes
+    assert hits(event_type="NOT_A_TYPE") == []

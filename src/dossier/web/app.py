@@ -12,22 +12,28 @@ from __future__ import annotations
 import hmac
 import importlib.resources
 import ipaddress
+import secrets
+import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 from fastapi import FastAPI, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup, escape
+from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from dossier.backends import open_store
 from dossier.errors import DossierError, QueryError
 from dossier.store.base import Store
+from dossier.web.upload import MAX_TOTAL, MAX_UPLOAD, ZOOMS, buckets, csrf_token, safe_name
 
 __all__ = ["SECURITY_HEADERS", "WebError", "highlight_snippet", "is_loopback", "make_app", "render_spans"]
 
@@ -208,9 +214,17 @@ def make_app(db: str, *, token: str | None = None) -> FastAPI:
             given.append(auth[7:].strip())
         return any(g is not None and hmac.compare_digest(g.encode(), token.encode()) for g in given)
 
+    csrf_secret = secrets.token_bytes(32)
+    env.globals["csrf"] = csrf_token(csrf_secret, token)
+    env.globals["form_token"] = token or ""
+
+    def is_form_post(request: Request) -> bool:
+        return request.method == "POST" and request.url.path == "/ingest"
+
     @app.middleware("http")
     async def guard(request: Request, call_next: Any) -> Response:
-        if not authorised(request):
+        # A form POST may carry the token in its body instead; the handler checks it there.
+        if not is_form_post(request) and not authorised(request):
             response: Response = _error_json(401, "A token is required: add ?token=… or an "
                                                   "'Authorization: Bearer …' header.")
         else:
@@ -247,9 +261,12 @@ def make_app(db: str, *, token: str | None = None) -> FastAPI:
 
     @app.get("/", response_class=HTMLResponse)
     def search_page(q: str = "", limit: int = 20, outlet: str = "", date_from: str = "", date_to: str = "",
-                    entity: str = "") -> HTMLResponse:
+                    entity: str = "", event_type: str = "") -> HTMLResponse:
+        from dossier.extract.event_lexicon import PLOVER_TYPES
+
         limit = max(1, min(limit, 200))
-        filters = {"outlet": outlet, "date_from": date_from, "date_to": date_to, "entity": entity.strip()}
+        filters = {"outlet": outlet, "date_from": date_from, "date_to": date_to, "entity": entity.strip(),
+                   "event_type": event_type.strip().upper()}
         notice = ""
         with opened() as store:
             outlets = sorted({d.outlet for d in store.list_documents() if d.outlet})
@@ -259,13 +276,17 @@ def make_app(db: str, *, token: str | None = None) -> FastAPI:
                     doc_ids = _entity_doc_ids(store, filters["entity"])
                 except QueryError as exc:
                     notice, doc_ids = str(exc), set()
+            if filters["event_type"]:
+                typed = {d.id for d in store.iter_documents()
+                         if any(ev.type == filters["event_type"] for ev in d.events)}
+                doc_ids = typed if doc_ids is None else doc_ids & typed
             keep = _doc_filter(outlet=outlet, date_from=date_from, date_to=date_to, doc_ids=doc_ids)
             filtered = any(filters.values())
             found = store.search(q, limit=200 if filtered else limit) if q.strip() else []
             hits = [h for h in found if keep(h)][:limit]
             recent = [] if q.strip() else [d for d in store.list_documents(limit=None if filtered else 50) if keep(d)]
         return page("search.html", q=q, hits=hits, recent=recent, outlets=outlets, filters=filters,
-                    notice=notice, title="Search")
+                    event_types=PLOVER_TYPES, notice=notice, title="Search")
 
     @app.get("/doc/{doc_id}", response_class=HTMLResponse)
     def doc_page(doc_id: str, hl: str | None = None) -> HTMLResponse:
@@ -317,13 +338,63 @@ def make_app(db: str, *, token: str | None = None) -> FastAPI:
         return page("claims.html", groups=groups, title="Claims")
 
     @app.get("/timeline", response_class=HTMLResponse)
-    def timeline_page(entity: str | None = None, start: str | None = None, end: str | None = None) -> HTMLResponse:
+    def timeline_page(entity: str | None = None, start: str | None = None, end: str | None = None,
+                      zoom: str = "") -> HTMLResponse:
         from dossier.query.timeline import timeline
 
+        if zoom and zoom not in ZOOMS:
+            raise WebError(400, f"zoom must be one of {', '.join(ZOOMS)}, not {zoom!r}.")
         with opened() as store:
             rows = timeline(store, entity=entity or None, start=start or None, end=end or None)
         return page("timeline.html", rows=rows, entity=entity or "", start=start or "", end=end or "",
-                    title="Timeline")
+                    zoom=zoom, buckets=buckets(rows, zoom) if zoom else [], title="Timeline")
+
+    @app.get("/ingest", response_class=HTMLResponse)
+    def ingest_form() -> HTMLResponse:
+        return page("ingest.html", report=None, max_upload=MAX_UPLOAD // 2**20, max_total=MAX_TOTAL // 2**20,
+                    title="Ingest")
+
+    @app.post("/ingest", response_class=HTMLResponse)
+    async def ingest_post(request: Request) -> HTMLResponse:
+        declared = request.headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > MAX_TOTAL + 2**20:
+            raise WebError(413, f"The upload is over {MAX_TOTAL // 2**20} MB in total; send fewer files.")
+        async with request.form(max_files=200, max_fields=50, max_part_size=MAX_UPLOAD) as form:
+            given = form.get("token")
+            if token is not None and not authorised(request) and not (
+                    isinstance(given, str) and hmac.compare_digest(given.encode(), token.encode())):
+                raise WebError(401, "A token is required: add ?token=… or an 'Authorization: Bearer …' header.")
+            sent = form.get("csrf")
+            if not isinstance(sent, str) or not hmac.compare_digest(sent, csrf_token(csrf_secret, token)):
+                raise WebError(403, "The form's CSRF field is missing or wrong; reload /ingest and submit again.")
+            uploads = [f for f in form.getlist("files") if isinstance(f, UploadFile) and (f.filename or f.size)]
+            pasted = form.get("text")
+            text = pasted if isinstance(pasted, str) else ""
+            total = len(text.encode())
+            for f in uploads:
+                size = f.size or 0
+                if size > MAX_UPLOAD:
+                    raise WebError(413, f"{f.filename or 'an upload'} is over {MAX_UPLOAD // 2**20} MB; "
+                                        "split it or ingest it with `dossier ingest`.")
+                total += size
+            if total > MAX_TOTAL:
+                raise WebError(413, f"The upload is over {MAX_TOTAL // 2**20} MB in total; send fewer files.")
+            if not uploads and not text.strip():
+                raise WebError(400, "Choose at least one file or paste some text.")
+            with tempfile.TemporaryDirectory(prefix="dossier-upload-") as tmp:
+                names: dict[str, str] = {}
+                for i, f in enumerate(uploads):
+                    path = Path(tmp) / safe_name(i, f.filename)
+                    path.write_bytes(await f.read())
+                    names[str(path)] = f.filename or path.name
+                if text.strip():
+                    path = Path(tmp) / "pasted.txt"
+                    path.write_text(text, encoding="utf-8")
+                    names[str(path)] = "pasted text"
+                report = await run_in_threadpool(_run_ingest, db, tmp)
+        rejections = [{"source": _client_source(r.source, names), "reason": r.reason} for r in report.rejections]
+        return page("ingest.html", report=report, processed=len(names), rejections=rejections,
+                    max_upload=MAX_UPLOAD // 2**20, max_total=MAX_TOTAL // 2**20, title="Ingest report")
 
     @app.get("/graph", response_class=HTMLResponse)
     def graph_page(as_of: str = "", type: str = "", entity: str = "") -> HTMLResponse:
@@ -400,6 +471,24 @@ def make_app(db: str, *, token: str | None = None) -> FastAPI:
             return {"ok": True, "question": q, **ask(store, q).to_json()}
 
     return app
+
+
+def _run_ingest(db: str, folder: str) -> Any:
+    from dossier.pipeline import ingest
+
+    store = open_store(db)
+    try:
+        return ingest([folder], store=store, workers=1)
+    finally:
+        store.close()
+
+
+def _client_source(source: str, names: dict[str, str]) -> str:
+    """The name the client gave for a rejected temp file (a source may carry a ``#line`` suffix)."""
+    for path, name in names.items():
+        if source.startswith(path):
+            return name + source[len(path):]
+    return source.rsplit("/", 1)[-1]
 
 
 def _entity_doc_ids(store: Store, name: str) -> set[str]:
