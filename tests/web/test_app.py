@@ -35,10 +35,16 @@ def write_xss_fixture(folder: Path) -> Path:
     return path
 
 
-def build_store(tmp: Path, *, samples: bool) -> tuple[str, str]:
-    """A store with the XSS fixture (and the samples); returns (db path, id of the XSS document)."""
+SEEDS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "seeds"
+
+
+def build_store(tmp: Path, *, samples: bool, seeds: bool = False) -> tuple[str, str]:
+    """A store with the XSS fixture (and the samples, and the seed articles when present);
+    returns (db path, id of the XSS document)."""
     db = str(tmp / "web.db")
     inputs = [str(write_xss_fixture(tmp))] + ([str(SAMPLES)] if samples else [])
+    if seeds and SEEDS.is_dir():
+        inputs.append(str(SEEDS))
     store = open_store(db)
     try:
         ingest(inputs, store=store, workers=1)

@@ -40,11 +40,11 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
-    """(base URL, XSS document id) of a uvicorn server over a store of the samples plus the XSS fixture."""
+    """(base URL, XSS document id) of a uvicorn server over the samples, the seeds (when present) and the XSS fixture."""
     uvicorn = pytest.importorskip("uvicorn")
     from dossier.web import make_app
 
-    db, xss_id = build_store(tmp_path_factory.mktemp("browser"), samples=True)
+    db, xss_id = build_store(tmp_path_factory.mktemp("browser"), samples=True, seeds=True)
     port = _free_port()
     srv = uvicorn.Server(uvicorn.Config(make_app(db), host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=srv.run, daemon=True)
