@@ -18,9 +18,16 @@ def _sqlite(url: str, **options: Any) -> Store:
     return SQLiteStore(path, **options)
 
 
+def _postgres(url: str, **options: Any) -> Store:
+    from dossier.store.postgres import PostgresStore
+
+    return PostgresStore(url, **options)
+
+
 def register_builtins(target: Registry = registry) -> None:
     """Register Dossier's own backends (idempotent)."""
     target.register("store", "sqlite", _sqlite)
+    target.register("store", "postgres", _postgres)
 
 
 def store_backend_name(url: str) -> str:

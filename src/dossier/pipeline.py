@@ -12,13 +12,14 @@ from __future__ import annotations
 import hashlib
 import itertools
 import logging
-from collections.abc import Callable, Iterator, Sequence
+from collections import deque
+from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any, BinaryIO
+from typing import BinaryIO
 
-from dossier.clean import clean
+from dossier.engine import Engine, LocalEngine, Work
 from dossier.ingest import Input, iter_inputs, read_items
-from dossier.parallel import chunked, default_workers, ordered_map
+from dossier.parallel import chunked, default_workers
 from dossier.records import Document, Raw, Rejection
 from dossier.settings import Settings
 from dossier.store.base import InputRecord, RawRecord, Store
@@ -37,6 +38,7 @@ class IngestReport:
 
     inputs: int = 0
     unchanged: int = 0
+    resumed: int = 0  # documents an earlier, interrupted run already stored
     added: list[str] = field(default_factory=list)
     duplicates: int = 0
     rejections: list[Rejection] = field(default_factory=list)
@@ -66,35 +68,18 @@ class _End:
 _Item = tuple[Input, Raw | Rejection | _End]
 _Result = Document | Rejection | None
 
-# The extractor _process uses: set in the parent before forking, so children share it.
-_EXTRACTOR: Any = None
-_LOADED: Any = None  # loaded once per process: spaCy takes seconds to load
 
+def _work(chunk: list[_Item]) -> list[Work]:
+    """What an engine needs of a chunk: the items alone (never the whole input's bytes)."""
+    return [item if isinstance(item, Raw | Rejection) else None for _, item in chunk]
 
-def _extractor() -> Any:
-    global _LOADED
-    if _LOADED is None:
-        from dossier.extract.stage import Extractor
-
-        _LOADED = Extractor()
-    return _LOADED
-
-
-def _process(chunk: list[_Item]) -> list[_Result]:
-    """Clean (and extract, when an extractor is set) one chunk of stream items."""
-    results: list[_Result] = []
-    for _, item in chunk:
-        results.append(clean(item) if isinstance(item, Raw) else item if isinstance(item, Rejection) else None)
-    if _EXTRACTOR is not None:
-        docs = [r for r in results if isinstance(r, Document)]
-        extracted = iter(_EXTRACTOR.extract_many(docs, batch_size=max(1, len(docs))))
-        results = [next(extracted) if isinstance(r, Document) else r for r in results]
-    return results
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
 
 
 def _raw_record(raw: Raw, doc_id: str, inp: Input) -> RawRecord:
     return RawRecord(
-        sha256=hashlib.sha256(raw.data).hexdigest(), doc_id=doc_id, source=raw.source, data=raw.data,
+        sha256=_sha256(raw.data), doc_id=doc_id, source=raw.source, data=raw.data,
         url=raw.url, container=raw.container, locator=raw.locator, input_sha256=inp.sha256,
     )
 
@@ -123,6 +108,12 @@ class _Run:
                 continue
             self.counts[inp.sha256] = [0, 0]
             for item in read_items(inp, max_bytes=settings.max_bytes):
+                if isinstance(item, Raw) and self.store.has_raw(_sha256(item.data)):
+                    # Stored by an earlier run that stopped before finishing this input:
+                    # count it, do not clean and extract it again.
+                    self.counts[inp.sha256][0] += 1
+                    self.report.resumed += 1
+                    continue
                 yield inp, item
             yield inp, _End(inp)
 
@@ -158,41 +149,54 @@ class _Run:
 
 def ingest(paths: Sequence[str], *, store: Store, settings: Settings | None = None,
            stdin: BinaryIO | None = None, extract: bool = True, workers: int | None = None,
-           progress: Progress | None = None) -> IngestReport:
+           progress: Progress | None = None, engine: Engine | None = None) -> IngestReport:
     """Ingest files, directories, globs or ``-`` (stdin) into ``store``.
 
     Args:
         extract: run the extract stage (entities, quotes, times, quantities, places, events).
-        workers: processes for clean + extract; None picks one per CPU (at most 4) when
-            there are enough documents to be worth it.
+        workers: processes for clean + extract on this machine; None picks one per CPU (at
+            most 4) when there are enough documents to be worth it. Ignored with ``engine``.
+        engine: where clean + extract run (e.g. a Ray cluster); None runs them locally.
 
     Inputs already recorded (same bytes) are skipped; documents whose cleaned text is
-    already stored count as duplicates and only their raw bytes are added.
+    already stored count as duplicates and only their raw bytes are added; documents an
+    interrupted earlier run stored are not processed again.
     """
-    global _EXTRACTOR
     settings = settings or Settings()
     run = _Run(store, settings, progress or Progress())
     stream = run.stream(paths, stdin)
     head = list(itertools.islice(stream, _SERIAL_BELOW))
-    if workers is None:
-        workers = default_workers() if len(head) >= _SERIAL_BELOW else 1
     more = len(head) == _SERIAL_BELOW
-    _EXTRACTOR = _extractor() if extract and (more or any(isinstance(i, Raw) for _, i in head)) else None
+    if engine is None:
+        engine = LocalEngine(workers if workers is not None else default_workers() if more else 1)
+    needs_extractor = extract and (more or any(isinstance(i, Raw) for _, i in head))
+    pending: deque[list[_Item]] = deque()
+
+    def batches() -> Iterator[list[Work]]:
+        for chunk in chunked(itertools.chain(head, stream), _BATCH):
+            pending.append(chunk)  # the engine pulls batches in order and answers in order
+            yield _work(chunk)
+
+    answers = engine.map(batches(), extract=needs_extractor)
     try:
-        chunks = chunked(itertools.chain(head, stream), _BATCH)
-        for chunk, results in ordered_map(_process, chunks, workers=workers):
-            for (inp, item), result in zip(chunk, results):
+        for results in answers:
+            chunk = pending.popleft()
+            for (inp, item), result in zip(chunk, results, strict=True):
                 run.write(inp, item, result)
     finally:
-        _EXTRACTOR = None
+        if isinstance(answers, Generator):
+            # On an interrupt or a store error the engine drops its queued work now, not
+            # whenever the traceback that holds this frame is freed.
+            answers.close()
     if extract:
         # Every document with entities but no cluster yet: this run's, and any an interrupted
         # earlier run stored without resolving.
-        pending = store.unresolved_documents()
-        if pending:
-            from dossier.resolution import sync_entities
+        from dossier.resolution import sync_entities
 
-            sync_entities(store, added=pending)
+        with store.resolution_lock():
+            pending_docs = store.unresolved_documents()
+            if pending_docs:
+                sync_entities(store, added=pending_docs)
     return run.report
 
 
@@ -201,6 +205,7 @@ def remove(doc_ids: Sequence[str], *, store: Store) -> list[str]:
     from dossier.resolution import sync_entities
 
     removed = [store.remove_document(doc_id) for doc_id in doc_ids]
-    if store.resolver_state() is not None:
-        sync_entities(store, removed=removed)
+    with store.resolution_lock():
+        if store.resolver_state() is not None:
+            sync_entities(store, removed=removed)
     return removed

@@ -69,6 +69,8 @@ def sync_entities(store: Any, *, added: Iterable[str] = (), removed: Iterable[st
     """Resolve the entities of ``added`` documents and drop those of ``removed`` ones.
 
     Returns how many clusters changed. With no saved state, every stored document is resolved.
+    The caller holds ``store.resolution_lock()``, so concurrent ingests do not overwrite each
+    other's resolver state.
     """
     resolver = _load(store)
     full = resolver is None
@@ -95,10 +97,11 @@ def sync_entities(store: Any, *, added: Iterable[str] = (), removed: Iterable[st
 def add_override(store: Any, op: str, selectors: list[str]) -> int:
     """Record a user's merge or split and re-resolve everything under the new overrides."""
     Overrides.of([(op, *selectors)])  # validates before anything is written
-    store.add_entity_override(op, selectors)
-    resolver = Resolver(overrides=Overrides.of(store.entity_overrides()))
-    resolver.add(c for doc in store.iter_documents() for c in candidates_from_document(doc))
-    clusters, rows = _members(resolver, _existing(resolver))
-    store.write_entities(clusters=clusters, removed=[], members=rows, dropped_docs=[],
-                         state=(_version(), pickle.dumps(resolver)), full=True)
+    with store.resolution_lock():
+        store.add_entity_override(op, selectors)
+        resolver = Resolver(overrides=Overrides.of(store.entity_overrides()))
+        resolver.add(c for doc in store.iter_documents() for c in candidates_from_document(doc))
+        clusters, rows = _members(resolver, _existing(resolver))
+        store.write_entities(clusters=clusters, removed=[], members=rows, dropped_docs=[],
+                             state=(_version(), pickle.dumps(resolver)), full=True)
     return len(clusters)

@@ -127,11 +127,15 @@ def test_sqlite_store_missing_folder_is_a_clear_error(tmp_path):
         open_store(str(tmp_path / "nope" / "x.db"))
 
 
-texts = st.text(min_size=1, max_size=300).filter(lambda t: t.strip())
+# Cleaned documents never contain NUL (the clean stage strips control characters, and
+# PostgreSQL text cannot hold it), so the round trip is over everything else.
+texts = st.text(alphabet=st.characters(codec="utf-8", exclude_characters="\x00"), min_size=1, max_size=300).filter(
+    lambda t: t.strip())
+names = st.text(alphabet=st.characters(codec="utf-8", exclude_characters="\x00"), max_size=60)
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(text=texts, title=st.none() | st.text(max_size=60), authors=st.lists(st.text(max_size=20), max_size=3))
+@given(text=texts, title=st.none() | names, authors=st.lists(names, max_size=3))
 def test_store_round_trip_property(store, text, title, authors):
     doc = make_doc(text, title=title, authors=tuple(authors))
     if not store.add_document(doc, raw_for(doc, text.encode("utf-8", "surrogatepass"))):

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from dossier.errors import QueryError
 
-__all__ = ["Query", "Term", "parse_query", "to_fts5"]
+__all__ = ["Query", "Term", "parse_query", "to_fts5", "to_tsquery"]
 
 OPERATORS = {"AND", "OR", "NOT"}
 FIELDS = {"title", "text"}
@@ -143,5 +143,33 @@ def to_fts5(query: Query) -> str:
         if starts_operand and ends_operand:
             out.append("AND")
         out.append(_fts5_term(item) if isinstance(item, Term) else item)
+        previous = item
+    return " ".join(out)
+
+
+_TS_OPERATORS = {"AND": "&", "OR": "|", "NOT": "& !", "(": "(", ")": ")"}
+
+
+def _ts_term(term: Term) -> str:
+    weight = {"title": "A", "text": "B"}.get(term.field or "", "")
+    lexemes = [f"'{word}'" + (":" + weight if weight else "") for word in term.words]
+    if term.prefix:  # like FTS5's "a b" *: the last word is the prefix
+        lexemes[-1] = f"'{term.words[-1]}':*{weight}"
+    return "(" + " <-> ".join(lexemes) + ")"
+
+
+def to_tsquery(query: Query) -> str:
+    """Render a parsed query as PostgreSQL ``to_tsquery`` input (title words carry weight A).
+
+    Operators bind as in FTS5: NOT tightest, then AND, then OR; phrases are ``<->`` chains.
+    """
+    out: list[str] = []
+    previous: Term | str | None = None
+    for item in query.items:
+        starts_operand = isinstance(item, Term) or item == "("
+        ends_operand = isinstance(previous, Term) or previous == ")"
+        if starts_operand and ends_operand:
+            out.append("&")
+        out.append(_ts_term(item) if isinstance(item, Term) else _TS_OPERATORS[item])
         previous = item
     return " ".join(out)

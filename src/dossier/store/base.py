@@ -8,6 +8,7 @@ in transactions: a crash mid-ingest leaves the store as it was before that docum
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any, Protocol, runtime_checkable
 
@@ -89,6 +90,10 @@ class Store(Protocol):
 
     def has_input(self, sha256: str) -> bool: ...
 
+    def has_raw(self, sha256: str) -> bool:
+        """Whether these verbatim document bytes are stored (an interrupted ingest resumes past them)."""
+        ...
+
     def record_input(self, record: InputRecord) -> None: ...
 
     def add_document(self, doc: Document, raw: RawRecord) -> bool:
@@ -112,6 +117,10 @@ class Store(Protocol):
     def search(self, query: str, *, limit: int = 20) -> list[SearchHit]: ...
 
     # cross-document entities (issue 4)
+    def resolution_lock(self) -> AbstractContextManager[None]:
+        """Held while entities are re-resolved: one process at a time reads and writes the state."""
+        ...
+
     def resolver_state(self) -> tuple[str, bytes] | None: ...
 
     def write_entities(self, *, clusters: Iterable[Any], removed: Iterable[str], members: Iterable[Any],

@@ -1,23 +1,27 @@
-"""The SQLite store's entity tables: clusters, members with their decisions, overrides, state."""
+"""The SQL stores' entity tables: clusters, members with their decisions, overrides, state."""
 
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
 from dossier.store.base import EntityRow
 
-__all__ = ["EntitiesMixin"]
+__all__ = ["EntitiesMixin", "loads"]
 
 
 _COUNT = ("UPDATE entity_clusters SET mentions = (SELECT count(*) FROM mentions m JOIN entity_members em "
           "ON em.doc_id = m.doc_id AND em.name = m.name WHERE em.cluster_id = entity_clusters.id)")
 
 
-def _count_mentions(db: sqlite3.Connection, cluster_ids: list[str] | None) -> None:
+def loads(value: Any) -> Any:
+    """A JSON column's value: text in SQLite, already decoded from JSONB in PostgreSQL."""
+    return json.loads(value) if isinstance(value, str | bytes) else value
+
+
+def _count_mentions(db: Any, cluster_ids: list[str] | None) -> None:
     """Refresh the stored mention counts of these clusters (all of them when None)."""
     if cluster_ids is None:
         db.execute(_COUNT)
@@ -26,11 +30,14 @@ def _count_mentions(db: sqlite3.Connection, cluster_ids: list[str] | None) -> No
 
 
 class EntitiesMixin:
-    """Methods :class:`~dossier.store.sqlite.SQLiteStore` gets for cross-document entities."""
+    """Methods the SQL stores share for cross-document entities (``?`` placeholders, named columns)."""
 
-    _db: sqlite3.Connection
+    _db: Any
 
-    def transaction(self) -> Any: ...  # provided by SQLiteStore
+    def transaction(self) -> Any: ...  # provided by the store
+
+    def _json(self, value: Any) -> str:
+        return json.dumps(value, ensure_ascii=False)
 
     def resolver_state(self) -> tuple[str, bytes] | None:
         row = self._db.execute("SELECT version, data FROM resolver_state WHERE id = 1").fetchone()
@@ -59,8 +66,8 @@ class EntitiesMixin:
                     "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name, "
                     "label = excluded.label, aliases = excluded.aliases, roles = excluded.roles, "
                     "gazetteer = excluded.gazetteer, documents = excluded.documents",
-                    (c.id, c.name, c.label, json.dumps(list(c.aliases), ensure_ascii=False),
-                     json.dumps(list(c.roles), ensure_ascii=False), c.gazetteer, len(c.documents)),
+                    (c.id, c.name, c.label, self._json(list(c.aliases)), self._json(list(c.roles)), c.gazetteer,
+                     len(c.documents)),
                 )
             db.executemany(
                 "INSERT INTO entity_members (candidate, doc_id, name, cluster_id, rule, score, evidence) "
@@ -90,22 +97,22 @@ class EntitiesMixin:
 
     def entity_overrides(self) -> list[tuple[str, ...]]:
         rows = self._db.execute("SELECT op, selectors FROM entity_overrides ORDER BY seq")
-        return [(r["op"], *json.loads(r["selectors"])) for r in rows]
+        return [(r["op"], *loads(r["selectors"])) for r in rows]
 
     def add_entity_override(self, op: str, selectors: Sequence[str]) -> None:
         with self.transaction() as db:
             db.execute("INSERT INTO entity_overrides (op, selectors, created_at) VALUES (?, ?, ?)",
-                       (op, json.dumps(list(selectors), ensure_ascii=False),
+                       (op, self._json(list(selectors)),
                         datetime.now(UTC).isoformat(timespec="seconds")))
 
     def list_entities(self, *, name: str | None = None) -> list[EntityRow]:
         """Resolved entities, most-mentioned first; ``name`` filters on name or alias (case-insensitive)."""
         rows = self._db.execute(
             "SELECT c.id, c.name, c.label, c.aliases, c.roles, c.gazetteer, c.documents, c.mentions "
-            "FROM entity_clusters c ORDER BY c.mentions DESC, c.name"
+            "FROM entity_clusters c ORDER BY c.mentions DESC, c.name, c.id"
         ).fetchall()
-        found = [EntityRow(id=r["id"], name=r["name"], type=r["label"], aliases=tuple(json.loads(r["aliases"])),
-                           roles=tuple(json.loads(r["roles"])), gazetteer=r["gazetteer"],
+        found = [EntityRow(id=r["id"], name=r["name"], type=r["label"], aliases=tuple(loads(r["aliases"])),
+                           roles=tuple(loads(r["roles"])), gazetteer=r["gazetteer"],
                            documents=int(r["documents"]), mentions=int(r["mentions"])) for r in rows]
         if name is None:
             return found

@@ -1,0 +1,213 @@
+"""What the SQL backends share: the same tables, the same statements, one set of rules.
+
+SQLite and PostgreSQL differ in connecting, locking, migrating and full-text search; the
+rest (writing a document with its facts, reading it back, listing, removing) is written
+once here against a small connection interface with ``?`` placeholders, so both stores
+behave the same by construction and the store test suite holds them to it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager
+from dataclasses import replace
+from datetime import UTC, datetime
+from typing import Any, Protocol
+
+from dossier.errors import QueryError
+from dossier.extract.codec import KINDS, decode, encode
+from dossier.records import Document, Segment
+from dossier.store.base import DocSummary, InputRecord, RawRecord, SearchHit
+from dossier.store.entities import EntitiesMixin, loads
+
+__all__ = ["Connection", "SQLStore", "loads", "now"]
+
+_DOC_COLUMNS = (
+    "id, source, url, format, title, authors, outlet, published, published_basis, modified, "
+    "language, text, raw_text, segments, clean_method, container, locator, meta"
+)
+
+
+class Cursor(Protocol):
+    rowcount: int
+
+    def fetchone(self) -> Any: ...
+
+    def fetchall(self) -> list[Any]: ...
+
+    def __iter__(self) -> Iterator[Any]: ...
+
+
+class Connection(Protocol):
+    """The part of a DB-API connection the shared code uses; rows are addressed by column name."""
+
+    def execute(self, sql: str, params: Sequence[Any] = ..., /) -> Cursor: ...
+
+    def executemany(self, sql: str, params: Iterable[Sequence[Any]], /) -> Any: ...
+
+
+def now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+class SQLStore(EntitiesMixin):
+    """The shared half of :class:`SQLiteStore` and :class:`PostgresStore`."""
+
+    url: str
+    _db: Any  # a Connection
+    _ORDER = "rowid"  # a column that grows with insertion order
+    _LIMIT_ALL: int | None = -1  # what LIMIT takes to mean "no limit"
+
+    def transaction(self) -> AbstractContextManager[Any]:
+        raise NotImplementedError
+
+    def search(self, query: str, *, limit: int = 20) -> list[SearchHit]:
+        raise NotImplementedError
+
+    # -- writes -----------------------------------------------------------------------
+    def has_input(self, sha256: str) -> bool:
+        return self._db.execute("SELECT 1 FROM inputs WHERE sha256 = ?", (sha256,)).fetchone() is not None
+
+    def has_raw(self, sha256: str) -> bool:
+        return self._db.execute("SELECT 1 FROM raws WHERE sha256 = ?", (sha256,)).fetchone() is not None
+
+    def record_input(self, record: InputRecord) -> None:
+        with self.transaction() as db:
+            db.execute(
+                "INSERT INTO inputs (sha256, source, size, format, data, documents, rejected, ingested_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (sha256) DO NOTHING",
+                (record.sha256, record.source, record.size, record.format, record.data,
+                 record.documents, record.rejected, now()),
+            )
+
+    def add_document(self, doc: Document, raw: RawRecord) -> bool:
+        with self.transaction() as db:
+            # ON CONFLICT makes two writers of the same document safe: the second waits for
+            # the first to commit, then inserts nothing and stores only its raw bytes.
+            cursor = db.execute(
+                f"INSERT INTO documents ({_DOC_COLUMNS}, ingested_at) VALUES ({', '.join('?' * 19)}) "
+                "ON CONFLICT (id) DO NOTHING",
+                (*self._doc_row(doc), now()),
+            )
+            added: bool = cursor.rowcount == 1
+            if added:
+                self._write_facts(db, doc)
+            db.execute(
+                "INSERT INTO raws (sha256, doc_id, source, url, container, locator, data, input_sha256) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (sha256) DO NOTHING",
+                (raw.sha256, doc.id, raw.source, raw.url, raw.container, raw.locator, raw.data, raw.input_sha256),
+            )
+        return added
+
+    def _write_facts(self, db: Any, doc: Document) -> None:
+        """Every extracted fact of ``doc`` (the caller holds the transaction)."""
+        rows = []
+        for kind in KINDS:
+            for seq, item in enumerate(getattr(doc, kind)):
+                span = getattr(item, "span", None)
+                rows.append((doc.id, kind, seq, span.start if span else None, span.end if span else None,
+                             self._json(encode(item))))
+        if rows:
+            db.executemany('INSERT INTO facts (doc_id, kind, seq, start, "end", data) VALUES (?, ?, ?, ?, ?, ?)',
+                           rows)
+        mentions = [(doc.id, seq, mention.span.start, mention.span.end, mention.text, mention.label, entity.name,
+                     mention.role, mention.entity_id or entity.entity_id, mention.gazetteer)
+                    for seq, (entity, mention) in enumerate((e, m) for e in doc.entities for m in e.mentions)]
+        if mentions:
+            db.executemany(
+                'INSERT INTO mentions (doc_id, seq, start, "end", text, label, name, role, entity_id, gazetteer) '
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", mentions)
+
+    def remove_document(self, doc_id: str) -> str:
+        full = self._resolve_id(doc_id)
+        with self.transaction() as db:
+            db.execute(
+                "DELETE FROM inputs WHERE sha256 IN (SELECT input_sha256 FROM raws WHERE doc_id = ?)", (full,)
+            )
+            db.execute("DELETE FROM documents WHERE id = ?", (full,))
+        return full
+
+    # -- reads ------------------------------------------------------------------------
+    def _resolve_id(self, doc_id: str) -> str:
+        rows = self._db.execute(
+            "SELECT id FROM documents WHERE id >= ? AND id < ? ORDER BY id LIMIT 2",
+            (doc_id, doc_id + "\uffff"),
+        ).fetchall()
+        if not rows or not doc_id:
+            raise QueryError(f"No document with id {doc_id!r}; list ids with `dossier docs`.")
+        if len(rows) > 1 and rows[0]["id"] != doc_id:
+            raise QueryError(f"Document id {doc_id!r} is ambiguous; give more characters of the id.")
+        return str(rows[0]["id"])
+
+    def get_document(self, doc_id: str) -> Document:
+        full = self._resolve_id(doc_id)
+        row = self._db.execute(f"SELECT {_DOC_COLUMNS} FROM documents WHERE id = ?", (full,)).fetchone()
+        return self._with_facts(self._row_doc(row))
+
+    def _with_facts(self, doc: Document) -> Document:
+        rows = self._db.execute(
+            "SELECT kind, data FROM facts WHERE doc_id = ? ORDER BY kind, seq", (doc.id,)
+        ).fetchall()
+        if not rows:
+            return doc
+        found: dict[str, list[Any]] = {kind: [] for kind in KINDS}
+        for row in rows:
+            found[row["kind"]].append(decode(KINDS[row["kind"]], loads(row["data"])))
+        facts: dict[str, Any] = {kind: tuple(items) for kind, items in found.items()}  # by field name
+        doc = replace(doc, **facts)
+        members = self.entity_members_of(doc.id)
+        if members:
+            from dossier.resolve import apply_ids
+
+            doc = apply_ids(doc, members.get)
+        return doc
+
+    def get_raws(self, doc_id: str) -> list[RawRecord]:
+        full = self._resolve_id(doc_id)
+        rows = self._db.execute(
+            "SELECT sha256, doc_id, source, url, container, locator, data, input_sha256 FROM raws "
+            f"WHERE doc_id = ? ORDER BY {self._ORDER}",
+            (full,),
+        ).fetchall()
+        return [RawRecord(sha256=r["sha256"], doc_id=r["doc_id"], source=r["source"], data=bytes(r["data"]),
+                          url=r["url"], container=r["container"], locator=r["locator"],
+                          input_sha256=r["input_sha256"]) for r in rows]
+
+    def list_documents(self, *, limit: int | None = None, offset: int = 0) -> list[DocSummary]:
+        rows = self._db.execute(
+            "SELECT id, title, outlet, published, source, length(text) AS chars FROM documents "
+            f"ORDER BY coalesce(published, '9999'), {self._ORDER} LIMIT ? OFFSET ?",
+            (self._LIMIT_ALL if limit is None else limit, offset),
+        ).fetchall()
+        return [DocSummary(id=r["id"], title=r["title"], outlet=r["outlet"], published=r["published"],
+                           source=r["source"], chars=r["chars"]) for r in rows]
+
+    def iter_documents(self) -> Iterator[Document]:
+        ids = [row["id"] for row in self._db.execute("SELECT id FROM documents ORDER BY id")]
+        for doc_id in ids:
+            yield self.get_document(doc_id)
+
+    def counts(self) -> dict[str, int]:
+        row = self._db.execute(
+            "SELECT (SELECT count(*) FROM documents) AS documents, (SELECT count(*) FROM inputs) AS inputs, "
+            "(SELECT count(*) FROM raws) AS raws, (SELECT count(DISTINCT outlet) FROM documents) AS outlets"
+        ).fetchone()
+        return {key: int(row[key]) for key in ("documents", "inputs", "raws", "outlets")}
+
+    # -- rows -------------------------------------------------------------------------
+    def _doc_row(self, doc: Document) -> tuple[Any, ...]:
+        segments = [[s.kind, s.start, s.end, s.reason] for s in doc.segments]
+        return (doc.id, doc.source, doc.url, doc.format, doc.title, self._json(list(doc.authors)), doc.outlet,
+                doc.published, doc.published_basis, doc.modified, doc.language, doc.text, doc.raw_text,
+                self._json(segments), doc.clean_method, doc.container, doc.locator, self._json(doc.meta))
+
+    @staticmethod
+    def _row_doc(row: Any) -> Document:
+        segments = tuple(Segment(kind=k, start=s, end=e, reason=r) for k, s, e, r in loads(row["segments"]))
+        return Document(
+            id=row["id"], source=row["source"], url=row["url"], format=row["format"], title=row["title"],
+            authors=tuple(loads(row["authors"])), outlet=row["outlet"], published=row["published"],
+            published_basis=row["published_basis"], modified=row["modified"], language=row["language"],
+            text=row["text"], raw_text=row["raw_text"], segments=segments, clean_method=row["clean_method"],
+            container=row["container"], locator=row["locator"], meta=loads(row["meta"]),
+        )
