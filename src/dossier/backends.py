@@ -1,14 +1,18 @@
-"""The built-in backends, registered explicitly, and opening a store from a --db value."""
+"""The built-in backends, registered explicitly: opening a store from a --db value, an engine by name."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from dossier.errors import ConfigError
 from dossier.registry import Registry, registry
 from dossier.store.base import Store
 
-__all__ = ["open_store", "register_builtins", "store_backend_name"]
+if TYPE_CHECKING:
+    from dossier.engine import Engine
+
+__all__ = ["open_engine", "open_store", "register_builtins", "store_backend_name"]
 
 
 def _sqlite(url: str, **options: Any) -> Store:
@@ -24,10 +28,27 @@ def _postgres(url: str, **options: Any) -> Store:
     return PostgresStore(url, **options)
 
 
+def _local_engine(*, workers: int | None = None, address: str | None = None) -> Engine:
+    if address is not None:
+        raise ConfigError(f"--address {address} is for --engine ray; the local engine runs on this machine. "
+                          "Add --engine ray or drop --address.")
+    from dossier.engine import LocalEngine  # the clean stage's imports are slow; commands that only read skip them
+
+    return LocalEngine(workers)
+
+
+def _ray_engine(*, workers: int | None = None, address: str | None = None) -> Engine:
+    from dossier.ray_engine import RayEngine  # Ray is optional and slow to import
+
+    return RayEngine(address=address, workers=workers)
+
+
 def register_builtins(target: Registry = registry) -> None:
     """Register Dossier's own backends (idempotent)."""
     target.register("store", "sqlite", _sqlite)
     target.register("store", "postgres", _postgres)
+    target.register("engine", "local", _local_engine)
+    target.register("engine", "ray", _ray_engine)
 
 
 def store_backend_name(url: str) -> str:
@@ -44,3 +65,10 @@ def open_store(url: str | Path, **options: Any) -> Store:
     factory = registry.get("store", store_backend_name(text))
     store: Store = factory(text, **options)
     return store
+
+
+def open_engine(name: str, *, workers: int | None = None, address: str | None = None) -> Engine:
+    """Start the engine ``name`` ("local", "ray", …); the caller closes it."""
+    register_builtins()
+    engine: Engine = registry.get("engine", name)(workers=workers, address=address)
+    return engine

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import sys
+from contextlib import ExitStack
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.markup import escape
 
-from dossier.backends import open_store
+from dossier.backends import open_engine, open_store
 from dossier.cli.options import (
     DbOption,
     DebugOption,
@@ -23,6 +24,9 @@ from dossier.errors import ConfigError
 from dossier.export import write_jsonl
 from dossier.settings import DEFAULT_DB, Settings
 from dossier.textutil import clip
+
+if TYPE_CHECKING:
+    from dossier.engine import Engine
 
 __all__ = ["app", "main"]
 
@@ -69,7 +73,12 @@ def ingest(
     extract: Annotated[bool, typer.Option("--extract/--no-extract",
                                           help="Extract entities, quotes, events, times, quantities.")] = True,
     workers: Annotated[int | None, typer.Option(min=1, help="Worker processes (default: one per CPU, at most 4, "
-                                                "when there are enough documents).")] = None,
+                                                "when there are enough documents); with --engine ray, Ray actors "
+                                                "(default: the same, or every CPU of an --address cluster).")] = None,
+    engine: Annotated[str, typer.Option(metavar="[local|ray]", help="Where clean + extract run: local (processes "
+                                        "on this machine) or ray (actors on a Ray cluster).")] = "local",
+    address: Annotated[str | None, typer.Option(help="Address of an existing Ray cluster (auto, host:6379 or "
+                                                     "ray://host:10001); default: start a local one.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
     json_out: JsonOption = False,
     debug: DebugOption = False,
@@ -79,33 +88,43 @@ def ingest(
     Exit code 0 when everything was stored, 1 when some inputs were rejected (each named on
     stderr with the reason; the rest is stored), 2 on a usage error.
 
-    Example: dossier ingest samples/ 'more/**/*.html' --db news.db
+    Example: dossier ingest samples/ 'more/**/*.html' --db news.db --engine ray --workers 8
     """
     settings = Settings.from_env(db=db, max_bytes=max_bytes)
-    store = open_store(settings.db)
-    try:
+    with ExitStack() as cleanup:  # the engine is stopped (Ray actors killed) however ingest ends
+        runner = _engine(engine, workers=workers, address=address)
+        if runner is not None:
+            cleanup.callback(runner.close)
+        store = open_store(settings.db)
+        cleanup.callback(store.close)
         stdin = sys.stdin.buffer if "-" in paths else None
         report = ingest_with_progress(paths, store=store, settings=settings, stdin=stdin, quiet=quiet,
-                                      extract=extract, workers=workers)
+                                      extract=extract, workers=workers, engine=runner)
         counts = store.counts()
-    finally:
-        store.close()
     if json_out:
         out.print_json(data={
-            "inputs": report.inputs, "unchanged": report.unchanged, "added": report.added,
-            "duplicates": report.duplicates, "bytes": report.bytes,
+            "inputs": report.inputs, "unchanged": report.unchanged, "resumed": report.resumed,
+            "added": report.added, "duplicates": report.duplicates, "bytes": report.bytes,
             "rejected": [{"source": r.source, "reason": r.reason} for r in report.rejections],
             "store": counts,
         })
     elif not quiet:
+        resumed = f"{report.resumed} resumed, " if report.resumed else ""
         err.print(
-            f"{len(report.added)} documents added, {report.duplicates} duplicates, "
+            f"{len(report.added)} documents added, {resumed}{report.duplicates} duplicates, "
             f"{report.unchanged} inputs unchanged, {len(report.rejections)} rejected "
             f"— store {settings.db} now holds {counts['documents']} documents from {counts['outlets']} outlets",
             markup=False,
         )
     if report.rejections:
         raise typer.Exit(1)
+
+
+def _engine(name: str, *, workers: int | None, address: str | None) -> Engine | None:
+    """The engine --engine names; None for plain local, so the pipeline sizes its workers to the input."""
+    if name == "local" and address is None:
+        return None
+    return open_engine(name, workers=workers, address=address)
 
 
 @app.command()

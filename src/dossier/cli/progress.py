@@ -15,6 +15,7 @@ from rich.progress import (
 )
 
 from dossier.cli.options import err
+from dossier.engine import Engine
 from dossier.ingest import Input
 from dossier.pipeline import IngestReport, ingest
 from dossier.pipeline import Progress as Callbacks
@@ -27,7 +28,7 @@ __all__ = ["ingest_with_progress"]
 
 def ingest_with_progress(paths: Sequence[str], *, store: Store, settings: Settings,
                          stdin: BinaryIO | None, quiet: bool, extract: bool = True,
-                         workers: int | None = None) -> IngestReport:
+                         workers: int | None = None, engine: Engine | None = None) -> IngestReport:
     """Run the pipeline with a live bar (inputs read, documents added) and print each rejection."""
     bar = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                    TextColumn("{task.fields[docs]} docs"), TimeElapsedColumn(),
@@ -48,4 +49,5 @@ def ingest_with_progress(paths: Sequence[str], *, store: Store, settings: Settin
 
     with bar:
         return ingest(paths, store=store, settings=settings, stdin=stdin, extract=extract, workers=workers,
+                      engine=engine,
                       progress=Callbacks(on_input=on_input, on_document=on_document, on_rejection=on_rejection))
