@@ -66,9 +66,10 @@ def run_spacy(folder: str, workers: int) -> dict[str, float]:
 
 def run_dossier(folder: str, workers: int) -> dict[str, float]:
     from dossier.backends import open_store
-    from dossier.pipeline import _extractor, ingest
+    from dossier.engine import load_extractor
+    from dossier.pipeline import ingest
 
-    _extractor()  # load the model before the clock starts, as the spaCy run does
+    load_extractor()  # load the model before the clock starts, as the spaCy run does
     store = open_store(str(Path(folder).parent / "bench.db"))
     start = time.perf_counter()
     report = ingest([folder], store=store, workers=workers)
