@@ -38,10 +38,10 @@ def write_xss_fixture(folder: Path) -> Path:
 SEEDS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "seeds"
 
 
-def build_store(tmp: Path, *, samples: bool, seeds: bool = False) -> tuple[str, str]:
+def build_store(tmp: Path, *, samples: bool, seeds: bool = False, db: str | None = None) -> tuple[str, str]:
     """A store with the XSS fixture (and the samples, and the seed articles when present);
-    returns (db path, id of the XSS document)."""
-    db = str(tmp / "web.db")
+    returns (db path or URL, id of the XSS document)."""
+    db = db or str(tmp / "web.db")
     inputs = [str(write_xss_fixture(tmp))] + ([str(SAMPLES)] if samples else [])
     if seeds and SEEDS.is_dir():
         inputs.append(str(SEEDS))
@@ -55,9 +55,11 @@ def build_store(tmp: Path, *, samples: bool, seeds: bool = False) -> tuple[str, 
     return db, xss[0]
 
 
-@pytest.fixture(scope="module")
-def store_db(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, str]:
-    return build_store(tmp_path_factory.mktemp("web"), samples=True)
+@pytest.fixture(scope="module", params=["sqlite", "postgres"])
+def store_db(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> tuple[str, str]:
+    """The samples and the XSS fixture, in each store backend: every page is tested on both."""
+    url = request.getfixturevalue("postgres_server").create_database() if request.param == "postgres" else None
+    return build_store(tmp_path_factory.mktemp("web"), samples=True, db=url)
 
 
 @pytest.fixture(scope="module")
