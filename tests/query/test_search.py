@@ -1,7 +1,7 @@
 import pytest
 
 from dossier.errors import QueryError
-from dossier.query.search import parse_query, to_fts5
+from dossier.query.search import parse_query, to_fts5, to_tsquery
 
 
 @pytest.mark.parametrize(
@@ -19,6 +19,22 @@ from dossier.query.search import parse_query, to_fts5
 )
 def test_to_fts5_renders_user_queries(query, expected):
     assert to_fts5(parse_query(query)) == expected
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("al-Qaeda Taliban", "('al' <-> 'Qaeda') & ('Taliban')"),
+        ("Taliban NOT Pakistan", "('Taliban') & ! ('Pakistan')"),
+        ("Taliban OR Haqqani", "('Taliban') | ('Haqqani')"),
+        ('"peace talks" withdraw*', "('peace' <-> 'talks') & ('withdraw':*)"),
+        ("title:Doha", "('Doha':A)"),
+        ("text:Doha*", "('Doha':*B)"),
+        ("U.S. (troops OR forces)", "('U' <-> 'S') & ( ('troops') | ('forces') )"),
+    ],
+)
+def test_to_tsquery_renders_user_queries_for_postgres(query, expected):
+    assert to_tsquery(parse_query(query)) == expected
 
 
 @pytest.mark.parametrize(

@@ -17,6 +17,7 @@ wrong and how to fix it, never a database error.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from dossier.errors import QueryError
@@ -133,21 +134,27 @@ def _fts5_term(term: Term) -> str:
     return f"{term.field} : {phrase}" if term.field else phrase
 
 
-def to_fts5(query: Query) -> str:
-    """Render a parsed query as an SQLite FTS5 MATCH expression (AND between adjacent terms)."""
+def _render(query: Query, term: Callable[[Term], str], operators: dict[str, str]) -> str:
+    """The items in a backend's syntax, with its AND between adjacent operands."""
     out: list[str] = []
     previous: Term | str | None = None
     for item in query.items:
         starts_operand = isinstance(item, Term) or item == "("
         ends_operand = isinstance(previous, Term) or previous == ")"
         if starts_operand and ends_operand:
-            out.append("AND")
-        out.append(_fts5_term(item) if isinstance(item, Term) else item)
+            out.append(operators["AND"])
+        out.append(term(item) if isinstance(item, Term) else operators[item])
         previous = item
     return " ".join(out)
 
 
+_FTS5_OPERATORS = {"AND": "AND", "OR": "OR", "NOT": "NOT", "(": "(", ")": ")"}
 _TS_OPERATORS = {"AND": "&", "OR": "|", "NOT": "& !", "(": "(", ")": ")"}
+
+
+def to_fts5(query: Query) -> str:
+    """Render a parsed query as an SQLite FTS5 MATCH expression (AND between adjacent terms)."""
+    return _render(query, _fts5_term, _FTS5_OPERATORS)
 
 
 def _ts_term(term: Term) -> str:
@@ -163,13 +170,4 @@ def to_tsquery(query: Query) -> str:
 
     Operators bind as in FTS5: NOT tightest, then AND, then OR; phrases are ``<->`` chains.
     """
-    out: list[str] = []
-    previous: Term | str | None = None
-    for item in query.items:
-        starts_operand = isinstance(item, Term) or item == "("
-        ends_operand = isinstance(previous, Term) or previous == ")"
-        if starts_operand and ends_operand:
-            out.append("&")
-        out.append(_ts_term(item) if isinstance(item, Term) else _TS_OPERATORS[item])
-        previous = item
-    return " ".join(out)
+    return _render(query, _ts_term, _TS_OPERATORS)
