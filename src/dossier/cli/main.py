@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from contextlib import ExitStack
+from contextlib import ExitStack, redirect_stdout
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -92,6 +92,9 @@ def ingest(
     """
     settings = Settings.from_env(db=db, max_bytes=max_bytes)
     with ExitStack() as cleanup:  # the engine is stopped (Ray actors killed) however ingest ends
+        # stdout carries only the final report: whatever a library prints meanwhile (Ray's
+        # "worker died, retrying" notices) goes to stderr, so `--json | jq` keeps working.
+        cleanup.enter_context(redirect_stdout(sys.stderr))
         runner = _engine(engine, workers=workers, address=address)
         if runner is not None:
             cleanup.callback(runner.close)
