@@ -18,6 +18,8 @@ __all__ = ["SQLiteStore"]
 
 log = logging.getLogger(__name__)
 
+_BUSY_SECONDS = 600
+
 
 class SQLiteStore(SQLStore):
     """A :class:`~dossier.store.base.Store` in one SQLite file (``:memory:`` works for tests)."""
@@ -30,10 +32,13 @@ class SQLiteStore(SQLStore):
                 raise StoreError(f"Cannot create store {self.url!r}: folder {str(parent)!r} does not exist; "
                                  "create it or pick another --db.")
         try:
-            self._db = sqlite3.connect(self.url, isolation_level=None, check_same_thread=False, timeout=30)
+            # Writers wait for each other rather than fail: another ingest may hold the write lock
+            # while it re-resolves entities (37 s for 10,000 documents). A dead process frees it.
+            self._db = sqlite3.connect(self.url, isolation_level=None, check_same_thread=False,
+                                       timeout=_BUSY_SECONDS)
             self._db.row_factory = sqlite3.Row
             self._db.execute("PRAGMA foreign_keys = ON")
-            self._db.execute("PRAGMA busy_timeout = 30000")
+            self._db.execute(f"PRAGMA busy_timeout = {_BUSY_SECONDS * 1000}")
             if self.url != ":memory:":
                 self._db.execute("PRAGMA journal_mode = WAL")
             self._db.execute("PRAGMA synchronous = NORMAL")
