@@ -108,11 +108,16 @@ class _Run:
                 continue
             self.counts[inp.sha256] = [0, 0]
             for item in read_items(inp, max_bytes=settings.max_bytes):
-                if isinstance(item, Raw) and self.store.has_raw(_sha256(item.data)):
-                    # Stored by an earlier run that stopped before finishing this input:
-                    # count it, do not clean and extract it again.
+                origin = self.store.raw_origin(_sha256(item.data)) if isinstance(item, Raw) else None
+                if origin is not None:
+                    # These exact bytes are stored: by an earlier run of this input that stopped
+                    # before finishing it, or from another input. Count them; do not clean and
+                    # extract them again.
                     self.counts[inp.sha256][0] += 1
-                    self.report.resumed += 1
+                    if origin == inp.sha256:
+                        self.report.resumed += 1
+                    else:
+                        self.report.duplicates += 1
                     continue
                 yield inp, item
             yield inp, _End(inp)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import sys
@@ -108,3 +109,14 @@ def test_concurrent_ingest_processes_store_each_document_once(url, reference, tm
         assert len({e.id for e in entities}) == len(entities)
     finally:
         store.close()
+
+
+def test_same_bytes_in_another_input_are_a_duplicate_not_a_resume(store, tmp_path):
+    lines = [json.dumps({"title": f"Dispatch {n}", "text": paragraph}) for n, paragraph in enumerate(
+        p for p in (SAMPLES / "frontier_wire_doha_deal.txt").read_text().split("\n\n") if len(p) > 200)]
+    (tmp_path / "first.jsonl").write_text(lines[0] + "\n")
+    (tmp_path / "both.jsonl").write_text(lines[0] + "\n" + lines[1] + "\n")  # line 1: the same bytes
+    ingest([str(tmp_path / "first.jsonl")], store=store, workers=1, extract=False)
+    again = ingest([str(tmp_path / "both.jsonl")], store=store, workers=1, extract=False)
+    assert (len(again.added), again.duplicates, again.resumed) == (1, 1, 0)
+    assert store.counts()["inputs"] == 2 and store.counts()["documents"] == 2

@@ -90,8 +90,11 @@ class Store(Protocol):
 
     def has_input(self, sha256: str) -> bool: ...
 
-    def has_raw(self, sha256: str) -> bool:
-        """Whether these verbatim document bytes are stored (an interrupted ingest resumes past them)."""
+    def raw_origin(self, sha256: str) -> str | None:
+        """The input (sha256) these verbatim document bytes were stored from, "" if unknown; None if not stored.
+
+        An interrupted ingest resumes past what it already stored from the same input.
+        """
         ...
 
     def record_input(self, record: InputRecord) -> None: ...

@@ -68,8 +68,10 @@ class SQLStore(EntitiesMixin):
     def has_input(self, sha256: str) -> bool:
         return self._db.execute("SELECT 1 FROM inputs WHERE sha256 = ?", (sha256,)).fetchone() is not None
 
-    def has_raw(self, sha256: str) -> bool:
-        return self._db.execute("SELECT 1 FROM raws WHERE sha256 = ?", (sha256,)).fetchone() is not None
+    def raw_origin(self, sha256: str) -> str | None:
+        row = self._db.execute("SELECT coalesce(input_sha256, '') AS origin FROM raws WHERE sha256 = ?",
+                               (sha256,)).fetchone()
+        return None if row is None else str(row["origin"])
 
     def record_input(self, record: InputRecord) -> None:
         with self.transaction() as db:
