@@ -90,7 +90,11 @@ class PostgresStore(SQLStore):
                              "of an existing database?") from exc
         self._db = _Connection(conn)
         if migrate:
-            self.migrate()
+            try:
+                self.migrate()
+            except BaseException:
+                conn.close()
+                raise
 
     # -- plumbing ---------------------------------------------------------------------
     def close(self) -> None:
