@@ -229,14 +229,19 @@ def _html_paragraphs(markup: str) -> list[str]:
     return [p.text_content() for p in tree.iter("p")]
 
 
+def _add_scraped_text(pool: Pool, name: str, path: Path) -> None:
+    """A scraped article about the conflict: its lines, the first as title, a byline if any."""
+    text = path.read_text("utf-8", errors="replace")
+    lines = _lines(text)
+    byline = _BYLINE.search(text)
+    pool.add_article(name, "afghanistan", lines, title=lines[0] if lines else None,
+                     author=byline.group(1) if byline else None)
+
+
 def _from_shared(pool: Pool, used: Counter[str]) -> None:
     eval_dir = SHARED / "eval"
     for path in sorted((SHARED / "corpus/seeds").glob("*.txt")):
-        text = path.read_text("utf-8", errors="replace")
-        lines = _lines(text)
-        byline = _BYLINE.search(text)
-        pool.add_article(f"seeds/{path.stem}", "afghanistan", lines, title=lines[0] if lines else None,
-                         author=byline.group(1) if byline else None)
+        _add_scraped_text(pool, f"seeds/{path.stem}", path)
         used["seeds"] += 1
     for path in sorted((eval_dir / "news-corpus").glob("*.txt")):
         url, _, text = path.read_text("utf-8", errors="replace").partition("\n")
@@ -304,11 +309,7 @@ def _from_shared(pool: Pool, used: Counter[str]) -> None:
 def _from_samples(pool: Pool, used: Counter[str]) -> None:
     articles = ROOT / "samples/articles"
     for path in sorted(articles.glob("*.txt")):
-        text = path.read_text("utf-8", errors="replace")
-        lines = _lines(text)
-        byline = _BYLINE.search(text)
-        pool.add_article(f"samples/{path.stem}", "afghanistan", lines, title=lines[0] if lines else None,
-                         author=byline.group(1) if byline else None)
+        _add_scraped_text(pool, f"samples/{path.stem}", path)
         used["samples"] += 1
     for path in sorted(articles.glob("*.html")):
         pool.add_article(f"samples/{path.stem}", "afghanistan", _html_paragraphs(path.read_text("utf-8", "replace")))
