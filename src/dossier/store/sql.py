@@ -8,6 +8,7 @@ behave the same by construction and the store test suite holds them to it.
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import replace
@@ -50,19 +51,21 @@ def now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-class SQLStore(EntitiesMixin):
-    """The shared half of :class:`SQLiteStore` and :class:`PostgresStore`."""
+class SQLStore(EntitiesMixin, ABC):
+    """The shared half of :class:`SQLiteStore` and :class:`PostgresStore` (not a store by itself)."""
 
     url: str
     _db: Any  # a Connection
     _ORDER = "rowid"  # a column that grows with insertion order
     _LIMIT_ALL: int | None = -1  # what LIMIT takes to mean "no limit"
 
+    @abstractmethod
     def transaction(self) -> AbstractContextManager[Any]:
-        raise NotImplementedError
+        """One write transaction, yielding the connection (each backend begins and commits its own way)."""
 
+    @abstractmethod
     def search(self, query: str, *, limit: int = 20) -> list[SearchHit]:
-        raise NotImplementedError
+        """Full-text search in the backend's own engine over the shared query language."""
 
     # -- writes -----------------------------------------------------------------------
     def has_input(self, sha256: str) -> bool:
