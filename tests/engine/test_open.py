@@ -1,10 +1,10 @@
 """Choosing an engine: the registry, the CLI's usage errors, and Ray's own failure messages."""
 
-import socket
 import sys
 from pathlib import Path
 
 import pytest
+from pgserver import free_port
 from typer.testing import CliRunner
 
 from dossier.backends import open_engine
@@ -41,13 +41,8 @@ def test_ray_engine_without_ray_says_how_to_install_it(monkeypatch):
         RayEngine()
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
-
-@pytest.mark.parametrize("address", ["not-an-address", f"127.0.0.1:{_free_port()}"])
+@pytest.mark.parametrize("address", ["not-an-address", f"127.0.0.1:{free_port()}"])
 def test_ray_engine_bad_address_fails_fast_with_a_clear_message(address):
     pytest.importorskip("ray")
     import ray

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-import socket
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+from pgserver import free_port
 
 from dossier.backends import open_store
 from dossier.errors import StoreError
@@ -46,14 +46,9 @@ def test_postgres_processes_opening_a_new_database_at_once_migrate_it_once(postg
     assert versions == [1, 2, 3, 4, 5, 6]
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
 
 def test_postgres_unreachable_server_is_a_clear_error_without_the_password():
-    url = f"postgresql://analyst:s3cret@127.0.0.1:{_free_port()}/news"
+    url = f"postgresql://analyst:s3cret@127.0.0.1:{free_port()}/news"
     with pytest.raises(StoreError, match="Is the server running") as raised:
         open_store(url)
     assert "s3cret" not in str(raised.value) and "analyst:***@" in str(raised.value)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -17,6 +16,7 @@ from typing import Any
 from urllib.parse import quote
 
 import pytest
+from pgserver import free_port
 
 from tests.web.test_app import XSS_BODY, build_store
 
@@ -32,11 +32,6 @@ def _missing(what: str) -> None:
     pytest.skip(message)
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
@@ -45,7 +40,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]
     from dossier.web import make_app
 
     db, xss_id = build_store(tmp_path_factory.mktemp("browser"), samples=True, seeds=True)
-    port = _free_port()
+    port = free_port()
     srv = uvicorn.Server(uvicorn.Config(make_app(db), host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=srv.run, daemon=True)
     thread.start()
