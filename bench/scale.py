@@ -48,6 +48,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
+from dossier.store.postgres import redact
+
 ROOT = Path(__file__).resolve().parents[1]
 BENCH = Path(__file__).resolve().parent
 SAMPLE_EVERY = 0.2
@@ -368,7 +370,7 @@ class Databases:
             with psycopg.connect(self.postgres_url, autocommit=True) as conn:
                 conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
         except psycopg.Error as exc:
-            sys.exit(f"bench/scale.py: cannot create a fresh database on {_redact(self.postgres_url)} ({exc}); "
+            sys.exit(f"bench/scale.py: cannot create a fresh database on {redact(self.postgres_url)} ({exc}); "
                      "the role needs CREATEDB, since each run ingests into a new database")
         self.created.append(name)
         parts = urlsplit(self.postgres_url)
@@ -384,10 +386,6 @@ class Databases:
             with psycopg.connect(self.postgres_url, autocommit=True) as conn:
                 for name in self.created:
                     conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
-
-
-def _redact(url: str) -> str:
-    return re.sub(r"(://[^:/@]+):[^@]*@", r"\1:***@", url)
 
 
 def copy_store(src_url: str, dst_url: str) -> dict[str, Any]:
@@ -613,7 +611,7 @@ def main() -> None:
                 db = databases.fresh(args.db_kind[0], f"{engine}-{workers}")
                 run = measure("ingest", {"engine": engine, "workers": workers, "db": db, "corpus": str(corpus_dir)})
                 result["runs"].append({"engine": engine, "workers": workers, "db_kind": args.db_kind[0],
-                                       "db": _redact(db), **run})
+                                       "db": redact(db), **run})
                 if "skipped" in run:
                     print(f"  skipped: {run['skipped']}", file=sys.stderr)
                     break  # the same for every worker count

@@ -24,7 +24,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[1]
+from scale import Databases
 
 
 def _load(source: str, limit: int) -> list[tuple[Any, Any]]:
@@ -83,41 +83,24 @@ def main() -> None:
 
     pairs = _load(args.source, args.docs)
     print(f"{len(pairs)} documents from {args.source}", file=sys.stderr)
-    server = None
-    if args.start_postgres:
-        sys.path.insert(0, str(ROOT / "tests"))
-        from pgserver import PostgresServer
-
-        server = PostgresServer()
-        server.start()
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
-        for writers in args.writers:
-            if writers == 1:  # SQLite takes one writer at a time: more processes only queue
-                row = _run(str(Path(tmp) / f"w{writers}.db"), pairs, writers)
-                rows.append({"store": "sqlite", **row})
-                print(rows[-1], file=sys.stderr)
-            if server is not None or args.postgres_url:
-                url = server.create_database() if server is not None else _fresh(args.postgres_url, writers)
-                rows.append({"store": "postgres", **_run(url, pairs, writers)})
-                print(rows[-1], file=sys.stderr)
-    if server is not None:
-        server.stop()
+        databases = Databases(Path(tmp), args.postgres_url, args.start_postgres)  # bench/scale.py's fresh stores
+        try:
+            for writers in args.writers:
+                kinds = (["sqlite"] if writers == 1 else []) + (["postgres"] if databases.server or args.postgres_url
+                                                                 else [])
+                for kind in kinds:  # SQLite takes one writer at a time: more processes would only queue
+                    rows.append({"store": kind, **_run(databases.fresh(kind, f"w{writers}"), pairs, writers)})
+                    print(rows[-1], file=sys.stderr)
+        finally:
+            databases.close()
     print(f"{'store':<9} {'writers':>7} {'docs':>6} {'seconds':>8} {'docs/s':>8} {'facts/doc':>9}")
     for row in rows:
         print(f"{row['store']:<9} {row['writers']:>7} {row['docs']:>6} {row['seconds']:>8} "
               f"{row['docs_per_s']:>8} {row['facts_per_doc']:>9}")
     if args.out:
         Path(args.out).write_text(json.dumps(rows, indent=2))
-
-
-def _fresh(admin_url: str, writers: int) -> str:
-    import psycopg
-
-    name = f"dossier_writes_{writers}_{int(time.time())}"
-    with psycopg.connect(admin_url, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    return admin_url.rsplit("/", 1)[0] + "/" + name
 
 
 if __name__ == "__main__":
