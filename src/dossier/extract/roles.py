@@ -19,7 +19,10 @@ Example::
 
 from __future__ import annotations
 
-from spacy.tokens import Span, Token
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the word lists below are read without spaCy (name normalisation, `dossier ask`)
+    from spacy.tokens import Span, Token
 
 __all__ = ["HONORIFICS", "ROLE_WORDS", "TITLE_WORDS", "role_of"]
 
