@@ -19,7 +19,6 @@ from dossier.cli.options import (
     handle_errors,
     out,
 )
-from dossier.cli.progress import ingest_with_progress
 from dossier.errors import ConfigError
 from dossier.export import write_jsonl
 from dossier.settings import DEFAULT_DB, Settings
@@ -90,6 +89,8 @@ def ingest(
 
     Example: dossier ingest samples/ 'more/**/*.html' --db news.db --engine ray --workers 8
     """
+    from dossier.cli.progress import ingest_with_progress  # the pipeline's readers are slow to import
+
     settings = Settings.from_env(db=db, max_bytes=max_bytes)
     with ExitStack() as cleanup:  # the engine is stopped (Ray actors killed) however ingest ends
         # stdout carries only the final report: whatever a library prints meanwhile (Ray's
