@@ -40,6 +40,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
+from dossier.extract.doccache import has_sentences, sentences
 from dossier.extract.gazetteer import Actor, load_actors, ruler_patterns
 from dossier.extract.records import EntityRef, Mention
 from dossier.extract.roles import HONORIFICS, TITLE_WORDS, role_of
@@ -311,9 +312,9 @@ def add_entity_components(nlp: Language, *, gazetteer_paths: Sequence[Path | str
 
 
 def _sentence_starts(sdoc: Doc) -> list[int]:
-    if not sdoc.has_annotation("SENT_START"):
+    if not has_sentences(sdoc):
         return [0]
-    return [sent.start for sent in sdoc.sents]
+    return [sent.start for sent in sentences(sdoc)]
 
 
 def _person_names(persons: list[SpacySpan], infos: dict[tuple[int, int], dict[str, str]]) -> dict[int, str]:

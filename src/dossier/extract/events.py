@@ -33,6 +33,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from dossier.extract.doccache import has_sentences, sentences, text_of
 from dossier.extract.event_args import (
     CASUALTY_KEYS,
     MentionIndex,
@@ -100,8 +101,8 @@ def find_events(sdoc: Doc, *, doc_id: str, mentions: Sequence[Mention], times: S
     index = MentionIndex(sdoc, mentions)
     cues = {t.i: cue for t in sdoc if (cue := lexicon.match(t)) is not None and _cond_holds(t, cue)}
     drafts = _fold(sdoc, cues)
-    quoted = [(q.content_start, q.content_end) for q in find_quoted_spans(sdoc.text)]
-    starts = [s.start for s in sdoc.sents] if sdoc.has_annotation("SENT_START") else [0]
+    quoted = [(q.content_start, q.content_end) for q in find_quoted_spans(text_of(sdoc))]
+    starts = [s.start for s in sentences(sdoc)]
     events = []
     for draft in drafts:
         event = _build(sdoc, draft, doc_id=doc_id, index=index, times=times, quantities=quantities,
@@ -225,7 +226,7 @@ def _build(sdoc: Doc, draft: _Draft, *, doc_id: str, index: MentionIndex, times:
     if actor is not None:
         lo, hi = min(lo, actor.span.start), max(hi, actor.span.end)
     sent = bisect.bisect_right(starts, token.i) - 1
-    sent_span = list(sdoc.sents)[sent] if sdoc.has_annotation("SENT_START") else sdoc[:]
+    sent_span = sentences(sdoc)[sent] if has_sentences(sdoc) else sdoc[:]
     lo, hi = max(lo, sent_span.start_char), min(hi, sent_span.end_char)
     target_span = target.span if target is not None else None
     if target is None and target_text is not None:
@@ -235,7 +236,7 @@ def _build(sdoc: Doc, draft: _Draft, *, doc_id: str, index: MentionIndex, times:
         span=Span(doc_id, lo, hi, sent, f"{METHOD}:{draft.method}"),
         actor=actor.name if actor else None, actor_span=actor.span if actor else None,
         actor_id=actor.entity_id if actor else None,
-        target=target.name if target else (sdoc.text[target_text[0]:target_text[1]] if target_text else None),
+        target=target.name if target else (text_of(sdoc)[target_text[0]:target_text[1]] if target_text else None),
         target_span=target_span, target_id=target.entity_id if target else None,
         place=place, time=time, quantities=counts, modality=modality(draft.clause if draft.method == "light-verb"
                                                                      else token, quoted=in_quote),
@@ -280,7 +281,7 @@ def _participants(draft: _Draft, index: MentionIndex) -> tuple[Mention | None, M
     objects = object_of(token, verb=cue.pos == "V", type_=cue.type)
     for folded in draft.folded:
         objects.extend(object_of(folded, verb=folded.pos_ == "VERB", type_=cue.type))
-    if actor is not None and (actor.label not in ACTOR_LABELS or _dateline(token.doc.text, actor)):
+    if actor is not None and (actor.label not in ACTOR_LABELS or _dateline(text_of(token.doc), actor)):
         actor = None
     phrase: tuple[int, int] | None = None
     for obj in objects:
@@ -382,9 +383,19 @@ def _governs(sdoc: Doc, start: int, end: int, anchors: set[int], *, need_loc: bo
     return None
 
 
+def _in_sentence(sdoc: Doc, anchors: set[int]) -> tuple[int, int]:
+    """Character bounds of the anchors' sentence: a dependency path never leaves it, so facts
+    outside need not be tried (trying every fact of the document was quadratic in its length)."""
+    sent = sdoc[min(anchors)].sent
+    return sent.start_char, sent.end_char
+
+
 def _place(sdoc: Doc, anchors: set[int], places: Sequence[Place], actor: Mention | None) -> Place | None:
     best: tuple[int, Place] | None = None
+    lo, hi = _in_sentence(sdoc, anchors)
     for place in places:
+        if place.span.end <= lo or place.span.start >= hi:
+            continue
         steps = _governs(sdoc, place.span.start, place.span.end, anchors, need_loc=True)
         if steps is None and place.precision in SUBNATIONAL:  # "the Kabul bombing"
             span = sdoc.char_span(place.span.start, place.span.end, alignment_mode="expand")
@@ -398,8 +409,9 @@ def _place(sdoc: Doc, anchors: set[int], places: Sequence[Place], actor: Mention
 
 def _time(sdoc: Doc, anchors: set[int], times: Sequence[TimeExpr]) -> TimeExpr | None:
     best: tuple[int, TimeExpr] | None = None
+    lo, hi = _in_sentence(sdoc, anchors)
     for expr in times:
-        if expr.precision == "duration":
+        if expr.precision == "duration" or expr.span.end <= lo or expr.span.start >= hi:
             continue
         steps = _governs(sdoc, expr.span.start, expr.span.end, anchors, need_loc=False)
         if steps is not None and (best is None or steps < best[0]):

@@ -34,6 +34,7 @@ from dataclasses import dataclass, replace
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
+from dossier.extract.doccache import sentences, text_of
 from dossier.extract.records import Mention, Place
 from dossier.records import Span
 
@@ -165,7 +166,7 @@ def resolve_name(text: str, *, province: bool = False, countries: Iterable[str] 
 
 
 def _sentence_of(sdoc: Doc) -> Any:
-    starts = [s.start_char for s in sdoc.sents] if sdoc.has_annotation("SENT_START") else [0]
+    starts = [s.start_char for s in sentences(sdoc)]
     return lambda char: bisect.bisect_right(starts, char) - 1
 
 
@@ -186,7 +187,7 @@ def find_places(sdoc: Doc, *, doc_id: str, mentions: Sequence[Mention]) -> list[
         One :class:`Place` per resolved mention or regional phrase; ``sdoc.text[p.span.start:
         p.span.end] == p.text``. A regional phrase replaces the country mention inside it.
     """
-    text = sdoc.text
+    text = text_of(sdoc)
     sentence = _sentence_of(sdoc)
     candidates = [m for m in mentions if m.label in PLACE_LABELS]
     iso_counts: Counter[str] = Counter()

@@ -29,6 +29,7 @@ import bisect
 from dataclasses import dataclass
 from typing import Any
 
+from dossier.extract.doccache import has_sentences, sentences, text_of
 from dossier.extract.numgroups import Group, find_groups, is_numeral
 from dossier.extract.numwords import (
     COLLECTIVES,
@@ -86,11 +87,11 @@ def find_quantities(sdoc: Any, *, doc_id: str, durations: bool = False) -> list[
     >>> [q.text for q in find_quantities(nlp("It has 400 to 600 operatives."), doc_id="d")]
     ['400 to 600 operatives']
     """
-    text = sdoc.text
+    text = text_of(sdoc)
     readings = [_read(sdoc, group) for group in find_groups(sdoc)]
     kept = [r for r in readings if drop_reason(sdoc, r, text=text, durations=durations) is None]
     _fill_elided(sdoc, kept)
-    starts = [s.start for s in sdoc.sents] if sdoc.has_annotation("SENT_START") else [0]
+    starts = [s.start for s in sentences(sdoc)]
     out = []
     for r in kept:
         if r.unit is None and r.time_unit is None and not keeps_bare(sdoc, r):
@@ -297,7 +298,7 @@ def _fill_elided(sdoc: Any, readings: list[Reading]) -> None:
     for k, r in enumerate(readings):
         if r.unit is not None or r.group.kind == "fraction" or r.time_unit is not None:
             continue
-        sent = sdoc[r.left].sent if sdoc.has_annotation("SENT_START") else None
+        sent = sdoc[r.left].sent if has_sentences(sdoc) else None
         nxt = readings[k + 1] if k + 1 < len(readings) else None
         link = tuple(t.lower_ for t in sdoc[r.right:nxt.left]) if nxt is not None else ()
         if nxt is not None and nxt.unit is not None and nxt.counts is not None and r.head is None \

@@ -40,6 +40,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from dossier.extract.doccache import sentences, text_of
 from dossier.extract.quotes_cues import cue_kind, find_according_to, subject_of
 from dossier.extract.quotes_direct import DirectFinder
 from dossier.extract.quotes_speaker import SpeakerResolver, mentions_from_ents
@@ -75,7 +76,7 @@ def find_quotes(sdoc: Doc, *, doc_id: str, mentions: Sequence[Mention] = ()) -> 
         >>> [(q.text, q.speaker, q.cue) for q in find_quotes(doc, doc_id="d")]   # doctest: +SKIP
         [('We are ready', 'Lavrov', 'say')]
     """
-    if not sdoc.text.strip():
+    if not text_of(sdoc).strip():
         return []
     if not mentions:
         mentions = mentions_from_ents(sdoc, doc_id)
@@ -113,7 +114,7 @@ def _reported(sdoc: Doc, doc_id: str, resolver: SpeakerResolver, used: set[int],
               covered: list[tuple[int, int]], quoted: list[tuple[int, int]]) -> list[Quote]:
     """Reported speech outside quotes: cue verbs with a subject and a clause or object."""
     out: list[Quote] = []
-    starts = [s.start_char for s in sdoc.sents]
+    starts = [s.start_char for s in sentences(sdoc)]
     taken = list(covered)
 
     def inside(lo: int, hi: int, spans: list[tuple[int, int]]) -> bool:
@@ -131,7 +132,7 @@ def _reported(sdoc: Doc, doc_id: str, resolver: SpeakerResolver, used: set[int],
             continue
         if inside(content.start, content.end, taken):
             continue
-        rule = "reported-object" if sdoc.text[content.start:content.end] and kind == "object" and not any(
+        rule = "reported-object" if text_of(sdoc)[content.start:content.end] and kind == "object" and not any(
             c.dep_ == "ccomp" for c in token.children) else "reported"
         out.append(_make(sdoc, doc_id, starts, content, resolver, subject, token, rule))
         taken.append((content.start, content.end))
@@ -163,7 +164,7 @@ def _according(sdoc: Doc, doc_id: str, starts: list[int], resolver: SpeakerResol
                taken: list[tuple[int, int]], quoted: list[tuple[int, int]]) -> list[Quote]:
     """``…, according to X`` / ``According to X, …`` outside quotes: the rest of the sentence."""
     out = []
-    for sent in sdoc.sents:
+    for sent in sentences(sdoc):
         found = find_according_to(sdoc, sent.start, sent.end)
         if found is None:
             continue
@@ -183,7 +184,7 @@ def _according(sdoc: Doc, doc_id: str, starts: list[int], resolver: SpeakerResol
         if len(body) < MIN_REPORTED_TOKENS:
             continue
         content = _Content(body[0].idx, body[-1].idx + len(body[-1]))
-        if any(s < content.end and content.start < e for s, e in taken) or "\n" in sdoc.text[
+        if any(s < content.end and content.start < e for s, e in taken) or "\n" in text_of(sdoc)[
                 content.start:content.end]:
             continue
         out.append(_make(sdoc, doc_id, starts, content, resolver, source, according, "according-to"))
@@ -199,4 +200,4 @@ def _make(sdoc: Doc, doc_id: str, starts: list[int], content: _Content, resolver
     speaker_span = Span(doc_id, speaker.start, speaker.end,
                         bisect.bisect_right(starts, speaker.start) - 1, f"{METHOD}:speaker")
     lemma = "according to" if rule == "according-to" else cue.lemma_.lower()
-    return Quote(sdoc.text[content.start:content.end], span, False, speaker.name, speaker_span, cue=lemma)
+    return Quote(text_of(sdoc)[content.start:content.end], span, False, speaker.name, speaker_span, cue=lemma)

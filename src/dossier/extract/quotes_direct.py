@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from dossier.extract.doccache import sentences, text_of
 from dossier.extract.quotes_cues import cue_kind, find_according_to, subject_of, subject_span
 from dossier.extract.quotes_marks import QuotedSpan, find_quoted_spans
 from dossier.extract.quotes_speaker import Speaker, SpeakerResolver
@@ -52,11 +53,11 @@ class DirectFinder:
     def __init__(self, sdoc: Doc, *, doc_id: str, mentions: Sequence[Mention]) -> None:
         self.sdoc = sdoc
         self.doc_id = doc_id
-        self.text = sdoc.text
+        self.text = text_of(sdoc)
         self.spans = find_quoted_spans(self.text)
         self.quoted = [(s.start, s.end) for s in self.spans]
         self.resolver = SpeakerResolver(sdoc, mentions, quoted=self.quoted)
-        self.sent_starts = [s.start_char for s in sdoc.sents]
+        self.sent_starts = [s.start_char for s in sentences(sdoc)]
         self.para_starts = [0] + [m.end() for m in re.finditer(r"\n\s*", self.text)]
         self.used_cues: set[int] = set()
         self._results: list[Quote] = []

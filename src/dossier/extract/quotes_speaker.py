@@ -25,6 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from dossier.extract.doccache import sentences, text_of
 from dossier.extract.quotes_cues import subject_of, subject_span
 from dossier.extract.records import Mention
 from dossier.records import Span
@@ -74,7 +75,7 @@ def strip_titles(name: str) -> str:
 
 def mentions_from_ents(sdoc: Doc, doc_id: str) -> list[Mention]:
     """Mentions from the spaCy entities (PERSON, ORG, NORP, GPE) when none were passed in."""
-    starts = [s.start_char for s in sdoc.sents]
+    starts = [s.start_char for s in sentences(sdoc)]
     out = []
     for ent in sdoc.ents:
         if ent.label_ in SPEAKER_LABELS:
@@ -225,7 +226,7 @@ class SpeakerResolver:
                 return self._remember(subject, Speaker(self._maybe_person(m, name), m.span.start,
                                                        m.span.end, m.label))
         if subject.pos_ == "PROPN":
-            name = doc.text[start:end]
+            name = text_of(doc)[start:end]
             return self._remember(subject, Speaker(self._maybe_person_text(_drop_article(name), start),
                                                    start, end, None))
         return self._description(subject, start, end)
@@ -259,7 +260,7 @@ class SpeakerResolver:
 
     def _one_sentence(self, a: int, b: int) -> bool:
         """No sentence end or line break in text[a:b] (the parser splits sentences at quote marks)."""
-        return _SENTENCE_BREAK.search(self.sdoc.text, a, b) is None
+        return _SENTENCE_BREAK.search(text_of(self.sdoc), a, b) is None
 
     def pronoun_name(self, pronoun: Token) -> str | None:
         """The person a personal pronoun refers to (no side effects), or None."""
@@ -307,7 +308,7 @@ class SpeakerResolver:
     def _description(self, subject: Token, start: int, end: int) -> Speaker:
         """A common-noun subject: an office held by a named person, or the phrase itself."""
         doc = self.sdoc
-        text = doc.text[start:end]
+        text = text_of(doc)[start:end]
         lemma = subject.lemma_.lower()
         appos = [c for c in subject.children if c.dep_ == "appos"]
         for child in appos:

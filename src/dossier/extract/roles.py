@@ -21,6 +21,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from dossier.extract.doccache import has_sentences
+
 if TYPE_CHECKING:  # the word lists below are read without spaCy (name normalisation, `dossier ask`)
     from spacy.tokens import Span, Token
 
@@ -100,7 +102,7 @@ def _before(span: Span) -> list[Token]:
     doc, i = span.doc, span.start - 1
     if i >= 1 and doc[i].text == "," and _is_role_word(doc[i - 1]):
         i -= 1  # "former president, Hamid Karzai"
-    sent_start = span.sent.start if doc.has_annotation("SENT_START") else 0
+    sent_start = span.sent.start if has_sentences(doc) else 0
     picked: list[Token] = []
     while i >= sent_start and len(picked) < _MAX_TOKENS:
         token = doc[i]

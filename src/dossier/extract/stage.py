@@ -7,15 +7,17 @@ pure function of the parsed Doc and what came before it.
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, field, fields, is_dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from dossier.extract.ids import link_ids
-from dossier.records import Document
+from dossier.extract.windows import WINDOW, split_windows
+from dossier.records import Document, Span
 
 __all__ = ["EXTRACTOR_VERSION", "Extractor", "anchor_date"]
 
@@ -64,12 +66,30 @@ class Extractor:
             yield from self._batch(pending)
 
     def _batch(self, docs: list[Document]) -> Iterator[Document]:
-        for doc, sdoc in zip(docs, self.nlp.pipe([d.text for d in docs], batch_size=len(docs))):
-            yield self.from_parsed(doc, sdoc)
+        short = [d.text for d in docs if len(d.text) <= WINDOW]
+        parsed = iter(self.nlp.pipe(short, batch_size=max(1, len(short))))
+        for doc in docs:
+            yield self.from_parsed(doc, next(parsed)) if len(doc.text) <= WINDOW else self._long(doc)
 
     def from_parsed(self, doc: Document, sdoc: Any) -> Document:
         """Run every component on an already parsed Doc of ``doc.text``."""
-        from dossier.extract.entities import find_mentions, group_entities
+        return self._finish(doc, self._facts(doc, sdoc))
+
+    def _long(self, doc: Document) -> Document:
+        """A document longer than one window: each window parsed and extracted on its own (so
+        memory and work stay bounded), its facts shifted back to offsets in the whole text."""
+        facts = _Facts()
+        sentences_before = 0
+        for start, end in split_windows(doc.text):
+            window = replace(doc, text=doc.text[start:end])
+            found = self._facts(window, self.nlp(window.text))
+            facts.extend(found.shifted(start, sentences_before))
+            sentences_before += found.sentences
+        return self._finish(doc, facts)
+
+    def _facts(self, doc: Document, sdoc: Any) -> _Facts:
+        from dossier.extract.doccache import sentences
+        from dossier.extract.entities import find_mentions
         from dossier.extract.events import find_events
         from dossier.extract.places import find_places
         from dossier.extract.quantities import find_quantities
@@ -77,16 +97,67 @@ class Extractor:
         from dossier.extract.timex import find_times
 
         mentions = find_mentions(sdoc, doc_id=doc.id)
-        sentences = [(s.start_char, s.end_char) for s in sdoc.sents]
+        sentence_spans = [(s.start_char, s.end_char) for s in sentences(sdoc)]
         dates = [(e.start_char, e.end_char, e.label_) for e in sdoc.ents if e.label_ in ("DATE", "TIME")]
         times = find_times(doc.text, doc_id=doc.id, anchor=anchor_date(doc.published),
-                           sentences=sentences, ents=dates)
+                           sentences=sentence_spans, ents=dates)
         quantities = find_quantities(sdoc, doc_id=doc.id)
         quotes = find_quotes(sdoc, doc_id=doc.id, mentions=mentions)
         places = find_places(sdoc, doc_id=doc.id, mentions=mentions)
         events = find_events(sdoc, doc_id=doc.id, mentions=mentions, times=times,
                              quantities=quantities, places=places)
+        return _Facts(mentions, quotes, events, quantities, times, places, sentences=len(sentence_spans))
+
+    def _finish(self, doc: Document, facts: _Facts) -> Document:
+        from dossier.extract.entities import group_entities
+
         meta = {**doc.meta, "extractor": EXTRACTOR_VERSION}
-        return link_ids(replace(doc, entities=tuple(group_entities(mentions)), quotes=tuple(quotes),
-                       events=tuple(events), quantities=tuple(quantities), times=tuple(times),
-                       places=tuple(places), meta=meta))
+        return link_ids(replace(doc, entities=tuple(group_entities(facts.mentions)), quotes=tuple(facts.quotes),
+                        events=tuple(facts.events), quantities=tuple(facts.quantities), times=tuple(facts.times),
+                        places=tuple(facts.places), meta=meta))
+
+
+@dataclass(slots=True)
+class _Facts:
+    """What the components found in one text (a document, or one window of a long one)."""
+
+    mentions: list[Any] = field(default_factory=list)
+    quotes: list[Any] = field(default_factory=list)
+    events: list[Any] = field(default_factory=list)
+    quantities: list[Any] = field(default_factory=list)
+    times: list[Any] = field(default_factory=list)
+    places: list[Any] = field(default_factory=list)
+    sentences: int = 0
+
+    def extend(self, other: _Facts) -> None:
+        for name in ("mentions", "quotes", "events", "quantities", "times", "places"):
+            getattr(self, name).extend(getattr(other, name))
+        self.sentences += other.sentences
+
+    def shifted(self, chars: int, sentences: int) -> _Facts:
+        """The same facts with every span moved ``chars`` characters and ``sentences`` sentences on."""
+        if not chars and not sentences:
+            return self
+        move = functools.partial(_shift, chars=chars, sentences=sentences)
+        return _Facts([move(f) for f in self.mentions], [move(f) for f in self.quotes],
+                      [move(f) for f in self.events], [move(f) for f in self.quantities],
+                      [move(f) for f in self.times], [move(f) for f in self.places], self.sentences)
+
+
+def _shift(value: Any, *, chars: int, sentences: int) -> Any:
+    """``value`` with every :class:`Span` inside it (however nested in fact records) shifted."""
+    if isinstance(value, Span):
+        return replace(value, start=value.start + chars, end=value.end + chars,
+                       sentence=value.sentence + sentences)
+    if is_dataclass(value) and not isinstance(value, type):
+        changes = {}
+        for f in fields(value):
+            old = getattr(value, f.name)
+            new = _shift(old, chars=chars, sentences=sentences)
+            if new is not old:
+                changes[f.name] = new
+        return replace(value, **changes) if changes else value
+    if isinstance(value, tuple | list):
+        items = [_shift(v, chars=chars, sentences=sentences) for v in value]
+        return type(value)(items) if any(a is not b for a, b in zip(items, value)) else value
+    return value
