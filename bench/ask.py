@@ -123,7 +123,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     gold = load_gold()
     with tempfile.TemporaryDirectory() as tmp:
-        store = open_store(str(Path(tmp) / "bench.db"))
+        store = open_store(str(Path(tmp) / "bench.db"), create=True)
         t0 = time.perf_counter()
         ingest_paths([str(SEEDS), str(SAMPLES)], store=store)
         ingest_s = time.perf_counter() - t0

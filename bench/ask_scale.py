@@ -34,7 +34,7 @@ QUESTIONS = ROOT / "bench" / "questions" / "questions.jsonl"
 
 
 def base_store(path: str) -> Store:
-    store = open_store(path)
+    store = open_store(path, create=True)
     inputs = [str(ROOT / "samples" / "articles")]
     if (SHARED / "corpus" / "seeds").is_dir():
         inputs.append(str(SHARED / "corpus" / "seeds"))

@@ -70,7 +70,7 @@ def run_dossier(folder: str, workers: int) -> dict[str, float]:
     from dossier.pipeline import ingest
 
     load_extractor()  # load the model before the clock starts, as the spaCy run does
-    store = open_store(str(Path(folder).parent / "bench.db"))
+    store = open_store(str(Path(folder).parent / "bench.db"), create=True)
     start = time.perf_counter()
     report = ingest([folder], store=store, workers=workers)
     elapsed = time.perf_counter() - start

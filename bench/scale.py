@@ -286,7 +286,7 @@ def child_ingest(spec: dict[str, Any]) -> dict[str, Any]:
         load_extractor()  # before the clock and before the fork, as ingest does for its workers
         inner = LocalEngine(workers=workers)
     engine = _TimedEngine(inner)
-    store = open_store(spec["db"])
+    store = open_store(spec["db"], create=True)
     sampler = Sampler(spec["engine"])
     sampler.start()
     cpu_self, cpu_children = _rusage_cpu(resource.RUSAGE_SELF), _rusage_cpu(resource.RUSAGE_CHILDREN)
@@ -391,7 +391,7 @@ class Databases:
 def copy_store(src_url: str, dst_url: str) -> dict[str, Any]:
     from dossier.backends import open_store
 
-    src, dst = open_store(src_url), open_store(dst_url)
+    src, dst = open_store(src_url), open_store(dst_url, create=True)
     start = time.perf_counter()
     copied = 0
     try:

@@ -54,7 +54,7 @@ def _write(url: str, shard: list[tuple[Any, Any]], start_at: Any) -> float:
 def _run(url: str, pairs: list[tuple[Any, Any]], writers: int) -> dict[str, Any]:
     from dossier.backends import open_store
 
-    open_store(url).close()  # migrate once, outside the clock
+    open_store(url, create=True).close()  # migrate once, outside the clock
     context = multiprocessing.get_context("fork")
     barrier = context.Manager().Barrier(writers + 1)
     shards = [pairs[i::writers] for i in range(writers)]

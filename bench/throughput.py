@@ -59,7 +59,7 @@ def time_dossier(folder: Path) -> tuple[float, int]:
     from dossier.pipeline import ingest
 
     db = folder.parent / "bench.db"
-    store = open_store(str(db))
+    store = open_store(str(db), create=True)
     start = time.perf_counter()
     report = ingest([str(folder)], store=store, extract=False)
     elapsed = time.perf_counter() - start

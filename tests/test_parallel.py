@@ -71,7 +71,7 @@ def test_ingest_completes_when_a_worker_is_killed_mid_run(tmp_path):
         text = " ".join(sentences[(n + k) % len(sentences)] for k in range(3))
         lines.append(json.dumps({"text": text, "title": f"Wire item {n}"}))
     corpus.write_text("\n".join(lines) + "\n")
-    reference = open_store(str(tmp_path / "ref.db"))
+    reference = open_store(str(tmp_path / "ref.db"), create=True)
     ingest([str(corpus)], store=reference, extract=False, engine=LocalEngine(1))
     killed: list[int] = []
 
@@ -80,7 +80,7 @@ def test_ingest_completes_when_a_worker_is_killed_mid_run(tmp_path):
             os.kill(workers[0], signal.SIGKILL)
             killed.append(workers[0])
 
-    store = open_store(str(tmp_path / "killed.db"))
+    store = open_store(str(tmp_path / "killed.db"), create=True)
     report = ingest([str(corpus)], store=store, extract=False, engine=LocalEngine(2),
                     progress=Progress(on_document=kill_a_worker))
     assert killed and report.ok

@@ -14,7 +14,7 @@ SAMPLES = Path(__file__).resolve().parents[1] / "samples" / "articles"
 
 @pytest.fixture(scope="module")
 def records(tmp_path_factory: pytest.TempPathFactory) -> list[dict]:
-    store = open_store(str(tmp_path_factory.mktemp("pipeline") / "samples.db"))
+    store = open_store(str(tmp_path_factory.mktemp("pipeline") / "samples.db"), create=True)
     report = ingest([str(SAMPLES)], store=store)
     assert report.rejections == []
     out = [document_record(doc) for doc in store.iter_documents()]
@@ -79,7 +79,7 @@ def test_pipeline_resolves_relative_dates_against_publication(records):
 
 
 def test_pipeline_reingest_changes_nothing(tmp_path):
-    store = open_store(str(tmp_path / "twice.db"))
+    store = open_store(str(tmp_path / "twice.db"), create=True)
     ingest([str(SAMPLES / "feed.xml"), str(SAMPLES / "extra.jsonl")], store=store)
     first = [json.dumps(document_record(d), sort_keys=True) for d in store.iter_documents()]
     report = ingest([str(SAMPLES / "feed.xml"), str(SAMPLES / "extra.jsonl")], store=store)
@@ -91,7 +91,7 @@ def test_pipeline_reingest_changes_nothing(tmp_path):
 def test_pipeline_workers_give_the_same_store_as_one_process(tmp_path):
     exports = []
     for workers in (1, 2):
-        store = open_store(str(tmp_path / f"w{workers}.db"))
+        store = open_store(str(tmp_path / f"w{workers}.db"), create=True)
         ingest([str(SAMPLES / "feed.xml"), str(SAMPLES / "archive.warc.gz")], store=store, workers=workers)
         exports.append([json.dumps(document_record(d), sort_keys=True) for d in store.iter_documents()])
         store.close()

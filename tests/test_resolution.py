@@ -22,7 +22,7 @@ def entity_snapshot(store) -> list[tuple]:
 @pytest.fixture(scope="module")
 def db(tmp_path_factory) -> str:
     path = str(tmp_path_factory.mktemp("resolution") / "all.db")
-    store = open_store(path)
+    store = open_store(path, create=True)
     ingest_paths([str(SAMPLES)], store=store)
     store.close()
     return path
@@ -58,7 +58,7 @@ def test_entity_page_cites_quotes_by_the_entity(db):
 
 
 def test_resolution_ids_do_not_depend_on_ingest_order(db, tmp_path):
-    store = open_store(str(tmp_path / "reversed.db"))
+    store = open_store(str(tmp_path / "reversed.db"), create=True)
     for path in reversed(FILES):
         ingest_paths([path], store=store)
     reversed_snapshot = entity_snapshot(store)
@@ -69,7 +69,7 @@ def test_resolution_ids_do_not_depend_on_ingest_order(db, tmp_path):
 
 
 def test_resolution_rm_then_reingest_restores_the_same_entities(db, tmp_path):
-    store = open_store(str(tmp_path / "rm.db"))
+    store = open_store(str(tmp_path / "rm.db"), create=True)
     ingest_paths([str(SAMPLES)], store=store)
     before = entity_snapshot(store)
     doc = next(d for d in store.list_documents() if "Zawahiri" in (d.title or ""))
@@ -182,7 +182,7 @@ def test_export_markdown_topic_with_no_match_says_so(db):
 
 
 def test_documents_stored_without_resolution_are_resolved_by_the_next_ingest(tmp_path):
-    store = open_store(str(tmp_path / "interrupted.db"))
+    store = open_store(str(tmp_path / "interrupted.db"), create=True)
     ingest_paths([str(SAMPLES / "feed.xml")], store=store)
     baseline = entity_snapshot(store)
     # simulate a run interrupted after storing documents but before resolving them

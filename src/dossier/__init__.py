@@ -1,7 +1,7 @@
 """Dossier: offline-first news intelligence. Turn a pile of articles into a sourced knowledge base.
 
 >>> from dossier import open_store, ingest_paths
->>> store = open_store("news.db")
+>>> store = open_store("news.db", create=True)  # readers leave out create: no store is made by accident
 >>> report = ingest_paths(["samples/articles"], store=store)
 """
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -58,12 +59,25 @@ def store_backend_name(url: str) -> str:
     return "sqlite"
 
 
-def open_store(url: str | Path, **options: Any) -> Store:
-    """Open (and migrate) the store at ``url``: a file path, ``:memory:``, or a database URL."""
+def open_store(url: str | Path, *, create: bool = False, timeout: float | None = None,
+               on_wait: Callable[[], None] | None = None, **options: Any) -> Store:
+    """Open (and migrate) the store at ``url``: a file path, ``:memory:``, or a database URL.
+
+    Args:
+        url: a SQLite file, ``:memory:``, or ``postgresql://…``.
+        create: make the store when it is not there yet (what ``dossier ingest`` does); without
+            it, a missing file, a folder or a database without Dossier's tables is a
+            :class:`~dossier.errors.NoStoreError` and nothing is created or written.
+        timeout: longest wait, in seconds, for a lock another process holds (SQLite default
+            600; PostgreSQL default no limit), then :class:`~dossier.errors.StoreBusyError`.
+        on_wait: called once when the store is waiting for such a lock (after ~2 s on SQLite).
+
+    >>> store = open_store("news.db", create=True)  # doctest: +SKIP
+    """
     register_builtins()
     text = str(url)
     factory = registry.get("store", store_backend_name(text))
-    store: Store = factory(text, **options)
+    store: Store = factory(text, create=create, timeout=timeout, on_wait=on_wait, **options)
     return store
 
 

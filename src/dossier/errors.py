@@ -7,6 +7,8 @@
       ConfigError     unknown backend, bad setting
       ExtractionError
       StoreError      migration, integrity, connection
+        NoStoreError    --db names no Dossier store: missing, a folder, another kind of file (exit 2)
+        StoreBusyError  another process held the store's lock longer than --timeout (exit 3)
       QueryError      malformed search, unknown entity
 
 A message names the problem, the value and the fix. Errors from third-party libraries
@@ -20,7 +22,9 @@ __all__ = [
     "DossierError",
     "ExtractionError",
     "InputError",
+    "NoStoreError",
     "QueryError",
+    "StoreBusyError",
     "StoreError",
 ]
 
@@ -52,6 +56,21 @@ class ExtractionError(DossierError):
 
 class StoreError(DossierError):
     """The store cannot be opened, migrated or written."""
+
+
+class NoStoreError(StoreError):
+    """``--db`` names no Dossier store: nothing there, a folder, or a file or database of something else.
+
+    Only commands that write (``ingest``) create a store; every other command stops with this.
+    """
+
+    exit_code = 2
+
+
+class StoreBusyError(StoreError):
+    """Another process held the store's lock longer than the caller agreed to wait (``--timeout``)."""
+
+    exit_code = 3
 
 
 class QueryError(DossierError):

@@ -53,7 +53,7 @@ def make_doc(text: str, *, doc_id: str = "d1", outlet: str | None = "Test Wire",
 
 
 def _ingest(path: Path, tmp: Path) -> list[Document]:
-    store = open_store(str(tmp / "claims.db"))
+    store = open_store(str(tmp / "claims.db"), create=True)
     try:
         ingest_paths([str(path)], store=store)
         return list(store.iter_documents())
@@ -73,7 +73,7 @@ def sample_db(tmp_path_factory: pytest.TempPathFactory) -> str:
     if not SAMPLES.is_dir():
         pytest.skip(f"sample articles not found in {SAMPLES}")
     path = tmp_path_factory.mktemp("claims-samples") / "samples.db"
-    store = open_store(str(path))
+    store = open_store(str(path), create=True)
     try:
         ingest_paths([str(SAMPLES)], store=store)
     finally:

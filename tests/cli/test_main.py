@@ -123,7 +123,8 @@ def test_show_prints_clean_text_and_raw_bytes(runner, corpus, db):
     assert raw.stdout_bytes == (FIXTURES / "kandahar_brief.txt").read_bytes()
 
 
-def test_show_unknown_id_is_one_clean_line(runner, db):
+def test_show_unknown_id_is_one_clean_line(runner, corpus, db):
+    run(runner, "ingest", str(corpus), "--db", db)
     result = run(runner, "show", "deadbeef", "--db", db)
     assert result.exit_code == 2
     assert result.stderr.strip().splitlines() == [

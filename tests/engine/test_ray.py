@@ -40,7 +40,7 @@ def snapshot(path: Path) -> tuple[list, list, dict]:
 
 def local_ingest(paths: list[Path], db: Path) -> tuple[list, list, dict]:
     """The reference: one process, no Ray."""
-    store = open_store(str(db))
+    store = open_store(str(db), create=True)
     try:
         report = ingest([str(p) for p in paths], store=store, engine=LocalEngine(workers=1))
         assert report.rejections == []
@@ -159,7 +159,7 @@ class Interrupting:
 
 
 def test_interrupted_ray_ingest_resumes_where_it_stopped(engine, corpus, corpus_baseline, tmp_path):
-    store = open_store(str(tmp_path / "ray.db"))
+    store = open_store(str(tmp_path / "ray.db"), create=True)
     try:
         with pytest.raises(KeyboardInterrupt):
             ingest([str(corpus)], store=store, engine=Interrupting(engine, after=2))
@@ -181,7 +181,7 @@ def test_killed_worker_is_restarted_and_nothing_is_lost_or_doubled(engine, corpu
             killed.append(worker_pids()[0])
             os.kill(killed[0], signal.SIGKILL)
 
-    store = open_store(str(tmp_path / "ray.db"))
+    store = open_store(str(tmp_path / "ray.db"), create=True)
     try:
         report = ingest([str(corpus)], store=store, engine=engine, progress=Progress(on_document=kill_one_worker))
     finally:

@@ -55,9 +55,9 @@ def test_ingest_on_an_existing_cluster_into_postgres_leaves_the_cluster_running(
                             text=True, timeout=60)
     assert status.returncode == 0, "the cluster should outlive the ingest"
 
-    reference = open_store(str(tmp_path / "local.db"))
+    reference = open_store(str(tmp_path / "local.db"), create=True)
     ingest([str(SAMPLES / "feed.xml"), str(SAMPLES / "extra.jsonl")], store=reference, engine=LocalEngine(1))
-    shared = open_store(postgres_url)
+    shared = open_store(postgres_url, create=True)
     try:
         assert list(shared.iter_documents()) == list(reference.iter_documents())
         assert shared.list_entities() == reference.list_entities()

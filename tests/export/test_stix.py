@@ -19,7 +19,7 @@ SAMPLES = Path(__file__).resolve().parents[2] / "samples" / "articles"
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory: pytest.TempPathFactory) -> Store:
-    store = open_store(str(tmp_path_factory.mktemp("stix") / "stix.db"))
+    store = open_store(str(tmp_path_factory.mktemp("stix") / "stix.db"), create=True)
     ingest_paths([str(SAMPLES)], store=store)
     return store
 

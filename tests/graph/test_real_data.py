@@ -22,7 +22,7 @@ US = {"US", "U.S.", "United States", "America"}
 
 
 def _ingest(path: Path, tmp: Path) -> list[Document]:
-    store = open_store(str(tmp / "graph.db"))
+    store = open_store(str(tmp / "graph.db"), create=True)
     ingest_paths([str(path)], store=store)
     return list(store.iter_documents())
 

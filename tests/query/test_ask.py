@@ -24,7 +24,7 @@ SAMPLES = Path(__file__).resolve().parents[2] / "samples" / "articles"
 
 
 def _store(path: Path, tmp: Path) -> Store:
-    store = open_store(str(tmp / "ask.db"))
+    store = open_store(str(tmp / "ask.db"), create=True)
     ingest_paths([str(path)], store=store)
     return store
 
@@ -124,13 +124,13 @@ def test_ask_answers_sample_questions(samples: Store, question: str, expected: l
 # --- our own logic -----------------------------------------------------------------------------
 
 def test_ask_rejects_an_empty_question(tmp_path: Path) -> None:
-    store = open_store(str(tmp_path / "empty.db"))
+    store = open_store(str(tmp_path / "empty.db"), create=True)
     with pytest.raises(QueryError, match="empty"):
         ask(store, "   ")
 
 
 def test_ask_on_an_empty_store_does_not_know(tmp_path: Path) -> None:
-    store = open_store(str(tmp_path / "empty.db"))
+    store = open_store(str(tmp_path / "empty.db"), create=True)
     answer = ask(store, "Who attended the Moscow meeting?")
     assert answer.to_json() == {"answer": DONT_KNOW, "citations": [], "intent": "participants", "method": "none"}
 

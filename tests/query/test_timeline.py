@@ -179,7 +179,7 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
     if not SAMPLES.is_dir():
         pytest.skip(f"sample articles not found in {SAMPLES}")
     db = tmp_path_factory.mktemp("timeline") / "samples.db"
-    opened = open_store(str(db))
+    opened = open_store(str(db), create=True)
     ingest_paths([str(SAMPLES)], store=opened)
     yield opened
     opened.close()

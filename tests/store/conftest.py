@@ -32,6 +32,6 @@ def url(backend: str, request: pytest.FixtureRequest, tmp_path) -> str:
 
 @pytest.fixture
 def store(url: str) -> Iterator[Store]:
-    opened = open_store(url)
+    opened = open_store(url, create=True)
     yield opened
     opened.close()

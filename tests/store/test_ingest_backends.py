@@ -29,7 +29,7 @@ def snapshot(store: Store) -> tuple[Any, ...]:
 @pytest.fixture(scope="module")
 def reference(tmp_path_factory: pytest.TempPathFactory) -> tuple[Any, ...]:
     """The sample corpus ingested by one process into SQLite: what every other run must equal."""
-    store = open_store(str(tmp_path_factory.mktemp("reference") / "ref.db"))
+    store = open_store(str(tmp_path_factory.mktemp("reference") / "ref.db"), create=True)
     report = ingest([str(SAMPLES)], store=store, workers=1)
     assert report.ok and len(report.added) == 13
     found = snapshot(store)
@@ -88,7 +88,7 @@ def _ingest_process(url: str, paths: list[str]) -> subprocess.Popen[bytes]:
 def test_concurrent_ingest_processes_store_each_document_once(url, reference, tmp_path):
     """Three ingests at once over overlapping inputs: no document, raw or entity stored twice."""
     if url.endswith(".db"):
-        open_store(url).close()  # create it first so the three do not race to create the file
+        open_store(url, create=True).close()  # create it first so the three do not race to create the file
     parts = sorted(SAMPLES.iterdir())
     shutil.copy(SAMPLES / "frontier_wire_doha_deal.txt", tmp_path / "the_same_article_again.txt")
     runs = [_ingest_process(url, [str(SAMPLES)]),

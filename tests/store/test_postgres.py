@@ -26,7 +26,7 @@ pytestmark = pytest.mark.postgres
 def test_postgres_store_refuses_a_newer_schema(postgres_url):
     import psycopg
 
-    open_store(postgres_url).close()
+    open_store(postgres_url, create=True).close()
     with psycopg.connect(postgres_url, autocommit=True) as conn:
         conn.execute("INSERT INTO schema_migrations VALUES (999, 'future', 'now')")
     with pytest.raises(StoreError, match="upgrade Dossier"):
@@ -37,7 +37,7 @@ def test_postgres_processes_opening_a_new_database_at_once_migrate_it_once(postg
     import psycopg
 
     with ThreadPoolExecutor(max_workers=4) as pool:
-        stores = list(pool.map(lambda _: open_store(postgres_url), range(4)))
+        stores = list(pool.map(lambda _: open_store(postgres_url, create=True), range(4)))
     assert {s.schema_version() for s in stores} == {6}
     for store in stores:
         store.close()
@@ -64,7 +64,7 @@ def test_postgres_missing_database_is_a_clear_error(postgres_server):
 def test_postgres_text_never_holds_nul_but_offsets_survive(postgres_url):
     text = "A broken\x00scrape"
     doc = Document(id=content_hash(text), source="s.txt", text=text, raw_text=text, title="T\x00", meta={"k": "v\x00"})
-    store = open_store(postgres_url)
+    store = open_store(postgres_url, create=True)
     store.add_document(doc, RawRecord(sha256="r", doc_id=doc.id, source="s.txt", data=b"A broken\x00scrape"))
     back = store.get_document(doc.id)
     assert back.text == "A broken\ufffdscrape" and len(back.text) == len(text)

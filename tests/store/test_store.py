@@ -95,7 +95,7 @@ def test_store_list_documents_orders_by_date_undated_last(store):
 
 def test_sqlite_store_persists_across_reopen(tmp_path):
     path = str(tmp_path / "kept.db")
-    first = open_store(path)
+    first = open_store(path, create=True)
     doc = make_doc("Persisted text.")
     first.add_document(doc, raw_for(doc))
     first.close()
@@ -113,7 +113,7 @@ def test_sqlite_store_rejects_a_file_that_is_not_a_database(tmp_path):
 
 def test_sqlite_store_refuses_newer_schema(tmp_path):
     path = str(tmp_path / "future.db")
-    open_store(path).close()
+    open_store(path, create=True).close()
     con = sqlite3.connect(path)
     con.execute("INSERT INTO schema_migrations VALUES (999, 'future', 'now')")
     con.commit()
@@ -124,7 +124,7 @@ def test_sqlite_store_refuses_newer_schema(tmp_path):
 
 def test_sqlite_store_missing_folder_is_a_clear_error(tmp_path):
     with pytest.raises(StoreError, match="does not exist"):
-        open_store(str(tmp_path / "nope" / "x.db"))
+        open_store(str(tmp_path / "nope" / "x.db"), create=True)
 
 
 # Cleaned documents never contain NUL (the clean stage strips control characters, and

@@ -45,7 +45,7 @@ def build_store(tmp: Path, *, samples: bool, seeds: bool = False, db: str | None
     inputs = [str(write_xss_fixture(tmp))] + ([str(SAMPLES)] if samples else [])
     if seeds and SEEDS.is_dir():
         inputs.append(str(SEEDS))
-    store = open_store(db)
+    store = open_store(db, create=True)
     try:
         ingest(inputs, store=store, workers=1)
         xss = [h.id for h in store.search('"hostile payload"')]

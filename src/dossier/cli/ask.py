@@ -6,9 +6,8 @@ from typing import Annotated
 
 import typer
 
-from dossier.backends import open_store
-from dossier.cli.options import DbOption, DebugOption, JsonOption, handle_errors, out
-from dossier.settings import DEFAULT_DB, Settings
+from dossier.cli.options import DbOption, DebugOption, JsonOption, TimeoutOption, handle_errors, open_db, out
+from dossier.settings import DEFAULT_DB
 from dossier.textutil import clip
 
 __all__ = ["register"]
@@ -21,6 +20,7 @@ def ask_cli(
     db: DbOption = DEFAULT_DB,
     max_docs: Annotated[int, typer.Option("--max-docs", min=1, help="Most documents read for one answer.")] = 30,
     json_out: JsonOption = False,
+    timeout: TimeoutOption = None,
     debug: DebugOption = False,
 ) -> None:
     """Answer a question from the store, offline: quotes, numbers, dates, participants, agreed and
@@ -31,7 +31,7 @@ def ask_cli(
     """
     from dossier.query.ask import ask
 
-    store = open_store(Settings.from_env(db=db).db)
+    store = open_db(db, timeout=timeout)
     try:
         answer = ask(store, " ".join(question), max_docs=max_docs)
     finally:

@@ -6,10 +6,9 @@ from typing import Annotated
 
 import typer
 
-from dossier.backends import open_store
-from dossier.cli.options import DbOption, DebugOption, JsonOption, handle_errors, out
+from dossier.cli.options import DbOption, DebugOption, JsonOption, TimeoutOption, handle_errors, open_db, out
 from dossier.errors import ConfigError
-from dossier.settings import DEFAULT_DB, Settings
+from dossier.settings import DEFAULT_DB
 from dossier.textutil import clip
 
 __all__ = ["claims", "register"]
@@ -21,6 +20,7 @@ def claims(
     db: DbOption = DEFAULT_DB,
     status: Annotated[str | None, typer.Option("--status", help="Only agreed, disputed or changed claims.")] = None,
     json_out: JsonOption = False,
+    timeout: TimeoutOption = None,
     debug: DebugOption = False,
 ) -> None:
     """Claims across sources: what several sources agree on, what is disputed, and figures that changed.
@@ -34,7 +34,7 @@ def claims(
 
     if status is not None and status not in STATUSES:
         raise ConfigError(f"No claim status {status!r}. Known: {', '.join(STATUSES)}.")
-    store = open_store(Settings.from_env(db=db).db)
+    store = open_db(db, timeout=timeout)
     try:
         clusters = claim_clusters(store.iter_documents(), status=status)
     finally:

@@ -6,10 +6,9 @@ from typing import Annotated, Any
 
 import typer
 
-from dossier.backends import open_store
-from dossier.cli.options import DbOption, DebugOption, JsonOption, handle_errors, out
+from dossier.cli.options import DbOption, DebugOption, JsonOption, TimeoutOption, handle_errors, open_db, out
 from dossier.errors import ConfigError
-from dossier.settings import DEFAULT_DB, Settings
+from dossier.settings import DEFAULT_DB
 from dossier.textutil import clip
 
 __all__ = ["register"]
@@ -22,13 +21,14 @@ def entities(
     type_: Annotated[str | None, typer.Option("--type", help="Only this type, e.g. PERSON or ORG.")] = None,
     limit: Annotated[int | None, typer.Option(help="Show at most this many.")] = None,
     json_out: JsonOption = False,
+    timeout: TimeoutOption = None,
     debug: DebugOption = False,
 ) -> None:
     """List resolved entities (one per real-world actor across all documents), most mentioned first.
 
     Example: dossier entities --type PERSON --limit 20
     """
-    store = open_store(Settings.from_env(db=db).db)
+    store = open_db(db, timeout=timeout)
     try:
         rows = [e for e in store.list_entities() if type_ is None or e.type == type_.upper()][:limit]
     finally:
@@ -76,6 +76,7 @@ def entity(
                                               help="An entity's name, alias or id; or merge/split with names.")],
     db: DbOption = DEFAULT_DB,
     json_out: JsonOption = False,
+    timeout: TimeoutOption = None,
     debug: DebugOption = False,
 ) -> None:
     """Show one entity (aliases and merge reasons, roles, quotes, events, timeline), or fix resolution.
@@ -88,12 +89,12 @@ def entity(
     from dossier.query.entities import entity_page
     from dossier.resolution import add_override
 
-    store = open_store(Settings.from_env(db=db).db)
+    if args[0] in ("merge", "split") and len(args) < (3 if args[0] == "merge" else 2):
+        raise ConfigError(f"`dossier entity {args[0]}` needs "
+                          f"{'two names' if args[0] == 'merge' else 'a name'}; see --help.")
+    store = open_db(db, timeout=timeout)
     try:
         if args[0] in ("merge", "split"):
-            if len(args) < (3 if args[0] == "merge" else 2):
-                raise ConfigError(f"`dossier entity {args[0]}` needs "
-                                  f"{'two names' if args[0] == 'merge' else 'a name'}; see --help.")
             count = add_override(store, args[0], args[1:])
             out.print(f"{args[0]} recorded; {count} entities after re-resolving", markup=False)
             return
@@ -114,6 +115,7 @@ def graph(
                                                                "YYYY[-MM[-DD]].")] = None,
     types: Annotated[list[str] | None, typer.Option("--type", help="Relation types to keep (repeatable).")] = None,
     json_out: JsonOption = False,
+    timeout: TimeoutOption = None,
     debug: DebugOption = False,
 ) -> None:
     """The actor graph: resolved entities linked by typed, dated relations, each with its sources.
@@ -123,7 +125,7 @@ def graph(
     from dossier.graph import to_json
     from dossier.query.graph import store_graph
 
-    store = open_store(Settings.from_env(db=db).db)
+    store = open_db(db, timeout=timeout)
     try:
         g = store_graph(store, as_of=as_of, types=types, entity=entity_name)
     finally:

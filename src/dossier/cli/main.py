@@ -10,13 +10,15 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from rich.markup import escape
 
-from dossier.backends import open_engine, open_store
+from dossier.backends import open_engine
 from dossier.cli.options import (
     DbOption,
     DebugOption,
     JsonOption,
+    TimeoutOption,
     err,
     handle_errors,
+    open_db,
     out,
 )
 from dossier.errors import ConfigError
@@ -80,6 +82,7 @@ def ingest(
                                                      "ray://host:10001); default: start a local one.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
     json_out: JsonOption = False,
+    timeout: TimeoutOption = None,
     debug: DebugOption = False,
 ) -> None:
     """Ingest scraped text, HTML, WARC(.gz), RSS/Atom and JSONL into the store.
@@ -99,7 +102,7 @@ def ingest(
         runner = _engine(engine, workers=workers, address=address)
         if runner is not None:
             cleanup.callback(runner.close)
-        store = open_store(settings.db)
+        store = open_db(db, timeout=timeout, create=True)
         cleanup.callback(store.close)
         stdin = sys.stdin.buffer if "-" in paths else None
         report = ingest_with_progress(paths, store=store, settings=settings, stdin=stdin, quiet=quiet,
@@ -137,13 +140,14 @@ def docs(
     db: DbOption = DEFAULT_DB,
     limit: Annotated[int | None, typer.Option(help="Show at most this many.")] = None,
     json_out: JsonOption = False,
+    timeout: TimeoutOption = None,
     debug: DebugOption = False,
 ) -> None:
     """List stored documents, oldest first (undated last).
 
     Example: dossier docs --limit 20
     """
-    store = open_store(Settings.from_env(db=db).db)
+    store = open_db(db, timeout=timeout)
     try:
         rows = store.list_documents(limit=limit)
     finally:
@@ -168,13 +172,14 @@ def show(
     segments: Annotated[bool, typer.Option("--segments", help="List every input line's class and reason.")] = False,
     facts: Annotated[bool, typer.Option("--facts", help="List entities, quotes, events and quantities.")] = False,
     json_out: JsonOption = False,
+    timeout: TimeoutOption = None,
     debug: DebugOption = False,
 ) -> None:
     """Show a document's cleaned text and metadata (or its raw input with --raw).
 
     Example: dossier show 3fa2 --facts
     """
-    store = open_store(Settings.from_env(db=db).db)
+    store = open_db(db, timeout=timeout)
     try:
         doc = store.get_document(doc_id)
         raws = store.get_raws(doc.id) if raw else []
@@ -219,6 +224,7 @@ def show(
 def rm(
     doc_ids: Annotated[list[str], typer.Argument(metavar="ID...", help="Document ids or unique prefixes.")],
     db: DbOption = DEFAULT_DB,
+    timeout: TimeoutOption = None,
     debug: DebugOption = False,
 ) -> None:
     """Remove documents with their facts and raw bytes; re-ingesting their files adds them back.
@@ -227,7 +233,7 @@ def rm(
     """
     from dossier.pipeline import remove
 
-    store = open_store(Settings.from_env(db=db).db)
+    store = open_db(db, timeout=timeout)
     try:
         for doc_id in remove(doc_ids, store=store):
             err.print(f"removed {doc_id}", markup=False)
@@ -242,13 +248,14 @@ def search(
     db: DbOption = DEFAULT_DB,
     limit: Annotated[int, typer.Option(help="Show at most this many hits.")] = 20,
     json_out: JsonOption = False,
+    timeout: TimeoutOption = None,
     debug: DebugOption = False,
 ) -> None:
     """Full-text search with highlighted snippets, best match first.
 
     Example: dossier search '"peace deal" al-Qaeda NOT Pakistan'
     """
-    store = open_store(Settings.from_env(db=db).db)
+    store = open_db(db, timeout=timeout)
     try:
         hits = store.search(query, limit=limit)
     finally:
@@ -280,6 +287,7 @@ def export(
     topic: Annotated[str | None, typer.Option("--topic", help="Markdown brief: only documents matching this "
                                                                "search query.")] = None,
     db: DbOption = DEFAULT_DB,
+    timeout: TimeoutOption = None,
     debug: DebugOption = False,
 ) -> None:
     """Export the store: JSON document records (jsonl), events (csv, GDELT-like; plover, JSON lines),
@@ -289,7 +297,7 @@ def export(
     """
     if fmt not in EXPORT_FORMATS:
         raise ConfigError(f"No export format {fmt!r}. Known: {', '.join(EXPORT_FORMATS)}.")
-    store = open_store(Settings.from_env(db=db).db)
+    store = open_db(db, timeout=timeout)
     try:
         if fmt == "graphml":
             _export_graphml(store, out_path)
@@ -354,14 +362,15 @@ def _export_graphml(store: Any, out_path: str) -> None:
 
 @app.command()
 @handle_errors
-def stats(db: DbOption = DEFAULT_DB, json_out: JsonOption = False, debug: DebugOption = False) -> None:
+def stats(db: DbOption = DEFAULT_DB, json_out: JsonOption = False, timeout: TimeoutOption = None,
+          debug: DebugOption = False) -> None:
     """Summarise the store: documents, outlets, date range, inputs.
 
     Example: dossier stats --json
     """
     from dossier.query.summary import summarise
 
-    store = open_store(Settings.from_env(db=db).db)
+    store = open_db(db, timeout=timeout)
     try:
         summary = summarise(store)
     finally:

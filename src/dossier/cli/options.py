@@ -6,15 +6,18 @@ import functools
 import logging
 import sys
 from collections.abc import Callable
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
 
 from dossier.errors import DossierError
-from dossier.settings import DEFAULT_DB
+from dossier.settings import DEFAULT_DB, Settings
 
-__all__ = ["DbOption", "DebugOption", "JsonOption", "err", "handle_errors", "out"]
+if TYPE_CHECKING:
+    from dossier.store.base import Store
+
+__all__ = ["DbOption", "DebugOption", "JsonOption", "TimeoutOption", "err", "handle_errors", "open_db", "out"]
 
 out = Console(soft_wrap=True, highlight=False)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -26,6 +29,12 @@ DbOption = Annotated[
 ]
 DebugOption = Annotated[bool, typer.Option("--debug", help="Show debug logs and full tracebacks.")]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+TimeoutOption = Annotated[
+    float | None,
+    typer.Option("--timeout", min=0, metavar="SECONDS",
+                 help="Wait at most this long for a lock another process (an ingest) holds on the store, "
+                      "then exit 3 (default: 600 for SQLite, no limit for PostgreSQL)."),
+]
 
 DEFAULT = DEFAULT_DB
 
@@ -62,3 +71,21 @@ def handle_errors(func: F) -> F:
             raise typer.Exit(130) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+def open_db(db: str, *, timeout: float | None = None, create: bool = False) -> Store:
+    """Open the store ``--db``/DOSSIER_DB names; only ``create`` (ingest) may make a new one.
+
+    While another process holds the store's lock, one line on stderr says what the command waits for.
+    """
+    from dossier.backends import open_store
+    from dossier.store.postgres import redact
+
+    url = Settings.from_env(db=db).db
+    how_long = f" up to {timeout:g} s…" if timeout is not None else "… (--timeout SECONDS to give up sooner)"
+
+    def waiting() -> None:
+        err.print(f"store {redact(url)} is locked by another process (an ingest?); waiting{how_long}",
+                  markup=False)
+
+    return open_store(url, create=create, timeout=timeout, on_wait=waiting)

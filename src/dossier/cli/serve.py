@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from dossier.cli.options import DbOption, DebugOption, err, handle_errors
+from dossier.cli.options import DbOption, DebugOption, err, handle_errors, open_db
 from dossier.errors import ConfigError
 from dossier.settings import DEFAULT_DB, Settings
 
@@ -31,6 +31,7 @@ def serve(
 
     if not is_loopback(host) and not token:
         raise ConfigError(f"Host {host!r} is not loopback: add --token T, or use --host 127.0.0.1.")
+    open_db(db).close()  # no store there: say so now, not on every page
     import uvicorn
 
     app = make_app(Settings.from_env(db=db).db, token=token or None)

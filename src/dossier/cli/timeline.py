@@ -6,9 +6,8 @@ from typing import Annotated, Any
 
 import typer
 
-from dossier.backends import open_store
-from dossier.cli.options import DbOption, DebugOption, JsonOption, handle_errors, out
-from dossier.settings import DEFAULT_DB, Settings
+from dossier.cli.options import DbOption, DebugOption, JsonOption, TimeoutOption, handle_errors, open_db, out
+from dossier.settings import DEFAULT_DB
 from dossier.textutil import clip
 
 __all__ = ["register", "timeline_lines"]
@@ -55,6 +54,7 @@ def timeline(
     include_all: Annotated[bool, typer.Option("--all", help="Also negated and hypothetical events, "
                                                             "marked with their modality.")] = False,
     json_out: JsonOption = False,
+    timeout: TimeoutOption = None,
     debug: DebugOption = False,
 ) -> None:
     """Events from all documents on one timeline, oldest first: one row per event, however many outlets
@@ -67,7 +67,7 @@ def timeline(
     """
     from dossier.query.timeline import timeline as build
 
-    store = open_store(Settings.from_env(db=db).db)
+    store = open_db(db, timeout=timeout)
     try:
         rows = build(store, entity=entity, start=start, end=end, include_all=include_all)
     finally:

@@ -5,6 +5,10 @@ For a team on one corpus, or several ingest processes at once. Documents are wri
 same article store it once; entity resolution runs under an advisory lock, so two ingests
 never overwrite each other's resolver state; migrations run in one transaction under
 another lock, so processes opening a new database at the same time migrate it once.
+
+Only a caller that writes new data opens with ``create=True``; every other command finds
+the Dossier tables there or stops with :class:`~dossier.errors.NoStoreError`, so pointing a
+read command at the wrong database never fills it with empty tables.
 """
 
 from __future__ import annotations
@@ -12,11 +16,11 @@ from __future__ import annotations
 import functools
 import logging
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-from dossier.errors import ConfigError, QueryError, StoreError
+from dossier.errors import ConfigError, NoStoreError, QueryError, StoreBusyError, StoreError
 from dossier.query.search import parse_query, to_tsquery
 from dossier.store.base import SearchHit
 from dossier.store.migrations import load_migrations
@@ -32,6 +36,7 @@ _RESOLVE_LOCK = 0x646F737369657202
 
 # Title words weigh 1.0, body words 0.25 (the array is D, C, B, A), length-normalised.
 _RANK = "ts_rank('{0.1, 0.2, 0.25, 1.0}', d.search, q.q, 1)"
+_LOCK_NOT_AVAILABLE = "55P03"  # SQLSTATE of a lock wait cut by lock_timeout
 _HEADLINE = "StartSel=\x02, StopSel=\x03, MaxWords=32, MinWords=12, MaxFragments=2, FragmentDelimiter=\" … \""
 
 
@@ -54,17 +59,34 @@ def _clean(value: Any) -> Any:
 
 
 class _Connection:
-    """A psycopg connection speaking the shared code's dialect (``?`` placeholders)."""
+    """A psycopg connection speaking the shared code's dialect (``?`` placeholders).
 
-    def __init__(self, conn: Any) -> None:
+    A lock wait cut short by ``lock_timeout`` (``timeout=``) becomes a StoreBusyError.
+    """
+
+    def __init__(self, conn: Any, *, url: str) -> None:
         self.conn = conn
+        self.url = url
+        self.timeout: float | None = None
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
-        return self.conn.execute(_placeholders(sql), [_clean(p) for p in params])
+        with self._busy():
+            return self.conn.execute(_placeholders(sql), [_clean(p) for p in params])
 
     def executemany(self, sql: str, params: Iterable[Sequence[Any]]) -> None:
-        with self.conn.cursor() as cursor:
+        with self._busy(), self.conn.cursor() as cursor:
             cursor.executemany(_placeholders(sql), [[_clean(p) for p in row] for row in params])
+
+    @contextmanager
+    def _busy(self) -> Iterator[None]:
+        try:
+            yield
+        except Exception as exc:
+            if getattr(exc, "sqlstate", None) != _LOCK_NOT_AVAILABLE:
+                raise
+            raise StoreBusyError(f"Store {redact(self.url)} is still locked by another process (an ingest?) "
+                                 f"after {self.timeout or 0:g} s; run the command again when it is done, or "
+                                 "wait longer with --timeout SECONDS.") from exc
 
 
 class PostgresStore(SQLStore):
@@ -73,8 +95,10 @@ class PostgresStore(SQLStore):
     _ORDER = "seq"
     _LIMIT_ALL = None
 
-    def __init__(self, url: str, *, migrate: bool = True) -> None:
+    def __init__(self, url: str, *, create: bool = False, migrate: bool = True, timeout: float | None = None,
+                 on_wait: Callable[[], None] | None = None) -> None:
         self.url = url
+        self._on_wait = on_wait
         try:
             import psycopg
             from psycopg.rows import dict_row
@@ -88,13 +112,37 @@ class PostgresStore(SQLStore):
             raise StoreError(f"Cannot connect to PostgreSQL store {redact(url)}: {str(exc).strip()}. "
                              "Is the server running, and is the URL postgresql://USER[:PASSWORD]@HOST[:PORT]/DBNAME "
                              "of an existing database?") from exc
-        self._db = _Connection(conn)
-        if migrate:
-            try:
+        self._db = _Connection(conn, url=url)
+        try:
+            if timeout is not None:  # default: wait as long as it takes, as PostgreSQL does
+                self._db.timeout = max(0.0, timeout)
+                self._db.execute("SELECT set_config('lock_timeout', ?, false)",
+                                 (f"{max(1, round(self._db.timeout * 1000))}ms",))
+            if not create:
+                self._check_tables()
+            if migrate:
                 self.migrate()
-            except BaseException:
-                conn.close()
-                raise
+        except BaseException:
+            conn.close()
+            raise
+
+    def _check_tables(self) -> None:
+        """A reader needs Dossier's tables; an empty or foreign database is not migrated for it."""
+        row = self._db.execute("SELECT to_regclass('documents') IS NOT NULL AS documents").fetchone()
+        if not row["documents"] or self.schema_version() == 0:
+            raise NoStoreError(f"No Dossier store in PostgreSQL database {redact(self.url)}: it has no Dossier "
+                               "tables; create the store with `dossier ingest FILES --db URL`, or check --db.")
+
+    def _lock(self, key: int, *, xact: bool) -> None:
+        """Take an advisory lock (to the end of the transaction with ``xact``), telling ``on_wait``
+        first when another process holds it."""
+        kind = "xact_lock" if xact else "lock"
+        if self._db.execute(f"SELECT pg_try_advisory_{kind}(?) AS taken", (key,)).fetchone()["taken"]:
+            return
+        if self._on_wait is not None:
+            self._on_wait()
+            self._on_wait = None
+        self._db.execute(f"SELECT pg_advisory_{kind}(?)", (key,))
 
     # -- plumbing ---------------------------------------------------------------------
     def close(self) -> None:
@@ -113,7 +161,7 @@ class PostgresStore(SQLStore):
     @contextmanager
     def resolution_lock(self) -> Iterator[None]:
         """A session advisory lock: one process re-resolves entities at a time, across machines."""
-        self._db.execute("SELECT pg_advisory_lock(?)", (_RESOLVE_LOCK,))
+        self._lock(_RESOLVE_LOCK, xact=False)
         try:
             yield
         finally:
@@ -132,7 +180,7 @@ class PostgresStore(SQLStore):
         migrations = load_migrations("postgres")
         known = max((m.version for m in migrations), default=0)
         with self.transaction() as db:
-            db.execute("SELECT pg_advisory_xact_lock(?)", (_MIGRATE_LOCK,))
+            self._lock(_MIGRATE_LOCK, xact=True)
             db.execute("CREATE TABLE IF NOT EXISTS schema_migrations "
                        "(version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)")
             current = self.schema_version()

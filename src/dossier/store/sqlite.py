@@ -1,14 +1,22 @@
-"""The embedded store: one SQLite file, WAL journal, FTS5 search, versioned migrations."""
+"""The embedded store: one SQLite file, WAL journal, FTS5 search, versioned migrations.
+
+Only a caller that means to write new data opens with ``create=True`` (``dossier ingest``);
+everything else opens the file with SQLite's ``mode=rw``, so a mistyped ``--db`` can never
+leave an empty store behind, and a file that is not a Dossier store is refused, not migrated.
+"""
 
 from __future__ import annotations
 
 import logging
+import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any, TypeVar
+from urllib.parse import quote
 
-from dossier.errors import QueryError, StoreError
+from dossier.errors import NoStoreError, QueryError, StoreBusyError, StoreError
 from dossier.query.search import parse_query, to_fts5
 from dossier.store.base import SearchHit
 from dossier.store.migrations import load_migrations
@@ -18,42 +26,178 @@ __all__ = ["SQLiteStore"]
 
 log = logging.getLogger(__name__)
 
-_BUSY_SECONDS = 600
+# Writers wait for each other rather than fail: another ingest may hold the write lock while
+# it re-resolves entities (37 s for 10,000 documents). A dead process frees it.
+_BUSY_SECONDS = 600.0
+_NOTICE_SECONDS = 2.0  # after waiting this long for a lock, say so (``on_wait``)
+
+T = TypeVar("T")
+
+
+def _code(exc: sqlite3.Error) -> int:
+    """SQLite's primary result code of ``exc`` (extended codes folded), 0 when unknown."""
+    return int(getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF
+
+
+class _Connection:
+    """sqlite3's connection, waiting up to a deadline for another process's lock and saying so.
+
+    SQLite's own busy handler does the waiting; Python cannot hook it, so the first wait is
+    cut at ``_NOTICE_SECONDS``, ``on_wait`` is told, and the statement is run again with the
+    rest of the time. Only a statement that left no transaction open is run again (a refused
+    ``BEGIN IMMEDIATE`` or a read): nothing of it happened.
+    """
+
+    def __init__(self, conn: sqlite3.Connection, *, url: str, timeout: float,
+                 on_wait: Callable[[], None] | None) -> None:
+        self.conn = conn
+        self._url = url
+        self._timeout = timeout
+        self._notice = min(_NOTICE_SECONDS, timeout)
+        self._on_wait = on_wait
+        self._told = False
+        self._busy_ms(self._notice)
+
+    @property
+    def in_transaction(self) -> bool:
+        return self.conn.in_transaction
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> sqlite3.Cursor:
+        return self._waiting(lambda: self.conn.execute(sql, params))
+
+    def executemany(self, sql: str, params: Iterable[Sequence[Any]]) -> sqlite3.Cursor:
+        rows = list(params)  # a second attempt needs them again
+        return self._waiting(lambda: self.conn.executemany(sql, rows))
+
+    def _busy_ms(self, seconds: float) -> None:
+        self.conn.execute(f"PRAGMA busy_timeout = {max(0, round(seconds * 1000))}")
+
+    def _retryable(self, exc: sqlite3.Error) -> bool:
+        return _code(exc) == sqlite3.SQLITE_BUSY and not self.conn.in_transaction
+
+    def _waiting(self, run: Callable[[], T]) -> T:
+        try:
+            return run()
+        except sqlite3.OperationalError as exc:
+            if not self._retryable(exc):
+                raise
+            first = exc
+        remaining = self._timeout - self._notice
+        if remaining <= 0:
+            raise self._gave_up() from first
+        if self._on_wait is not None and not self._told:
+            self._told = True
+            self._on_wait()
+        log.debug("%s is locked by another process; waiting up to %.0f s more", self._url, remaining)
+        self._busy_ms(remaining)
+        try:
+            return run()
+        except sqlite3.OperationalError as exc:
+            if self._retryable(exc):
+                raise self._gave_up() from exc
+            raise
+        finally:
+            self._busy_ms(self._notice)
+
+    def _gave_up(self) -> StoreBusyError:
+        return StoreBusyError(f"Store {self._url!r} is still locked by another process (an ingest?) after "
+                              f"{self._timeout:g} s; run the command again when it is done, or wait longer "
+                              "with --timeout SECONDS.")
 
 
 class SQLiteStore(SQLStore):
-    """A :class:`~dossier.store.base.Store` in one SQLite file (``:memory:`` works for tests)."""
+    """A :class:`~dossier.store.base.Store` in one SQLite file (``:memory:`` works for tests).
 
-    def __init__(self, path: str | Path, *, migrate: bool = True) -> None:
+    Args:
+        path: the file; ``:memory:`` for a private in-memory store.
+        create: make the file and its tables when they are not there yet; without it a
+            missing file, a folder, an empty database or another program's database is a
+            :class:`~dossier.errors.NoStoreError` and nothing is written.
+        migrate: bring an existing store's tables up to this Dossier's version.
+        timeout: longest wait, in seconds, for another process's lock (default 600) before
+            :class:`~dossier.errors.StoreBusyError`.
+        on_wait: called once when a wait for a lock passes two seconds.
+    """
+
+    def __init__(self, path: str | Path, *, create: bool = False, migrate: bool = True,
+                 timeout: float | None = None, on_wait: Callable[[], None] | None = None) -> None:
         self.url = str(path)
-        if self.url != ":memory:":
-            parent = Path(self.url).expanduser().resolve().parent
-            if not parent.is_dir():
-                raise StoreError(f"Cannot create store {self.url!r}: folder {str(parent)!r} does not exist; "
-                                 "create it or pick another --db.")
+        memory = self.url == ":memory:"
+        if not memory:
+            self._check_path(create=create)
+        # Without create, SQLite's mode=rw opens an existing file and never makes one.
+        target = self.url if memory or create else f"file:{quote(os.path.abspath(self.url))}?mode=rw"
+        wait = _BUSY_SECONDS if timeout is None else max(0.0, timeout)
         try:
-            # Writers wait for each other rather than fail: another ingest may hold the write lock
-            # while it re-resolves entities (37 s for 10,000 documents). A dead process frees it.
-            self._db = sqlite3.connect(self.url, isolation_level=None, check_same_thread=False,
-                                       timeout=_BUSY_SECONDS)
-            self._db.row_factory = sqlite3.Row
+            conn = sqlite3.connect(target, uri=target.startswith("file:"), isolation_level=None,
+                                   check_same_thread=False, timeout=min(_NOTICE_SECONDS, wait))
+        except sqlite3.Error as exc:
+            raise self._open_error(exc) from exc
+        try:
+            conn.row_factory = sqlite3.Row
+            self._db = _Connection(conn, url=self.url, timeout=wait, on_wait=on_wait)
             self._db.execute("PRAGMA foreign_keys = ON")
-            self._db.execute(f"PRAGMA busy_timeout = {_BUSY_SECONDS * 1000}")
-            if self.url != ":memory:":
+            if not memory:
+                self._check_tables(create=create)  # before WAL mode, which writes to the file
                 self._db.execute("PRAGMA journal_mode = WAL")
             self._db.execute("PRAGMA synchronous = NORMAL")
-        except sqlite3.DatabaseError as exc:
-            raise StoreError(f"Cannot open store {self.url!r}: {exc}; "
-                             "is it a Dossier database? Pick another --db.") from exc
-        if migrate:
-            self.migrate()
+            if migrate:
+                self.migrate()
+        except sqlite3.Error as exc:
+            conn.close()
+            raise self._open_error(exc) from exc
+        except BaseException:
+            conn.close()
+            raise
+
+    def _check_path(self, *, create: bool) -> None:
+        """Refuse an empty path, a folder, and (without ``create``) a file that is not there."""
+        if not self.url.strip():
+            raise NoStoreError("--db is empty; give the store's file, e.g. --db dossier.db.")
+        path = Path(self.url).expanduser()
+        if path.is_dir():
+            raise NoStoreError(f"--db {self.url!r} is a folder, not a Dossier store; give a file in it, "
+                               f"e.g. --db {path / 'dossier.db'}.")
+        if create:
+            parent = path.resolve().parent
+            if not parent.is_dir():
+                raise NoStoreError(f"Cannot create store {self.url!r}: folder {str(parent)!r} does not exist; "
+                                   "create it or pick another --db.")
+        elif not path.exists():
+            where = "" if path.is_absolute() else f" ({path.absolute()})"
+            raise NoStoreError(f"No Dossier store at {self.url!r}{where}; create one with "
+                               f"`dossier ingest FILES --db {self.url}`, or check --db.")
+
+    def _check_tables(self, *, create: bool) -> None:
+        """A reader needs a Dossier store; a creator may start one only in an empty database."""
+        tables = {row[0] for row in self._db.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")}
+        if {"schema_migrations", "documents"} <= tables and self.schema_version() > 0:
+            return
+        if create and (not tables or tables == {"schema_migrations"}):
+            return  # new, or a creation that was interrupted or is under way in another process
+        if not tables or tables == {"schema_migrations"}:
+            raise NoStoreError(f"No Dossier store in {self.url!r}: the file is an empty database; "
+                               f"create the store with `dossier ingest FILES --db {self.url}`.")
+        shown = ", ".join(sorted(tables)[:5]) + (", …" if len(tables) > 5 else "")
+        raise NoStoreError(f"{self.url!r} is a SQLite database but not a Dossier store (its tables: {shown}); "
+                           "pick another --db.")
+
+    def _open_error(self, exc: sqlite3.Error) -> StoreError:
+        if _code(exc) in (sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CANTOPEN):
+            return NoStoreError(f"Cannot open store {self.url!r}: {exc}; is it a Dossier database? "
+                                "Pick another --db.")
+        return StoreError(f"Cannot open store {self.url!r}: {exc}.")
 
     # -- plumbing ---------------------------------------------------------------------
     def close(self) -> None:
         self._db.close()
 
     @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
+    def transaction(self) -> Iterator[_Connection]:
         """One write transaction: everything inside commits together or not at all.
 
         Nested inside another (see :meth:`resolution_lock`) it joins the outer transaction.
@@ -89,14 +233,10 @@ class SQLiteStore(SQLStore):
     def migrate(self) -> None:
         """Apply every migration newer than the store's version, each in its own transaction."""
         migrations = load_migrations("sqlite")
-        try:
-            self._db.execute(
-                "CREATE TABLE IF NOT EXISTS schema_migrations "
-                "(version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
-            )
-        except sqlite3.DatabaseError as exc:
-            raise StoreError(f"Cannot open store {self.url!r}: {exc}; "
-                             "is it a Dossier database? Pick another --db.") from exc
+        self._db.execute(
+            "CREATE TABLE IF NOT EXISTS schema_migrations "
+            "(version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
+        )
         current = self.schema_version()
         known = max((m.version for m in migrations), default=0)
         if current > known:
@@ -107,8 +247,10 @@ class SQLiteStore(SQLStore):
         for migration in migrations:
             if migration.version <= current:
                 continue
-            log.debug("applying migration %s to %s", migration.name, self.url)
             with self.transaction() as db:
+                if self.schema_version() >= migration.version:
+                    continue  # another process applied it while this one waited for the lock
+                log.debug("applying migration %s to %s", migration.name, self.url)
                 for statement in migration.statements:
                     db.execute(statement)
                 db.execute(
