@@ -24,7 +24,7 @@ from dossier.cli.options import (
 from dossier.errors import ConfigError
 from dossier.export import write_jsonl
 from dossier.settings import DEFAULT_DB, Settings
-from dossier.textutil import clip
+from dossier.textutil import clip, display_source
 
 if TYPE_CHECKING:
     from dossier.engine import Engine
@@ -200,7 +200,8 @@ def show(
         return
     meta = [("id", doc.id), ("title", doc.title), ("authors", ", ".join(doc.authors) or None),
             ("outlet", doc.outlet), ("published", doc.published), ("date basis", doc.published_basis),
-            ("modified", doc.modified), ("source", doc.url or doc.source), ("cleaner", doc.clean_method)]
+            ("modified", doc.modified), ("source", display_source(doc.url or doc.source)),
+            ("cleaner", doc.clean_method)]
     for name, value in meta:
         if value:
             out.print(f"[bold]{name:>10}[/bold]  {escape(str(value))}")

@@ -22,6 +22,7 @@ from dossier.pipeline import Progress as Callbacks
 from dossier.records import Document, Rejection
 from dossier.settings import Settings
 from dossier.store.base import Store
+from dossier.textutil import display_source
 
 __all__ = ["ingest_with_progress"]
 
@@ -45,7 +46,7 @@ def ingest_with_progress(paths: Sequence[str], *, store: Store, settings: Settin
         bar.update(task, docs=docs)
 
     def on_rejection(rejection: Rejection) -> None:
-        bar.console.print(f"rejected: {rejection.source}: {rejection.reason}", markup=False)
+        bar.console.print(f"rejected: {display_source(rejection.source)}: {rejection.reason}", markup=False)
 
     with bar:
         return ingest(paths, store=store, settings=settings, stdin=stdin, extract=extract, workers=workers,

@@ -4,6 +4,10 @@
 entries and obvious non-inputs), glob patterns (``samples/*.txt``, ``**``) and ``-`` for
 stdin. Every problem with a path becomes a ``Rejection(source, reason)`` with one
 actionable line; nothing here raises for a bad input.
+
+A file's source is its absolute path (not resolved through symbolic links), so what the store
+records points at the file from any working directory; ``dossier show`` prints it relative to
+the working directory when that is shorter. Document ids hash the cleaned text, never the path.
 """
 
 from __future__ import annotations
@@ -48,7 +52,7 @@ _SKIP_SUFFIXES = (
 class Input:
     """One file (or stdin) as the user gave it, detected but not yet split into documents."""
 
-    source: str  # the path as the user named it (or "<stdin>")
+    source: str  # the file's absolute path (or "<stdin>")
     path: Path | None  # None for stdin
     sha256: str  # of the verbatim bytes
     size: int
@@ -129,7 +133,7 @@ def _expand_path(path: str, seen: set[tuple[int, int]], *, explicit: bool) -> It
     if stat.S_ISDIR(st.st_mode):
         yield from _walk(path, seen)
     elif explicit or not _skipped(os.path.basename(path)):
-        yield path
+        yield os.path.abspath(path)
 
 
 def _walk(directory: str, seen: set[tuple[int, int]]) -> Iterator[str | Rejection]:
