@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-__all__ = ["clip", "display_source"]
+__all__ = ["UNKNOWN_OUTLET", "clip", "display_source", "outlet_name", "plural", "quoted"]
 
 
 def clip(text: str, width: int, *, collapse: bool = True) -> str:
@@ -35,3 +35,34 @@ def display_source(source: str, *, cwd: str | None = None) -> str:
     except (OSError, ValueError):  # no working directory any more; another drive (Windows)
         return source
     return relative if len(relative) < len(source) else source
+
+
+UNKNOWN_OUTLET = "unknown outlet"
+"""How a document without a known outlet is named wherever outlets are listed."""
+
+_QUOTES = "\"“”„«»‘’"
+
+
+def plural(count: int, noun: str, plural_form: str | None = None) -> str:
+    """``count`` and ``noun``, the noun in the plural unless the count is one.
+
+    >>> plural(1, "document"), plural(0, "document"), plural(2, "match", "matches")
+    ('1 document', '0 documents', '2 matches')
+    """
+    return f"{count} {noun if count == 1 else plural_form or noun + 's'}"
+
+
+def outlet_name(outlet: str | None) -> str:
+    """The outlet, or :data:`UNKNOWN_OUTLET` when it is not known."""
+    return outlet or UNKNOWN_OUTLET
+
+
+def quoted(text: str, open_mark: str = "\"", close_mark: str = "\"") -> str:
+    """``text`` between quotation marks, unless it already starts or ends with one (no ``""…""``).
+
+    >>> quoted("the deal is dead"), quoted("“Not Saigon,” he said.")
+    ('"the deal is dead"', '“Not Saigon,” he said.')
+    """
+    if text[:1] in _QUOTES or text[-1:] in _QUOTES:
+        return text
+    return f"{open_mark}{text}{close_mark}"

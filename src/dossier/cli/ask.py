@@ -8,7 +8,7 @@ import typer
 
 from dossier.cli.options import DbOption, DebugOption, JsonOption, TimeoutOption, handle_errors, open_db, out
 from dossier.settings import DEFAULT_DB
-from dossier.textutil import clip
+from dossier.textutil import clip, outlet_name, quoted
 
 __all__ = ["register"]
 
@@ -44,8 +44,9 @@ def ask_cli(
         out.print("", markup=False)
     width = max(out.width, 100)
     for number, c in enumerate(answer.citations, 1):
-        line = f'[{number}] {c.doc[:8]} {c.outlet or "—"} {c.published or "undated"}: "{" ".join(c.text.split())}"'
-        out.print(clip(line, width * 2), markup=False)
+        head = f"[{number}] {c.doc[:8]} {outlet_name(c.outlet)} {c.published or 'undated'}: "
+        text = clip(c.text, max(width * 2 - len(head) - 2, 20))  # cut inside the quotation marks
+        out.print(head + quoted(text), markup=False)
 
 
 def register(app: typer.Typer) -> None:

@@ -9,7 +9,7 @@ import typer
 from dossier.cli.options import DbOption, DebugOption, JsonOption, TimeoutOption, handle_errors, open_db, out
 from dossier.errors import ConfigError
 from dossier.settings import DEFAULT_DB
-from dossier.textutil import clip
+from dossier.textutil import clip, outlet_name, plural
 
 __all__ = ["claims", "register"]
 
@@ -49,11 +49,11 @@ def claims(
     for cluster in clusters:
         sources = len({c.source_key for c in (*cluster.supporting, *cluster.disputing)})
         out.print(clip(f"{cluster.status.upper() if cluster.status else '—':<9} {cluster.proposition}  "
-                        f"({sources} sources, {cluster.id})", width), markup=False)
+                        f"({plural(sources, 'source')}, {cluster.id})", width), markup=False)
         for mark, side in (("+", cluster.supporting), ("-", cluster.disputing)):
             for claim in side:
                 value = f" {claim.value:,.0f}" if claim.value is not None else ""
-                line = (f"{mark} {claim.date or '—':<10} {claim.source} ({claim.outlet or '?'}, "
+                line = (f"{mark} {claim.date or '—':<10} {claim.source} ({outlet_name(claim.outlet)}, "
                         f"{claim.doc_id[:8]} {claim.span.start}-{claim.span.end}){value}: {claim.text}")
                 out.print("  " + clip(line, width - 2), markup=False)
         out.print()

@@ -9,9 +9,11 @@ import typer
 from dossier.cli.options import DbOption, DebugOption, JsonOption, TimeoutOption, handle_errors, open_db, out
 from dossier.errors import ConfigError
 from dossier.settings import DEFAULT_DB
-from dossier.textutil import clip
+from dossier.textutil import clip, plural
 
 __all__ = ["register"]
+
+PAGE = 50  # entities listed when neither --limit nor --all is given
 
 
 
@@ -19,7 +21,9 @@ __all__ = ["register"]
 def entities(
     db: DbOption = DEFAULT_DB,
     type_: Annotated[str | None, typer.Option("--type", help="Only this type, e.g. PERSON or ORG.")] = None,
-    limit: Annotated[int | None, typer.Option(help="Show at most this many.")] = None,
+    limit: Annotated[int | None, typer.Option(min=1, help=f"Show at most this many (default: {PAGE} in the "
+                                                       "table, all with --json).")] = None,
+    show_all: Annotated[bool, typer.Option("--all", help="Show every entity.")] = False,
     json_out: JsonOption = False,
     timeout: TimeoutOption = None,
     debug: DebugOption = False,
@@ -30,9 +34,11 @@ def entities(
     """
     store = open_db(db, timeout=timeout)
     try:
-        rows = [e for e in store.list_entities() if type_ is None or e.type == type_.upper()][:limit]
+        found = [e for e in store.list_entities() if type_ is None or e.type == type_.upper()]
     finally:
         store.close()
+    shown = len(found) if show_all or (json_out and limit is None) else limit or PAGE
+    rows = found[:shown]
     if json_out:
         out.print_json(data=[{"id": e.id, "name": e.name, "type": e.type, "aliases": list(e.aliases),
                               "roles": list(e.roles), "documents": e.documents, "mentions": e.mentions}
@@ -40,8 +46,10 @@ def entities(
         return
     for e in rows:
         aliases = ", ".join(a for a in e.aliases if a != e.name)
-        line = f"{e.id}  {e.type:<7} {e.mentions:>4}× {e.documents:>3} docs  {e.name}"
+        line = f"{e.id}  {e.type:<7} {e.mentions:>4}× {plural(e.documents, 'doc')}  {e.name}"
         out.print(clip(line + (f"  (also: {aliases})" if aliases else ""), max(out.width, 100)), markup=False)
+    if len(found) > len(rows):
+        out.print(f"… and {len(found) - len(rows)} more; use --limit N or --all", markup=False)
 
 
 def _print_page(page: dict[str, Any]) -> None:
@@ -51,7 +59,8 @@ def _print_page(page: dict[str, Any]) -> None:
         out.print(clip("aliases: " + ", ".join(page["aliases"]), width), markup=False)
     if page["roles"]:
         out.print(clip("roles: " + "; ".join(page["roles"]), width), markup=False)
-    out.print(f"{page['mentions']} mentions in {len(page['documents'])} documents", markup=False)
+    out.print(f"{plural(page['mentions'], 'mention')} in {plural(len(page['documents']), 'document')}",
+              markup=False)
     sections = [
         ("why these were merged", [f"{m['member']} ({m['doc'][:8]}): {m['rule']} {m['score']} {m['evidence']}"
                                    for m in page["merges"]]),
@@ -96,7 +105,7 @@ def entity(
     try:
         if args[0] in ("merge", "split"):
             count = add_override(store, args[0], args[1:])
-            out.print(f"{args[0]} recorded; {count} entities after re-resolving", markup=False)
+            out.print(f"{args[0]} recorded; {plural(count, 'entity', 'entities')} after re-resolving", markup=False)
             return
         page = entity_page(store, " ".join(args))
     finally:
@@ -133,7 +142,7 @@ def graph(
     if json_out:
         out.print_json(data=to_json(g))
         return
-    out.print(f"{g.number_of_nodes()} actors, {g.number_of_edges()} relations", markup=False)
+    out.print(f"{plural(g.number_of_nodes(), 'actor')}, {plural(g.number_of_edges(), 'relation')}", markup=False)
     edges = sorted(g.edges(data=True), key=lambda e: (-e[2].get("weight", 1), e[0], e[1]))
     for source, target, data in edges:
         line = (f"  {g.nodes[source].get('name', source)} —{data.get('type', '?')}→ "

@@ -24,7 +24,7 @@ from dossier.cli.options import (
 from dossier.errors import ConfigError
 from dossier.export import write_jsonl
 from dossier.settings import DEFAULT_DB, Settings
-from dossier.textutil import clip, display_source
+from dossier.textutil import clip, display_source, outlet_name, plural
 
 if TYPE_CHECKING:
     from dossier.engine import Engine
@@ -118,9 +118,10 @@ def ingest(
     elif not quiet:
         resumed = f"{report.resumed} resumed, " if report.resumed else ""
         err.print(
-            f"{len(report.added)} documents added, {resumed}{report.duplicates} duplicates, "
-            f"{report.unchanged} inputs unchanged, {len(report.rejections)} rejected "
-            f"— store {settings.db} now holds {counts['documents']} documents from {counts['outlets']} outlets",
+            f"{plural(len(report.added), 'document')} added, {resumed}{plural(report.duplicates, 'duplicate')}, "
+            f"{plural(report.unchanged, 'input')} unchanged, {len(report.rejections)} rejected "
+            f"— store {settings.db} now holds {plural(counts['documents'], 'document')} "
+            f"from {plural(counts['outlets'], 'outlet')}",
             markup=False,
         )
     if report.rejections:
@@ -138,7 +139,7 @@ def _engine(name: str, *, workers: int | None, address: str | None) -> Engine | 
 @handle_errors
 def docs(
     db: DbOption = DEFAULT_DB,
-    limit: Annotated[int | None, typer.Option(help="Show at most this many.")] = None,
+    limit: Annotated[int | None, typer.Option(min=1, help="Show at most this many.")] = None,
     json_out: JsonOption = False,
     timeout: TimeoutOption = None,
     debug: DebugOption = False,
@@ -158,7 +159,7 @@ def docs(
         return
     width = max(out.width, 100)
     for r in rows:
-        outlet = _clip(r.outlet or "—", 18)
+        outlet = _clip(outlet_name(r.outlet), 18)
         line = f"{r.id}  {r.published or '—':<10}  {outlet:<18}  {r.title or '(untitled)'}"
         out.print(_clip(line, width), markup=False)
 
@@ -247,7 +248,7 @@ def rm(
 def search(
     query: Annotated[str, typer.Argument(help='Words, "phrases", OR, NOT, prefix*, title:word.')],
     db: DbOption = DEFAULT_DB,
-    limit: Annotated[int, typer.Option(help="Show at most this many hits.")] = 20,
+    limit: Annotated[int, typer.Option(min=1, help="Show at most this many hits.")] = 20,
     json_out: JsonOption = False,
     timeout: TimeoutOption = None,
     debug: DebugOption = False,
@@ -272,10 +273,12 @@ def search(
     if not hits:
         err.print(f"no documents match {query!r}", markup=False)
         return
-    for hit in hits:
-        snippet = escape(hit.snippet).replace("\x02", "[bold yellow]").replace("\x03", "[/bold yellow]")
-        out.print(f"[cyan]{hit.id}[/cyan]  {escape(hit.title or '(untitled)')}  "
-                  f"[dim]{escape(hit.outlet or '')} {hit.published or ''}[/dim]")
+    for hit in hits:  # one hit, two lines: whitespace in titles and snippets (newlines too) is one space
+        snippet = escape(" ".join(hit.snippet.split()))
+        snippet = snippet.replace("\x02", "[bold yellow]").replace("\x03", "[/bold yellow]")
+        title = " ".join((hit.title or "(untitled)").split())
+        out.print(f"[cyan]{hit.id}[/cyan]  {escape(title)}  "
+                  f"[dim]{escape(outlet_name(hit.outlet))} {hit.published or 'undated'}[/dim]")
         out.print(f"    {snippet}")
 
 
@@ -329,7 +332,7 @@ def export(
             with tmp.open("w", encoding="utf-8") as handle:
                 count = write_jsonl(store.iter_documents(), handle)
             tmp.replace(out_path)
-            err.print(f"{count} documents written to {out_path}", markup=False)
+            err.print(f"{plural(count, 'document')} written to {out_path}", markup=False)
     finally:
         store.close()
 
@@ -357,7 +360,8 @@ def _export_graphml(store: Any, out_path: str) -> None:
     with tmp.open("wb") as handle:
         write_graphml(graph, handle)
     tmp.replace(out_path)
-    err.print(f"{graph.number_of_nodes()} actors, {graph.number_of_edges()} relations written to {out_path}",
+    err.print(f"{plural(graph.number_of_nodes(), 'actor')}, {plural(graph.number_of_edges(), 'relation')} "
+              f"written to {out_path}",
               markup=False)
 
 
@@ -379,8 +383,8 @@ def stats(db: DbOption = DEFAULT_DB, json_out: JsonOption = False, timeout: Time
     if json_out:
         out.print_json(data=summary)
         return
-    out.print(f"[bold]{summary['documents']}[/bold] documents from {summary['inputs']} inputs, "
-              f"{summary['outlets']} outlets, published {summary['date_range'] or 'n/a'}")
+    out.print(f"[bold]{plural(summary['documents'], 'document')}[/bold] from {plural(summary['inputs'], 'input')}, "
+              f"{plural(summary['outlets'], 'outlet')}, published {summary['date_range'] or 'n/a'}")
     for outlet, count in summary["by_outlet"]:
         out.print(f"  {count:>4}  {escape(outlet)}")
 

@@ -8,14 +8,15 @@ import typer
 
 from dossier.cli.options import DbOption, DebugOption, JsonOption, TimeoutOption, handle_errors, open_db, out
 from dossier.settings import DEFAULT_DB
-from dossier.textutil import clip
+from dossier.textutil import UNKNOWN_OUTLET, clip, plural
 
 __all__ = ["register", "timeline_lines"]
 
 
 
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'' if n == 1 else 's'}"
+def _outlet(report: dict[str, Any]) -> str:
+    """The reporting outlet; a document without one is told apart by its id."""
+    return report["outlet"] or f"{UNKNOWN_OUTLET} ({report['doc'][:8]})"
 
 
 def _when(row: dict[str, Any]) -> str:
@@ -31,15 +32,15 @@ def timeline_lines(rows: list[dict[str, Any]], *, width: int = 100) -> list[str]
         extras += [f"{key} {value}" for key, value in row["quantities"].items()]
         if row["modality"] != "asserted":
             extras.append(row["modality"])
-        outlets = sorted({s["outlet"] or s["doc"][:8] for s in row["sources"]})
+        outlets = sorted({_outlet(s) for s in row["sources"]})
         seen = f"seen {row['first_seen']}…{row['last_seen']}" if row["first_seen"] else "undated reports"
         head = f"{_when(row):<26} {row['type']:<9} {what}" + (f" ({', '.join(extras)})" if extras else "")
         lines.append(clip(head, width))
-        lines.append(clip(f"    {_count(len(row['sources']), 'report')} in {_count(row['documents'], 'document')}"
+        lines.append(clip(f"    {plural(len(row['sources']), 'report')} in {plural(row['documents'], 'document')}"
                            f", {seen}: {', '.join(outlets)}", width))
         for key, reports in row["figures"].items():
             lines.append(f"    sources disagree on {key}:")
-            lines.extend(clip(f"      {r['value']} — {r['outlet'] or r['doc'][:8]}, {r['published'] or 'undated'}: "
+            lines.extend(clip(f"      {r['value']} — {_outlet(r)}, {r['published'] or 'undated'}: "
                                f"{r['text']}", width) for r in reports)
     return lines
 

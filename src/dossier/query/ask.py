@@ -24,7 +24,7 @@ from dossier.query.ask_intents import Question, fold, parse_question, sentences,
 from dossier.query.ask_sources import Evidence, Sources, attribution, claim_clusters
 from dossier.records import Document
 from dossier.store.base import Store
-from dossier.textutil import clip
+from dossier.textutil import clip, quoted
 
 __all__ = ["DONT_KNOW", "Answer", "Citation", "ask"]
 
@@ -96,6 +96,11 @@ def _clip(text: str, width: int = _CLIP) -> str:
     return clip(text, width)
 
 
+def _quoted(text: str) -> str:
+    """A clipped passage in “…”, unless it already starts or ends with a quotation mark."""
+    return quoted(_clip(text), "“", "”")
+
+
 def _when(doc: Document) -> str:
     parts = [p for p in (doc.outlet, doc.published) if p]
     return f" ({', '.join(parts)})" if parts else ""
@@ -152,7 +157,7 @@ def _quotes(src: Sources, q: Question) -> Answer | None:
         if any(ev.overlaps(s) for s in seen) or len(seen) >= 4:
             continue
         seen.append(ev)
-        out.add(f"{entity.name} {_past(quote.cue)}{_when(ev.doc)}: “{_clip(quote.text)}” {out.cite(ev)}.")
+        out.add(f"{entity.name} {_past(quote.cue)}{_when(ev.doc)}: {_quoted(quote.text)} {out.cite(ev)}.")
     return out.answer(q, "quotes.by-speaker")
 
 
@@ -190,7 +195,7 @@ def _quantity(src: Sources, q: Question) -> Answer | None:
         who = attribution(ev)
         cites = "".join(out.cite(e) for _, e in items[:3])
         out.add(f"{quantity.text}{f', according to {who}' if who else ''}{_when(ev.doc)}: "
-                f"“{_clip(ev.text)}” {cites}.")
+                f"{_quoted(ev.text)} {cites}.")
     return out.answer(q, "quantity.counted-noun")
 
 
@@ -238,7 +243,7 @@ def _when_asked(src: Sources, q: Question) -> Answer | None:
             if not any(other.overlaps(s) or other.doc.id == s.doc.id for s in seen):
                 seen.append(other)
         cites = "".join(out.cite(e) for e in seen[:3])
-        out.add(f"{value} (“{text}”){_when(ev.doc)}: “{_clip(ev.text)}” {cites}.")
+        out.add(f"{value} (“{text}”){_when(ev.doc)}: {_quoted(ev.text)} {cites}.")
     return out.answer(q, "when.event-date")
 
 
@@ -333,7 +338,7 @@ def _ties(src: Sources, q: Question) -> Answer | None:
                 f"{con_cites}.")
     for ev in support + dispute:
         who = _cap(attribution(ev) or "the article")
-        out.add(f"{who}{_when(ev.doc)}: “{_clip(ev.text)}” {out.cite(ev)}.")
+        out.add(f"{who}{_when(ev.doc)}: {_quoted(ev.text)} {out.cite(ev)}.")
     return out.answer(q, "ties.claims" if claims["supporting"] or claims["disputing"] else "ties.co-mention")
 
 
@@ -363,7 +368,7 @@ def _passages(src: Sources, q: Question) -> Answer | None:
         return None
     out = _Builder()
     for _, _, ev in sorted(scored, key=lambda s: s[:2])[:2]:
-        out.add(f"{_cap(attribution(ev) or 'one source')}{_when(ev.doc)}: “{_clip(ev.text)}” {out.cite(ev)}.")
+        out.add(f"{_cap(attribution(ev) or 'one source')}{_when(ev.doc)}: {_quoted(ev.text)} {out.cite(ev)}.")
     return out.answer(q, "search.passages")
 
 
