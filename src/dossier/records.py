@@ -98,6 +98,7 @@ class Cleaned:
     segments: tuple[Segment, ...] = ()
     method: str = ""  # which cleaner (and fallback) produced the body
     source_text: str = ""  # the text the segments' offsets point into
+    url: str | None = None  # the page's own URL (canonical link, og:url, ...) when the input gave none
 
 
 @dataclass(frozen=True, slots=True)

@@ -42,7 +42,7 @@ def clean(raw: Raw) -> Document | Rejection:
         text=cleaned.text,
         raw_text=cleaned.source_text,
         format=raw.format,
-        url=raw.url,
+        url=raw.url or cleaned.url,  # a WARC, feed or JSONL URL beats the page's own
         title=raw.title or cleaned.title,
         authors=cleaned.authors or raw.authors,
         outlet=raw.outlet or cleaned.outlet,

@@ -140,7 +140,7 @@ def _safely(step: Callable[[], _T]) -> _T | None:
 def _cleaned(text: str, method: str, meta: PageMeta) -> Cleaned:
     return Cleaned(text=text, title=meta.title, authors=meta.authors, outlet=meta.outlet,
                    published=meta.published, published_basis=meta.published_basis,
-                   modified=meta.modified, language=meta.language,
+                   modified=meta.modified, language=meta.language, url=meta.url,
                    method=method if text else f"{method}:empty")
 
 

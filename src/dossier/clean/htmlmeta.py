@@ -1,9 +1,11 @@
-"""Metadata of one HTML page: title, authors, outlet, dates and language.
+"""Metadata of one HTML page: its URL, title, authors, outlet, dates and language.
 
 Each field is a cascade over the page's own declarations, most specific first:
 JSON-LD (schema.org ``Article`` and kin), then ``<meta>`` tags, then the visible
 markup (``<h1>``, bylines, a "Published: ..." line under the headline), then
-trafilatura's guess and htmldate. Dates record where they came from
+trafilatura's guess and htmldate. The page's own URL (when the input came without one)
+is its ``<link rel=canonical>``, ``og:url``, ``twitter:url``, JSON-LD ``url`` or
+``mainEntityOfPage``, then a ``<base href>`` deeper than the site root. Dates record where they came from
 (``published_basis``), and a modification date is never reported as the publication
 date (nor is a date htmldate found beside an "Updated" label, or in reader comments).
 
@@ -19,7 +21,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import chain
 from typing import Any
@@ -28,9 +30,13 @@ from lxml.html import HtmlElement
 
 from dossier.clean.htmldates import read_dates
 from dossier.clean.names import (
+    BYLINE_LEAD,
+    byline_agency,
     clean_authors,
     clean_outlet,
+    credits_organisation,
     names_outlet,
+    site_name,
     strip_site_suffix,
 )
 
@@ -60,6 +66,7 @@ class PageMeta:
     published_basis: str | None = None
     modified: str | None = None
     language: str | None = None
+    url: str | None = None  # the input's URL, else the one the page declares for itself
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,12 +80,14 @@ class Fallback:
 
 def read_meta(tree: HtmlElement, *, url: str | None = None,
               fallback: Fallback | None = None, extensive: bool = False) -> PageMeta:
-    """Read title, authors, outlet, dates and language from a parsed page.
+    """Read URL, title, authors, outlet, dates and language from a parsed page.
 
     Args:
         tree: the page parsed by lxml (not modified).
-        url: the page's address; a full date in it settles time-zone doubts.
-        fallback: trafilatura's guesses, used last.
+        url: the page's address as the input gave it (kept; the page's own declaration is
+            used only without it); a full date in it settles time-zone doubts.
+        fallback: trafilatura's guesses, used last; without a ``sitename``, the host of
+            the page's URL is the outlet of last resort.
         extensive: let htmldate search the page text for dates (slower, looser).
     Returns:
         A :class:`PageMeta`; dates are ``YYYY-MM-DD``.
@@ -86,16 +95,25 @@ def read_meta(tree: HtmlElement, *, url: str | None = None,
     fallback = fallback or Fallback()
     tags = _meta_tags(tree)
     ld = _ld_article(tree)
-    outlet = _outlet(tags, ld, fallback)
+    input_host = _host_name(url)
+    url = url or _page_url(tree, tags, ld)
+    host = _host_name(url)
+    declared = _outlet(tree, tags, ld)
+    outlet = declared or _title_outlet(tree, host)
+    named_outlet = outlet or clean_outlet(fallback.sitename or host or "")
+    authors = _authors(tree, tags, ld, named_outlet, host, input_host, fallback)
+    if not outlet:  # the wire a byline credits, then the host
+        outlet = byline_agency(list(_author_texts(tree, tags, ld))) or named_outlet
     dates = read_dates(tree, tags, ld, url=url, extensive=extensive)
-    return PageMeta(
-        title=_title(tree, tags, ld, outlet, fallback),
-        authors=_authors(tree, tags, ld, outlet, url, fallback),
+    return PageMeta(  # the title is cut by the declared outlet only, not one read from the title
+        title=_title(tree, tags, ld, declared or clean_outlet(fallback.sitename or ""), fallback),
+        authors=authors,
         outlet=outlet,
         published=dates.published,
         published_basis=dates.published_basis,
         modified=dates.modified,
         language=_language(tree, tags),
+        url=url,
     )
 
 
@@ -178,18 +196,71 @@ def _text(el: HtmlElement) -> str:
     return _SPACE.sub(" ", el.text_content()).strip()
 
 
+_BLOCKS = {"address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "figcaption",
+           "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "ol", "p", "section",
+           "table", "td", "th", "tr", "ul"}
+
+
+def _spaced_text(el: HtmlElement) -> str:
+    """An element's text as rendered: block elements and ``<br>`` apart ("Eric Tucker" and
+    "Associated Press" in two ``<div>``s do not run together)."""
+    parts = [el.text or ""]
+    for child in el.iterdescendants():
+        block = isinstance(child.tag, str) and child.tag.lower() in _BLOCKS
+        parts += [" " if block else "", child.text or "", " " if block else "", child.tail or ""]
+    return _SPACE.sub(" ", "".join(parts)).strip()
+
+
 # ---------------------------------------------------------------- fields
-def _outlet(tags: dict[str, list[str]], ld: dict[str, Any], fallback: Fallback) -> str | None:
+def _outlet(tree: HtmlElement, tags: dict[str, list[str]], ld: dict[str, Any]) -> str | None:
+    """The site's declared name: the JSON-LD publisher, then ``og:site_name`` and kin.
+    Junk names are passed over (see :func:`~dossier.clean.names.site_name`)."""
     publisher = ld.get("publisher")
     if isinstance(publisher, list) and publisher:
         publisher = publisher[0]
-    if isinstance(publisher, dict) and isinstance(publisher.get("name"), str):
-        return clean_outlet(publisher["name"])
-    for key in _SITE_KEYS:
-        for value in tags.get(key, ()):
-            if not value.startswith("@") and "://" not in value:
-                return clean_outlet(value)
-    return clean_outlet(fallback.sitename) if fallback.sitename else None
+    declared = [publisher["name"]] if isinstance(publisher, dict) and isinstance(publisher.get("name"), str) else []
+    declared += [v for key in _SITE_KEYS for v in tags.get(key, ()) if not v.startswith("@")]
+    # the story's title (a <title> may be the site's name alone)
+    headline = ld.get("headline")
+    titles = (*tags.get("og:title", ()), *tags.get("twitter:title", ()),
+              *([headline] if isinstance(headline, str) else [])) or (_head_title(tree),)
+    for value in declared:
+        name = site_name(value, titles=titles)
+        if name:
+            return name
+    return None
+
+
+def _title_outlet(tree: HtmlElement, host: str | None) -> str | None:
+    """The first or last part of ``<title>`` when it is the host's name ("... - Reuters"
+    on reuters.com, "... - CBS News" on cbsnews.com)."""
+    label, parts = _site_label(host), _TITLE_PARTS.split(_head_title(tree))
+    for part in (parts[-1], parts[0]) if len(parts) > 1 and label else ():
+        name = site_name(part)
+        squashed = re.sub(r"\.(?:com|org|net|co\.uk)$", "", _squash(name or ""))
+        if name and label in (squashed, squashed.removeprefix("the")):
+            return name
+    return None
+
+
+def _head_title(tree: HtmlElement) -> str:
+    head = tree.find(".//title")
+    return _text(head) if head is not None else ""
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"[^\w.]+", "", text.casefold()).strip(".")
+
+
+_TITLE_PARTS = re.compile(r"\s+(?:\||-|\u2013|\u2014|::|»|·|•)\s+")
+
+
+def _site_label(host: str | None) -> str:
+    """The name part of a host: "hosted.ap.org" -> "ap", "news.bbc.co.uk" -> "bbc"."""
+    labels = (host or "").split(".")[:-1]
+    if len(labels) > 1 and labels[-1] in {"co", "com", "org", "net", "ac", "gov", "edu", "or", "ne"}:
+        labels = labels[:-1]
+    return labels[-1] if labels else ""
 
 
 def _title(tree: HtmlElement, tags: dict[str, list[str]], ld: dict[str, Any],
@@ -248,7 +319,8 @@ def _overlap(a: str, b: str) -> float:
 
 
 def _authors(tree: HtmlElement, tags: dict[str, list[str]], ld: dict[str, Any],
-             outlet: str | None, url: str | None, fallback: Fallback) -> tuple[str, ...]:
+             outlet: str | None, host: str | None, input_host: str | None,
+             fallback: Fallback) -> tuple[str, ...]:
     """Authors from JSON-LD, then the first ``<meta>`` author key that names someone,
     then authorship markup (``itemprop``/``rel=author``), then elements classed as
     bylines, then a "By ..." line under the headline.
@@ -257,23 +329,86 @@ def _authors(tree: HtmlElement, tags: dict[str, list[str]], ld: dict[str, Any],
     organisation and is passed over; it is reported only when a ``rel=author`` link
     names it and no person is named anywhere (a foundation's own post; a site-wide
     ``<meta name=author>`` naming the site is a CMS default). JSON-LD authors are
-    checked against the host only: a site may be named after its author.
+    checked against the host the input came from only (``input_host``; not the one a
+    page declares): a site may be named after its author.
+
+    The first source that credits a news agency or an organisation's staff ("Reuters",
+    "HNN Staff") ends the search even when it names no person: weaker sources further
+    down the page belong to other stories, captions or comments.
     """
-    host = _host_name(url)
-    people = [a.get("name") if isinstance(a, dict) else a for a in ld.get("author", ())
-              if not (isinstance(a, dict) and _types(a) & {"organization", "newsmediaorganization"})]
-    named = clean_authors([a for a in people if isinstance(a, str)], host=host)
+    people: list[str] = [name for a in ld.get("author", ())
+                         if not (isinstance(a, dict) and _types(a) & {"organization", "newsmediaorganization"})
+                         if isinstance(name := a.get("name") if isinstance(a, dict) else a, str)]
+    named = clean_authors(people, host=input_host)
     if named:
         return _full_name(tree, named)
+    if credits_organisation(people):
+        return ()
     markup = _author_markup(tree)
     meta = [tags.get(key, []) for key in _AUTHOR_KEYS]
     weak = chain(_bylines(tree), _headline_bylines(tree),
                  [_restore_dots(fallback.author, tree)] if fallback.author else [])
     for candidates in chain(meta, ([t] for t in markup), ([t] for t in weak)):  # lazily
         named = clean_authors(candidates, outlet=outlet, host=host)
-        if named:
+        if named or credits_organisation(candidates):
             return named
     return clean_authors(markup[:1])  # the organisation a rel=author link names
+
+
+
+def _author_texts(tree: HtmlElement, tags: dict[str, list[str]], ld: dict[str, Any]) -> Iterator[str]:
+    """Every byline text the page holds, organisations included (to find a wire credit)."""
+    for author in ld.get("author", ()):
+        name = author.get("name") if isinstance(author, dict) else author
+        if isinstance(name, str):
+            yield name
+    for key in _AUTHOR_KEYS:
+        yield from tags.get(key, ())
+    yield from _author_markup(tree)
+    yield from _bylines(tree)
+
+
+def _page_url(tree: HtmlElement, tags: dict[str, list[str]], ld: dict[str, Any]) -> str | None:
+    """The URL the page declares for itself, most specific first: ``<link rel=canonical>``,
+    ``og:url``, ``twitter:url``, the JSON-LD article's ``url`` or ``mainEntityOfPage``,
+    ``<base href>``. Only absolute http(s) URLs count; one below the site root beats a
+    site root (a template's default); a ``<base>`` counts only below the root. A
+    canonical link to another site than ``og:url``'s names the original of a syndicated
+    copy (an MSN page pointing to CNN's): the page's own URL is then ``og:url``."""
+    entity = ld.get("mainEntityOfPage")
+    if isinstance(entity, dict):
+        entity = entity.get("@id") or entity.get("url")
+    canonical = _absolute_urls(el.get("href") for el in tree.xpath("//link[@href][@rel]")
+                               if "canonical" in el.get("rel", "").lower().split())
+    shared = [u for u in _absolute_urls([*tags.get("og:url", ()), *tags.get("twitter:url", ())]) if _below_root(u)]
+    if canonical and shared and _site_label(_host_name(canonical[0])) != _site_label(_host_name(shared[0])):
+        canonical = []
+    urls = canonical + shared + _absolute_urls([*tags.get("og:url", ()), *tags.get("twitter:url", ()),
+                                                ld.get("url"), entity])
+    deep = [u for u in urls + _absolute_urls(tree.xpath("//base/@href")[:1]) if _below_root(u)]
+    return deep[0] if deep else urls[0] if urls else None
+
+
+def _absolute_urls(values: Iterable[Any]) -> list[str]:
+    return [u for u in map(_absolute_url, values) if u]
+
+
+def _below_root(url: str) -> bool:
+    match = _URL.match(url)
+    return bool(match and match.group(2) not in (None, "", "/"))
+
+
+# scheme and host, then the rest; no spaces, quotes, brackets or template placeholders
+_URL = re.compile(r"^(https?://[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+(?::\d+)?)"
+                  r"([/?][^\s\"'<>{}\\^`|]*)?$", re.IGNORECASE)
+
+
+def _absolute_url(value: Any) -> str | None:
+    """``value`` as an absolute http(s) URL without its fragment, or None."""
+    if not isinstance(value, str):
+        return None
+    url = value.strip().split("#")[0]
+    return url if len(url) <= 2048 and _URL.match(url) else None
 
 
 def _full_name(tree: HtmlElement, named: tuple[str, ...]) -> tuple[str, ...]:
@@ -303,7 +438,7 @@ def _author_markup(tree: HtmlElement) -> list[str]:
 def _bylines(tree: HtmlElement) -> Iterator[str]:
     """Texts of elements whose class or id says byline or author."""
     for el in tree.xpath(_BYLINE_XPATH, namespaces=_NS)[:12]:
-        text = _text(el)
+        text = _spaced_text(el)
         if 1 < len(text) <= 120 and not el.xpath(_IN_COMMENTS, namespaces=_NS):
             yield text
 
@@ -328,8 +463,8 @@ _BYLINE_XPATH = ("//*[not(self::input or self::form or self::meta or self::link 
                  " '(^|[ _-])(byline|author|authorname|author-name|posted-by|written-by)([ _-]|$)', 'i')]")
 _NS = {"re": "http://exslt.org/regular-expressions"}
 _IN_COMMENTS = "ancestor-or-self::*[re:test(concat(@class, ' ', @id), 'comment', 'i')]"
-_BY_LINE = re.compile(r"^(?:(?:posted|written|story|words|reported)\s+)?by:?\s+(?-i:[A-Z])", re.IGNORECASE)
-_BY_LABEL = re.compile(r"^(?:(?:posted|written|story|words|reported)\s+)?by:?$", re.IGNORECASE)
+_BY_LINE = re.compile(r"^" + BYLINE_LEAD + r"by:?\s+(?-i:[A-Z])", re.IGNORECASE)
+_BY_LABEL = re.compile(r"^" + BYLINE_LEAD + r"by:?$", re.IGNORECASE)
 
 
 def _restore_dots(name: str, tree: HtmlElement) -> str:
