@@ -33,13 +33,39 @@ def load_extractor() -> Any:
 
 
 def process(items: Sequence[Work], extractor: Any | None) -> list[Result]:
-    """Clean each raw item, then extract the documents in one spaCy batch when asked to."""
-    results: list[Result] = [clean(item) if isinstance(item, Raw) else item for item in items]
+    """Clean each raw item, then extract the documents in one spaCy batch when asked to.
+
+    No item can take the others down: an unexpected error in one becomes that item's
+    Rejection (with the traceback for --debug) and the rest of the batch goes on.
+    """
+    results: list[Result] = [_clean(item) if isinstance(item, Raw) else item for item in items]
     if extractor is not None:
         docs = [r for r in results if isinstance(r, Document)]
-        extracted = iter(extractor.extract_many(docs, batch_size=max(1, len(docs))))
+        extracted = iter(_extract(extractor, docs))
         results = [next(extracted) if isinstance(r, Document) else r for r in results]
     return results
+
+
+def _clean(raw: Raw) -> Document | Rejection:
+    try:
+        return clean(raw)
+    except Exception as exc:  # noqa: BLE001 - one bad item must not lose the batch
+        return Rejection.unexpected(raw.source, "cleaning", exc)
+
+
+def _extract(extractor: Any, docs: list[Document]) -> list[Document | Rejection]:
+    """The batch in one spaCy pass; if that fails, each document alone, so only the culprit is lost."""
+    try:
+        return list(extractor.extract_many(docs, batch_size=max(1, len(docs))))
+    except Exception:  # noqa: BLE001 - retried one by one below
+        return [_extract_one(extractor, doc) for doc in docs]
+
+
+def _extract_one(extractor: Any, doc: Document) -> Document | Rejection:
+    try:
+        return extractor.extract(doc)  # type: ignore[no-any-return]
+    except Exception as exc:  # noqa: BLE001 - one bad item must not lose the batch
+        return Rejection.unexpected(doc.source, "extracting entities and events from", exc)
 
 
 @runtime_checkable

@@ -9,22 +9,25 @@ nothing, and a crash loses at most the document being written.
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import hashlib
 import itertools
 import logging
 from collections import deque
 from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import BinaryIO
+from typing import BinaryIO, TypeVar
 
 from dossier.engine import Engine, LocalEngine, Work
+from dossier.errors import StoreError
 from dossier.ingest import Input, iter_inputs, read_items
 from dossier.parallel import chunked, default_workers
 from dossier.records import Document, Raw, Rejection
 from dossier.settings import Settings
 from dossier.store.base import InputRecord, RawRecord, Store
 
-__all__ = ["IngestReport", "Progress", "ingest", "remove"]
+__all__ = ["IngestReport", "Note", "Progress", "ingest", "kept_note", "remove"]
 
 log = logging.getLogger(__name__)
 
@@ -42,11 +45,46 @@ class IngestReport:
     added: list[str] = field(default_factory=list)
     duplicates: int = 0
     rejections: list[Rejection] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)  # stored, but worth a look (little text kept)
     bytes: int = 0
 
     @property
     def ok(self) -> bool:
         return not self.rejections
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    """A document that was stored but deserves a look, e.g. cleaning kept little of its text."""
+
+    source: str
+    doc_id: str
+    message: str
+
+
+# Cleaning that keeps less than this share of an input's text (and drops at least _DROPPED_NOTE
+# characters) is reported. Scraped text keeps 48-100% on our corpora (a comment forum is the
+# low end); HTML pages keep 4-100% of their visible text (median 51%: navigation is text too),
+# so only the extreme is worth a word there.
+_KEPT_NOTE = {"text": 0.4, "html": 0.1}
+_DROPPED_NOTE = 1_000
+
+
+def kept_note(doc: Document) -> str | None:
+    """One line saying how little of its input a document kept, or None when that is unremarkable."""
+    kept = doc.meta.get("kept") or {}
+    chars, of = int(kept.get("chars", 0)), int(kept.get("of", 0))
+    threshold = _KEPT_NOTE.get(doc.format, _KEPT_NOTE["text"])
+    if not of or chars >= threshold * of or of - chars < _DROPPED_NOTE:
+        return None
+    dropped: dict[str, int] = {}
+    for segment in doc.segments:
+        if segment.kind not in ("body", "title"):
+            dropped[segment.kind] = dropped.get(segment.kind, 0) + segment.end - segment.start
+    why = ", ".join(f"{kind} {size:,}" for kind, size in sorted(dropped.items(), key=lambda kv: -kv[1]))
+    return (f"cleaning kept {chars:,} of {of:,} characters ({chars / of:.0%}) as {doc.format}"
+            + (f"; dropped {why}" if why else "")
+            + f"; check with `dossier show {doc.id} --segments`")
 
 
 @dataclass(slots=True)
@@ -56,6 +94,7 @@ class Progress:
     on_input: Callable[[Input], None] | None = None
     on_document: Callable[[Document, bool], None] | None = None
     on_rejection: Callable[[Rejection], None] | None = None
+    on_note: Callable[[Note], None] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +104,7 @@ class _End:
     input: Input
 
 
+_T = TypeVar("_T")
 _Item = tuple[Input, Raw | Rejection | _End]
 _Result = Document | Rejection | None
 
@@ -85,17 +125,23 @@ def _raw_record(raw: Raw, doc_id: str, inp: Input) -> RawRecord:
 
 
 class _Run:
-    """One ingest run's state: the report and each open input's counts."""
+    """One ingest run's state: the report and each open input's counts.
+
+    Nothing one input or item does can end the run: reading, cleaning, extracting and
+    storing are each guarded, and an unexpected error becomes a Rejection naming the item.
+    """
 
     def __init__(self, store: Store, settings: Settings, progress: Progress) -> None:
         self.store, self.settings, self.progress = store, settings, progress
         self.report = IngestReport()
-        self.counts: dict[str, list[int]] = {}  # input sha → [stored, rejected]
+        self.counts: dict[str, list[int]] = {}  # input sha → [stored, rejected], while it is open
+        self.seen: set[str] = set()  # input shas met in this run
 
     def stream(self, paths: Sequence[str], stdin: BinaryIO | None) -> Iterator[_Item]:
         """Every item of every input not ingested before, each input closed by an _End."""
         settings = self.settings
-        for inp in iter_inputs(paths, stdin=stdin, max_bytes=settings.max_bytes, keep_bytes=settings.keep_bytes):
+        inputs = iter_inputs(paths, stdin=stdin, max_bytes=settings.max_bytes, keep_bytes=settings.keep_bytes)
+        for inp in _guarded(inputs, functools.partial(Rejection.unexpected, ", ".join(paths)[:200], "reading")):
             if isinstance(inp, Rejection):
                 self.reject(inp)
                 continue
@@ -103,11 +149,16 @@ class _Run:
             self.report.bytes += inp.size
             if self.progress.on_input:
                 self.progress.on_input(inp)
+            if inp.sha256 in self.seen:  # the same bytes under another name in this run
+                self.report.duplicates += 1
+                continue
+            self.seen.add(inp.sha256)
             if self.store.has_input(inp.sha256):
                 self.report.unchanged += 1
                 continue
             self.counts[inp.sha256] = [0, 0]
-            for item in read_items(inp, max_bytes=settings.max_bytes):
+            items = read_items(inp, max_bytes=settings.max_bytes)
+            for item in _guarded(items, functools.partial(Rejection.unexpected, inp.source, "reading")):
                 origin = self.store.raw_origin(_sha256(item.data)) if isinstance(item, Raw) else None
                 if origin is not None:
                     # These exact bytes are stored: by an earlier run of this input that stopped
@@ -135,14 +186,27 @@ class _Run:
         elif isinstance(result, Rejection):
             self.reject(result, inp)
         elif isinstance(result, Document) and isinstance(item, Raw):
-            added = self.store.add_document(result, _raw_record(item, result.id, inp))
+            try:
+                added = self.store.add_document(result, _raw_record(item, result.id, inp))
+            except Exception as exc:  # noqa: BLE001 - one document that cannot be stored is not the run
+                # The document's transaction rolled back; the store holds what it held before.
+                self.reject(_store_rejection(item.source, exc), inp)
+                return
             self.counts[inp.sha256][0] += 1
             if added:
                 self.report.added.append(result.id)
+                message = kept_note(result)
+                if message:
+                    self.note(Note(item.source, result.id, message))
             else:
                 self.report.duplicates += 1
             if self.progress.on_document:
                 self.progress.on_document(result, added)
+
+    def note(self, note: Note) -> None:
+        self.report.notes.append(note)
+        if self.progress.on_note:
+            self.progress.on_note(note)
 
     def finish(self, inp: Input) -> None:
         stored, rejected = self.counts.pop(inp.sha256)
@@ -150,6 +214,25 @@ class _Run:
             data = inp.data if inp.data is not None and inp.size <= self.settings.keep_bytes else None
             self.store.record_input(InputRecord(sha256=inp.sha256, source=inp.source, size=inp.size,
                                                 format=inp.format, data=data, documents=stored, rejected=rejected))
+
+
+def _guarded(items: Iterator[_T], failed: Callable[[Exception], Rejection]) -> Iterator[_T | Rejection]:
+    """``items``, except that an unexpected error ends them with a Rejection instead of the run."""
+    while True:
+        try:
+            item = next(items)
+        except StopIteration:
+            return
+        except Exception as exc:  # noqa: BLE001 - a reader's bug costs its input, not the run
+            yield failed(exc)
+            return
+        yield item
+
+
+def _store_rejection(source: str, exc: Exception) -> Rejection:
+    if isinstance(exc, StoreError):
+        return Rejection(source, f"not stored: {exc}")
+    return Rejection.unexpected(source, "storing", exc)
 
 
 def ingest(paths: Sequence[str], *, store: Store, settings: Settings | None = None,
@@ -184,25 +267,37 @@ def ingest(paths: Sequence[str], *, store: Store, settings: Settings | None = No
 
     answers = engine.map(batches(), extract=needs_extractor)
     try:
-        for results in answers:
-            chunk = pending.popleft()
-            for (inp, item), result in zip(chunk, results, strict=True):
-                run.write(inp, item, result)
-    finally:
-        if isinstance(answers, Generator):
-            # On an interrupt or a store error the engine drops its queued work now, not
-            # whenever the traceback that holds this frame is freed.
-            answers.close()
+        try:
+            for results in answers:
+                chunk = pending.popleft()
+                for (inp, item), result in zip(chunk, results, strict=True):
+                    run.write(inp, item, result)
+        finally:
+            if isinstance(answers, Generator):
+                # On an interrupt or a store error the engine drops its queued work now, not
+                # whenever the traceback that holds this frame is freed.
+                answers.close()
+    except Exception:
+        # The run itself failed (workers kept dying, the store went away): what was stored is
+        # kept, and resolved now if the store still answers; the error then goes to the caller.
+        if extract:
+            with contextlib.suppress(Exception):
+                _resolve_pending(store)
+        raise
     if extract:
-        # Every document with entities but no cluster yet: this run's, and any an interrupted
-        # earlier run stored without resolving.
-        from dossier.resolution import sync_entities
-
-        with store.resolution_lock():
-            pending_docs = store.unresolved_documents()
-            if pending_docs:
-                sync_entities(store, added=pending_docs)
+        _resolve_pending(store)
     return run.report
+
+
+def _resolve_pending(store: Store) -> None:
+    """Resolve every document with entities but no cluster yet: this run's, and any an
+    interrupted earlier run stored without resolving."""
+    from dossier.resolution import sync_entities
+
+    with store.resolution_lock():
+        pending_docs = store.unresolved_documents()
+        if pending_docs:
+            sync_entities(store, added=pending_docs)
 
 
 def remove(doc_ids: Sequence[str], *, store: Store) -> list[str]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import traceback
 import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
@@ -77,10 +78,24 @@ class Raw:
 
 @dataclass(frozen=True, slots=True)
 class Rejection:
-    """An input that could not become a document, and why (one readable line)."""
+    """An input that could not become a document, and why (one readable line).
+
+    ``detail`` holds the traceback when the cause was an unexpected error (a bug), shown
+    only with ``--debug``; it travels with the rejection out of worker processes.
+    """
 
     source: str
     reason: str
+    detail: str | None = None
+
+    @classmethod
+    def unexpected(cls, source: str, stage: str, exc: BaseException) -> Rejection:
+        """The rejection for an unexpected error while ``stage`` (e.g. "cleaning") one item."""
+        message = " ".join(str(exc).split())[:200]
+        what = f"{type(exc).__name__}: {message}" if message else type(exc).__name__
+        return cls(source, f"unexpected error while {stage} ({what}); the rest of the run went on. "
+                           "Rerun with --debug for the traceback and report it as a Dossier bug",
+                   "".join(traceback.format_exception(exc)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +113,7 @@ class Cleaned:
     segments: tuple[Segment, ...] = ()
     method: str = ""  # which cleaner (and fallback) produced the body
     source_text: str = ""  # the text the segments' offsets point into
+    readable_chars: int | None = None  # characters of text the input held (an HTML page's visible text)
     url: str | None = None  # the page's own URL (canonical link, og:url, ...) when the input gave none
 
 

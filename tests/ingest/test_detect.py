@@ -63,7 +63,7 @@ def test_detect_format_content_first(head: bytes, name: str, expected: str | Non
 @pytest.mark.parametrize(
     ("head", "expected"),
     [
-        (gzip.compress(b"hello"), "gzip file that is not a WARC"),
+        (gzip.compress(b"hello"), "gzip file whose content is not a supported format"),
         (b"%PDF-1.4", "a PDF file"),
         (b"PK\x03\x04", "a ZIP archive"),
         (b"\x00\x01\x02binary", "binary data, not text"),

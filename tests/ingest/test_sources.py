@@ -86,7 +86,7 @@ def test_iter_inputs_yields_each_file_once(tmp_path: Path) -> None:
         ({"blank.txt": b" \n\t\r\n  \n"}, "blank.txt", "empty file (only whitespace)"),
         ({"junk.txt": bytes(range(256)) * 8}, "junk.txt", "binary data, not text"),
         ({"x.pdf": b"%PDF-1.5\n\x00\x01"}, "x.pdf", "a PDF file"),
-        ({"x.html.gz": b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03"}, "x.html.gz", "gzip file that is not a WARC"),
+        ({"x.html.gz": b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03"}, "x.html.gz", "truncated gzip file"),
     ],
 )
 def test_iter_inputs_rejects_bad_paths(tmp_path: Path, files: dict[str, bytes], name: str, reason: str) -> None:

@@ -36,6 +36,7 @@ def clean(raw: Raw) -> Document | Rejection:
     if not cleaned.text.strip():
         return Rejection(raw.source, "no article text found: every line looked like boilerplate or was empty")
     published, basis = _published(raw, cleaned)
+    readable = cleaned.readable_chars if cleaned.readable_chars is not None else len(cleaned.source_text.strip())
     return Document(
         id=content_hash(cleaned.text),
         source=raw.source,
@@ -54,4 +55,5 @@ def clean(raw: Raw) -> Document | Rejection:
         clean_method=cleaned.method,
         container=raw.container,
         locator=raw.locator,
+        meta={"kept": {"chars": len(cleaned.text), "of": readable}} if readable else {},
     )

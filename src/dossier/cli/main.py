@@ -106,13 +106,14 @@ def ingest(
         cleanup.callback(store.close)
         stdin = sys.stdin.buffer if "-" in paths else None
         report = ingest_with_progress(paths, store=store, settings=settings, stdin=stdin, quiet=quiet,
-                                      extract=extract, workers=workers, engine=runner)
+                                      extract=extract, workers=workers, engine=runner, debug=debug)
         counts = store.counts()
     if json_out:
         out.print_json(data={
             "inputs": report.inputs, "unchanged": report.unchanged, "resumed": report.resumed,
             "added": report.added, "duplicates": report.duplicates, "bytes": report.bytes,
             "rejected": [{"source": r.source, "reason": r.reason} for r in report.rejections],
+            "notes": [{"source": n.source, "doc": n.doc_id, "message": n.message} for n in report.notes],
             "store": counts,
         })
     elif not quiet:

@@ -17,7 +17,7 @@ from rich.progress import (
 from dossier.cli.options import err
 from dossier.engine import Engine
 from dossier.ingest import Input
-from dossier.pipeline import IngestReport, ingest
+from dossier.pipeline import IngestReport, Note, ingest
 from dossier.pipeline import Progress as Callbacks
 from dossier.records import Document, Rejection
 from dossier.settings import Settings
@@ -29,8 +29,10 @@ __all__ = ["ingest_with_progress"]
 
 def ingest_with_progress(paths: Sequence[str], *, store: Store, settings: Settings,
                          stdin: BinaryIO | None, quiet: bool, extract: bool = True,
-                         workers: int | None = None, engine: Engine | None = None) -> IngestReport:
-    """Run the pipeline with a live bar (inputs read, documents added) and print each rejection."""
+                         workers: int | None = None, engine: Engine | None = None,
+                         debug: bool = False) -> IngestReport:
+    """Run the pipeline with a live bar (inputs read, documents added); print each rejection
+    (with its traceback under --debug, when it was a bug) and each note."""
     bar = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                    TextColumn("{task.fields[docs]} docs"), TimeElapsedColumn(),
                    console=err, transient=True, disable=quiet)
@@ -47,8 +49,15 @@ def ingest_with_progress(paths: Sequence[str], *, store: Store, settings: Settin
 
     def on_rejection(rejection: Rejection) -> None:
         bar.console.print(f"rejected: {display_source(rejection.source)}: {rejection.reason}", markup=False)
+        if debug and rejection.detail:
+            bar.console.print(rejection.detail.rstrip(), markup=False)
+
+    def on_note(note: Note) -> None:
+        if not quiet:
+            bar.console.print(f"note: {display_source(note.source)}: {note.message}", markup=False)
 
     with bar:
         return ingest(paths, store=store, settings=settings, stdin=stdin, extract=extract, workers=workers,
                       engine=engine,
-                      progress=Callbacks(on_input=on_input, on_document=on_document, on_rejection=on_rejection))
+                      progress=Callbacks(on_input=on_input, on_document=on_document, on_rejection=on_rejection,
+                                        on_note=on_note))

@@ -24,7 +24,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from dossier.ingest.detect import detect_format, is_blank, looks_like_warc, unsupported_reason
+from dossier.errors import InputError
+from dossier.ingest.detect import (
+    detect_format,
+    gunzip,
+    is_blank,
+    is_compressed_document,
+    looks_like_warc,
+    unsupported_reason,
+)
 from dossier.records import Rejection
 
 __all__ = ["Input", "iter_inputs"]
@@ -179,6 +187,8 @@ def _read_regular(source: str, handle: BinaryIO, size: int, limits: _Limits) -> 
     if size == 0:
         return Rejection(source, "empty file (0 bytes); remove it or check the export that produced it")
     head = handle.read(HEAD_BYTES)
+    if is_compressed_document(head):
+        return _read_compressed(source, Path(source), handle, head, limits)
     if size > limits.max_bytes and not looks_like_warc(head):
         return Rejection(source, _too_large(size, limits.max_bytes))
     fmt = detect_format(head, source)
@@ -197,6 +207,8 @@ def _load_stream(source: str, stream: BinaryIO, limits: _Limits, *, path: Path |
     head = _read_exactly(stream, HEAD_BYTES)
     if not head:
         return Rejection(source, "empty input (0 bytes); check the command that feeds it")
+    if is_compressed_document(head):
+        return _read_compressed(source, path, stream, head, limits)
     fmt = detect_format(head, source)
     if fmt is None:
         return Rejection(source, unsupported_reason(head))
@@ -214,6 +226,26 @@ def _read_rest(source: str, path: Path | None, stream: BinaryIO, head: bytes, fm
     data = head + rest
     if limit is not None and len(data) > limit:
         return Rejection(source, _too_large(None, limit))
+    return _finish(source, path, data, fmt)
+
+
+def _read_compressed(source: str, path: Path | None, stream: BinaryIO, head: bytes,
+                     limits: _Limits) -> Input | Rejection:
+    """A gzip-compressed article, feed or JSONL file (``page.html.gz``): decompressed (within
+    the size limit) and detected by its content; the Input holds the decompressed bytes."""
+    compressed = head + _read_exactly(stream, limits.max_bytes + 1 - len(head))
+    if len(compressed) > limits.max_bytes:
+        return Rejection(source, _too_large(None, limits.max_bytes))
+    try:
+        data = gunzip(compressed, limit=limits.max_bytes)
+    except InputError as exc:
+        return Rejection(source, str(exc))
+    if not data.strip():
+        return Rejection(source, "empty file once decompressed; remove it or check the export that produced it")
+    inner = source.removesuffix(".gz").removesuffix(".GZ").removesuffix(".gzip")
+    fmt = detect_format(data[:HEAD_BYTES], inner)
+    if fmt is None:
+        return Rejection(source, f"compressed {unsupported_reason(data[:HEAD_BYTES])}")
     return _finish(source, path, data, fmt)
 
 
