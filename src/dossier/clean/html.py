@@ -28,6 +28,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TypeVar
 
 import lxml.etree
@@ -37,6 +38,7 @@ from readability import Document as Readability
 from trafilatura import bare_extraction
 
 from dossier.clean.htmlmeta import Fallback, PageMeta, read_meta
+from dossier.clean.nesting import flatten_deep
 from dossier.errors import InputError
 from dossier.records import Cleaned
 
@@ -74,15 +76,17 @@ def clean_html(html: str, *, url: str | None = None) -> Cleaned:
     if not html.strip():
         raise InputError("The HTML page is empty; nothing to clean. Check the download.",
                          source=url)
+    html = flatten_deep(html)  # libxml2 silently drops whatever sits deeper than 256 elements
     tree = _parse(html, url)
     extracted = _safely(lambda: bare_extraction(html, url=url, include_comments=False, fast=True))
     first = getattr(extracted, "text", None) or ""
     second = _safely(lambda: html_to_text(_Readability(html).summary(html_partial=True)))
     meta = read_meta(tree, url=url, fallback=Fallback(sitename=_host(url)))
     text, method = merge_bodies(first, second or "", title=meta.title)
+    visible = _tree_text(tree.body if tree.find("body") is not None else tree)
     if len(_WORD.findall(text)) < _MIN_WORDS:
-        text, method = _visible_fallback(tree, text, method)
-    return _cleaned(text, method, meta)
+        text, method = _visible_fallback(visible, text, method)
+    return replace(_cleaned(text, method, meta), readable_chars=len(visible))
 
 
 _READABILITY_PARSER = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
@@ -144,9 +148,8 @@ def _cleaned(text: str, method: str, meta: PageMeta) -> Cleaned:
                    method=method if text else f"{method}:empty")
 
 
-def _visible_fallback(tree: HtmlElement, text: str, method: str) -> tuple[str, str]:
+def _visible_fallback(visible: str, text: str, method: str) -> tuple[str, str]:
     """Neither extractor found a body: clean the page's visible text as plain text."""
-    visible = _tree_text(tree.body if tree.find("body") is not None else tree)
     if len(_WORD.findall(visible)) <= len(_WORD.findall(text)):
         return text, method
     try:
