@@ -41,14 +41,22 @@ def default_workers() -> int:
     return max(1, min(cpus, 4))
 
 
-def chunked(items: Iterable[T], size: int) -> Iterator[list[T]]:
-    """Lists of up to ``size`` consecutive items."""
+def chunked(items: Iterable[T], size: int, *, weight: Callable[[T], int] | None = None,
+            max_weight: int = 0) -> Iterator[list[T]]:
+    """Lists of up to ``size`` consecutive items, and (with ``weight``) of at most ``max_weight``
+    in all, unless one item alone weighs more: big items travel in small batches."""
     chunk: list[T] = []
+    total = 0
     for item in items:
+        load = weight(item) if weight is not None else 0
+        if chunk and weight is not None and total + load > max_weight:
+            yield chunk
+            chunk, total = [], 0
         chunk.append(item)
+        total += load
         if len(chunk) >= size:
             yield chunk
-            chunk = []
+            chunk, total = [], 0
     if chunk:
         yield chunk
 

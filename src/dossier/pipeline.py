@@ -33,6 +33,7 @@ log = logging.getLogger(__name__)
 
 _BATCH = 16  # documents per worker task (one spaCy batch)
 _SERIAL_BELOW = 48  # fewer items than this: not worth starting workers
+_BATCH_BYTES = 4_000_000  # and at most this much input per batch: a folder of long reports stays flat
 
 
 @dataclass(slots=True)
@@ -112,6 +113,25 @@ _Result = Document | Rejection | None
 def _work(chunk: list[_Item]) -> list[Work]:
     """What an engine needs of a chunk: the items alone (never the whole input's bytes)."""
     return [item if isinstance(item, Raw | Rejection) else None for _, item in chunk]
+
+def _head(stream: Iterator[_Item]) -> tuple[list[_Item], bool]:
+    """The first items, read to decide whether workers are worth starting, and whether they are
+    (at least _SERIAL_BELOW items, or more than a few batches' worth of bytes)."""
+    head: list[_Item] = []
+    total = 0
+    for item in stream:
+        head.append(item)
+        total += _weight(item)
+        if len(head) >= _SERIAL_BELOW or total > 4 * _BATCH_BYTES:
+            return head, True
+    return head, False
+
+
+def _weight(item: _Item) -> int:
+    """What one item costs a batch in memory: its bytes (raw data and decoded text)."""
+    raw = item[1]
+    return len(raw.data) + len(raw.text or "") if isinstance(raw, Raw) else 0
+
 
 def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
@@ -253,15 +273,14 @@ def ingest(paths: Sequence[str], *, store: Store, settings: Settings | None = No
     settings = settings or Settings()
     run = _Run(store, settings, progress or Progress())
     stream = run.stream(paths, stdin)
-    head = list(itertools.islice(stream, _SERIAL_BELOW))
-    more = len(head) == _SERIAL_BELOW
+    head, more = _head(stream)
     if engine is None:
         engine = LocalEngine(workers if workers is not None else default_workers() if more else 1)
     needs_extractor = extract and (more or any(isinstance(i, Raw) for _, i in head))
     pending: deque[list[_Item]] = deque()
 
     def batches() -> Iterator[list[Work]]:
-        for chunk in chunked(itertools.chain(head, stream), _BATCH):
+        for chunk in chunked(itertools.chain(head, stream), _BATCH, weight=_weight, max_weight=_BATCH_BYTES):
             pending.append(chunk)  # the engine pulls batches in order and answers in order
             yield _work(chunk)
 
