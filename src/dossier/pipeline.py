@@ -15,7 +15,7 @@ import hashlib
 import itertools
 import logging
 from collections import deque
-from collections.abc import Callable, Generator, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import BinaryIO, TypeVar
 
@@ -160,7 +160,8 @@ class _Run:
     def stream(self, paths: Sequence[str], stdin: BinaryIO | None) -> Iterator[_Item]:
         """Every item of every input not ingested before, each input closed by an _End."""
         settings = self.settings
-        inputs = iter_inputs(paths, stdin=stdin, max_bytes=settings.max_bytes, keep_bytes=settings.keep_bytes)
+        inputs = functools.partial(iter_inputs, paths, stdin=stdin, max_bytes=settings.max_bytes,
+                                   keep_bytes=settings.keep_bytes)
         for inp in _guarded(inputs, functools.partial(Rejection.unexpected, ", ".join(paths)[:200], "reading")):
             if isinstance(inp, Rejection):
                 self.reject(inp)
@@ -177,7 +178,7 @@ class _Run:
                 self.report.unchanged += 1
                 continue
             self.counts[inp.sha256] = [0, 0]
-            items = read_items(inp, max_bytes=settings.max_bytes)
+            items = functools.partial(read_items, inp, max_bytes=settings.max_bytes)
             for item in _guarded(items, functools.partial(Rejection.unexpected, inp.source, "reading")):
                 origin = self.store.raw_origin(_sha256(item.data)) if isinstance(item, Raw) else None
                 if origin is not None:
@@ -236,11 +237,18 @@ class _Run:
                                                 format=inp.format, data=data, documents=stored, rejected=rejected))
 
 
-def _guarded(items: Iterator[_T], failed: Callable[[Exception], Rejection]) -> Iterator[_T | Rejection]:
-    """``items``, except that an unexpected error ends them with a Rejection instead of the run."""
+def _guarded(items: Callable[[], Iterable[_T]],
+             failed: Callable[[Exception], Rejection]) -> Iterator[_T | Rejection]:
+    """What ``items()`` yields, except that an unexpected error (in the call or while iterating)
+    ends them with a Rejection instead of ending the run."""
+    try:
+        iterator = iter(items())
+    except Exception as exc:  # noqa: BLE001 - a reader's bug costs its input, not the run
+        yield failed(exc)
+        return
     while True:
         try:
-            item = next(items)
+            item = next(iterator)
         except StopIteration:
             return
         except Exception as exc:  # noqa: BLE001 - a reader's bug costs its input, not the run
