@@ -104,7 +104,10 @@ def read_meta(tree: HtmlElement, *, url: str | None = None,
     authors = _authors(tree, tags, ld, named_outlet, host, input_host, fallback)
     if not outlet:  # the wire a byline credits, then the host
         outlet = byline_agency(list(_author_texts(tree, tags, ld))) or named_outlet
-    dates = read_dates(tree, tags, ld, url=url, extensive=extensive)
+    # a declared URL helps the dates only with a full date in it: htmldate's guesses shift
+    # with any URL (a syndicated copy's own would give its server's time stamp)
+    dated = url if input_host or _DATED_URL.search(url or "") else None
+    dates = read_dates(tree, tags, ld, url=dated, extensive=extensive)
     return PageMeta(  # the title is cut by the declared outlet only, not one read from the title
         title=_title(tree, tags, ld, declared or clean_outlet(fallback.sitename or ""), fallback),
         authors=authors,
@@ -398,6 +401,7 @@ def _below_root(url: str) -> bool:
     return bool(match and match.group(2) not in (None, "", "/"))
 
 
+_DATED_URL = re.compile(r"/(?:19|20)\d{2}[/-]\d{1,2}[/-]\d{1,2}(?:/|-|\b)")  # as htmldates reads it
 # scheme and host, then the rest; no spaces, quotes, brackets or template placeholders
 _URL = re.compile(r"^(https?://[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+(?::\d+)?)"
                   r"([/?][^\s\"'<>{}\\^`|]*)?$", re.IGNORECASE)
