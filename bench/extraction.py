@@ -9,6 +9,10 @@ shared scorers in ``shared/eval/scorers`` (never copied here). Tracks:
   readability test pages), Dossier vs trafilatura.
 * ``text``     - scraped plain text: each benchmark page flattened with
   ``htmltext.visible_text`` then ``clean_text``, vs keeping everything.
+* ``url``      - the page's own URL when the input gives none (a saved page): share of
+  pages given one, and share matching the gold URL (Scrapinghub ``url``; the
+  trafilatura-eval key), scheme, ``www.``, a trailing slash and escapes ignored;
+  Dossier vs ``trafilatura.extract_metadata``.
 
 Every track also reports its two halves (ids sorted, split in the middle) so a rule
 tuned on one half can be checked on the other, and the html track reports throughput.
@@ -25,11 +29,13 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 SHARED = Path(os.environ.get("DOSSIER_SHARED", Path(__file__).resolve().parents[2] / "shared"))
 SCORERS = SHARED / "eval" / "scorers"
@@ -188,6 +194,34 @@ def track_text(edir: Path, limit: int | None) -> list[Row]:
     return rows
 
 
+def _same_url(gold: str, found: str | None) -> bool:
+    def norm(url: str) -> str:
+        url = re.sub(r"^https?://(?:www\.)?", "", unquote(url.strip()).split("#")[0], flags=re.IGNORECASE)
+        host, _, rest = url.partition("/")
+        return host.lower() + "/" + rest.rstrip("/")
+    return bool(found) and norm(gold) == norm(found or "")
+
+
+def track_url(edir: Path, limit: int | None) -> list[Row]:
+    """Pages read without their URL: how many get one back from the page, and how many
+    get the right one."""
+    sets = {"extraction-benchmark": [(key, url, html) for key, url, html, _ in load_extraction_benchmark(edir)[:limit]],
+            "trafilatura-eval": [(url, url, html) for url, _, html in load_trafilatura_eval(edir)[:limit]
+                                 if url.startswith("http")]}  # not the "hard::" file names
+    rows = []
+    for dataset, pages in sets.items():
+        gold = {key: url for key, url, _ in pages}
+        found = {"dossier": {key: clean_html(html).url for key, _, html in pages},
+                 "trafilatura": {key: getattr(trafilatura.extract_metadata(html), "url", None)
+                                 for key, _, html in pages}}
+        for system, urls in found.items():
+            for half, keys in _halves(list(gold)):
+                rows.append({"track": f"url {dataset}", "system": system, "subset": half, "n": len(keys),
+                             "found": sum(bool(urls[k]) for k in keys) / len(keys),
+                             "correct": sum(_same_url(gold[k], urls[k]) for k in keys) / len(keys)})
+    return rows
+
+
 def markdown(rows: list[Row]) -> str:
     """The rows as one Markdown table (numbers to three decimals)."""
     columns = ["track", "system", "subset", "n"]
@@ -203,12 +237,12 @@ def markdown(rows: list[Row]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--track", choices=["html", "snippets", "meta", "text", "all"], default="all")
+    parser.add_argument("--track", choices=["html", "snippets", "meta", "text", "url", "all"], default="all")
     parser.add_argument("--limit", type=int, default=None, help="first N pages of each set")
     parser.add_argument("--json", type=Path, help="also write the rows as JSON here")
     args = parser.parse_args(argv)
     edir = SHARED / "eval"
-    tracks = {"html", "snippets", "meta", "text"} if args.track == "all" else {args.track}
+    tracks = {"html", "snippets", "meta", "text", "url"} if args.track == "all" else {args.track}
     rows: list[Row] = []
     if "html" in tracks:
         rows += track_html(edir, args.limit)
@@ -216,6 +250,8 @@ def main(argv: list[str] | None = None) -> int:
         rows += track_snippets_and_meta(edir, args.limit, tracks)
     if "text" in tracks:
         rows += track_text(edir, args.limit)
+    if "url" in tracks:
+        rows += track_url(edir, args.limit)
     print(markdown(rows))
     if args.json:
         args.json.write_text(json.dumps(rows, indent=1, default=str), encoding="utf-8")
