@@ -18,6 +18,7 @@ from dossier.clean.dispatch import clean
 from dossier.clean.html import clean_html
 from dossier.clean.htmlmeta import read_meta
 from dossier.clean.names import byline_agency, clean_authors, site_name
+from dossier.clean.text import clean_text
 from dossier.records import Document, Raw
 
 SHARED = Path(__file__).resolve().parents[3] / "shared"
@@ -214,6 +215,20 @@ def test_clean_html_wire_credit_ends_the_author_search() -> None:
 def test_clean_html_analysis_byline_meta() -> None:
     head = '<meta name="author" content="Analysis by Jane Doe, CNN Editor-at-large">'
     assert clean_html(page(head)).authors == ("Jane Doe",)
+
+
+# ---------------------------------------------------------------- plain text shares the byline rules
+@pytest.mark.parametrize(("byline", "authors", "outlet"), [
+    ("Analysis by Jane Doe, CNN Editor-at-large", ("Jane Doe",), None),
+    ("Opinion by Jane Doe", ("Jane Doe",), None),
+    ("By JANE DOE and JOHN ROE Associated Press", ("Jane Doe", "John Roe"), "Associated Press"),
+    ("By Jane Doe, Associated Press", ("Jane Doe",), "Associated Press"),
+])
+def test_clean_text_byline(byline: str, authors: tuple[str, ...], outlet: str | None) -> None:
+    paragraphs = re.findall(r"<p>(.*?)</p>", BODY)
+    cleaned = clean_text("\n\n".join(["Council approves tram extension", byline, *paragraphs]))
+    assert (cleaned.authors, cleaned.outlet) == (authors, outlet)
+    assert "Jane" not in cleaned.text and "JANE" not in cleaned.text
 
 
 # ---------------------------------------------------------------- public benchmark

@@ -27,6 +27,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from dossier.clean.names import BYLINE_LEAD, byline_agency, clean_authors
 from dossier.clean.textrules import Line, chrome_rule, is_prose, split_lines
 
 __all__ = ["TextMeta", "extract_meta", "find_date"]
@@ -51,7 +52,7 @@ _RANKS = (r"(?:Lt|Lieut|Maj|Brig|Gen|Col|Capt|Cdr|Adm|Sgt|Cpl|Lt Col|Lt Gen|Maj 
           r"Professor|Mr|Mrs|Ms|Sir|Rev|Amb|Ambassador|Hon|Retd|Retired)\.?")
 _NAME_WORD = r"(?:[A-Z][\w'’-]*\.?|[A-Z]\.|(?:de|van|von|al|bin|da|del|la|le)(?=\s[A-Z]))"
 _NAME = rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,4}}"
-_BYLINE = re.compile(rf"(?:^|(?<=[.!?”\"’]\s)|(?<=[.!?]))\s*[Bb]y:?\s+(?P<names>{_NAME}"
+_BYLINE = re.compile(rf"(?:^(?i:{BYLINE_LEAD})|(?<=[.!?”\"’]\s)|(?<=[.!?]))\s*[Bb]y:?\s+(?P<names>{_NAME}"
                      rf"(?:\s*(?:,|and|&)\s*{_NAME})*)")
 _NAME_OUTLET = re.compile(rf"^(?P<name>{_NAME})\s+[–—|-]\s+(?P<outlet>[A-Z][\w.&' ]{{1,40}})$")
 _NAME_LINE = re.compile(rf"^{_NAME}$")
@@ -133,11 +134,11 @@ def extract_meta(lines: list[Line], *, body_start: int) -> TextMeta:
     cuts: dict[int, tuple[int, int]] = {}
     head = range(max(0, body_start - 25), min(len(lines), body_start + 3))
     masthead = _masthead(lines, body_start, claimed)
-    authors, byline_outlet = _authors(lines, head, claimed, cuts)
+    authors, byline_outlet, agency = _authors(lines, head, claimed, cuts)
     published, basis, modified = _dates(lines, head, claimed)
     title = _title(lines, body_start, claimed)
     site = _site_line(lines, title, claimed)
-    outlet = byline_outlet or masthead or _outlet(lines, title) or site
+    outlet = byline_outlet or masthead or _outlet(lines, title) or site or agency
     return TextMeta(title=title, authors=authors, outlet=outlet, published=published,
                     published_basis=basis, modified=modified, lines=claimed, cuts=cuts)
 
@@ -160,31 +161,34 @@ def _split_names(raw: str) -> tuple[str, ...]:
 
 
 def _authors(lines: list[Line], head: range, claimed: dict[int, tuple[str, str]],
-             cuts: dict[int, tuple[int, int]]) -> tuple[tuple[str, ...], str | None]:
-    """Authors (and an outlet named beside them) from the lines around the body start."""
+             cuts: dict[int, tuple[int, int]]) -> tuple[tuple[str, ...], str | None, str | None]:
+    """Authors, an outlet named beside them and the news agency a "By" line credits, from
+    the lines around the body start."""
     for i in head:
         if i in claimed:
             continue
         text = lines[i].text
         match = _BYLINE.search(text)
         if match and (match.start() == 0 or match.end() >= len(text) - 60):
-            names = _split_names(match.group("names"))
+            # people only: no wire ("JANE DOE Associated Press"), role or organisation ("CNN Editor")
+            names = tuple(person for name in _split_names(match.group("names"))
+                          for person in clean_authors([name])[:1] if len(person.split()) >= 2)
             if names:
                 claimed[i] = ("meta", "byline")
                 _cut_standfirst(text, match.start(), i, cuts)
-                return names, None
+                return names, None, byline_agency([match.group("names")])
         match = _NAME_OUTLET.match(text)
         if match and lines[i].words <= 10 and _name_shaped(match.group("outlet")):
             claimed[i] = ("meta", "byline-outlet")
-            return (_clean_name(match.group("name")),), match.group("outlet").strip()
+            return (_clean_name(match.group("name")),), match.group("outlet").strip(), None
     for i in head:
         match = _DATELINE.match(lines[i].text)
         if (match and i > 0 and find_date(match.group("date")) and lines[i].words <= 8
                 and _NAME_LINE.match(lines[i - 1].text) and lines[i - 1].words <= 5):
             claimed[i - 1] = ("meta", "byline-name-before-dateline")
             outlet = match.group("outlet").strip() or None
-            return (_clean_name(lines[i - 1].text),), outlet
-    return (), None
+            return (_clean_name(lines[i - 1].text),), outlet, None
+    return (), None, None
 
 
 def _cut_standfirst(text: str, at: int, index: int, cuts: dict[int, tuple[int, int]]) -> None:
