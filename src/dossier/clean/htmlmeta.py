@@ -5,23 +5,25 @@ JSON-LD (schema.org ``Article`` and kin), then ``<meta>`` tags, then the visible
 markup (``<h1>``, bylines, a "Published: ..." line under the headline), then
 trafilatura's guess and htmldate. The page's own URL (when the input came without one)
 is its ``<link rel=canonical>``, ``og:url``, ``twitter:url``, JSON-LD ``url`` or
-``mainEntityOfPage``, then a ``<base href>`` deeper than the site root. Dates record where they came from
-(``published_basis``), and a modification date is never reported as the publication
-date (nor is a date htmldate found beside an "Updated" label, or in reader comments).
+``mainEntityOfPage``, then a ``<base href>`` deeper than the site root. Dates record
+where they came from (``published_basis``), and a modification date is never reported as
+the publication date (nor is a date htmldate found beside an "Updated" label, or in
+reader comments).
 
 Rules are general ones drawn from the schema.org and Open Graph vocabularies; none
 names a site. They were tuned on trafilatura's English evaluation pages
 (github.com/adbar/trafilatura, tests/evaldata.json), see ``bench/extraction.py``.
 
-The dates live in :mod:`dossier.clean.htmldates`, the clean-up of author and outlet
-names in :mod:`dossier.clean.names`; this module reads the page and combines them.
+The dates live in :mod:`dossier.clean.htmldates`, the page's own URL in
+:mod:`dossier.clean.htmlurl`, the clean-up of author and outlet names in
+:mod:`dossier.clean.names`; this module reads the page and combines them.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import chain
 from typing import Any
@@ -29,6 +31,7 @@ from typing import Any
 from lxml.html import HtmlElement
 
 from dossier.clean.htmldates import read_dates
+from dossier.clean.htmlurl import host_name, page_url, site_label
 from dossier.clean.names import (
     BYLINE_LEAD,
     byline_agency,
@@ -95,9 +98,9 @@ def read_meta(tree: HtmlElement, *, url: str | None = None,
     fallback = fallback or Fallback()
     tags = _meta_tags(tree)
     ld = _ld_article(tree)
-    input_host = _host_name(url)
-    url = url or _page_url(tree, tags, ld)
-    host = _host_name(url)
+    input_host = host_name(url)
+    url = url or page_url(tree, tags, ld)
+    host = host_name(url)
     declared = _outlet(tree, tags, ld)
     outlet = declared or _title_outlet(tree, host)
     named_outlet = outlet or clean_outlet(fallback.sitename or host or "")
@@ -237,7 +240,7 @@ def _outlet(tree: HtmlElement, tags: dict[str, list[str]], ld: dict[str, Any]) -
 def _title_outlet(tree: HtmlElement, host: str | None) -> str | None:
     """The first or last part of ``<title>`` when it is the host's name ("... - Reuters"
     on reuters.com, "... - CBS News" on cbsnews.com)."""
-    label, parts = _site_label(host), _TITLE_PARTS.split(_head_title(tree))
+    label, parts = site_label(host), _TITLE_PARTS.split(_head_title(tree))
     for part in (parts[-1], parts[0]) if len(parts) > 1 and label else ():
         name = site_name(part)
         squashed = re.sub(r"\.(?:com|org|net|co\.uk)$", "", _squash(name or ""))
@@ -256,14 +259,7 @@ def _squash(text: str) -> str:
 
 
 _TITLE_PARTS = re.compile(r"\s+(?:\||-|\u2013|\u2014|::|»|·|•)\s+")
-
-
-def _site_label(host: str | None) -> str:
-    """The name part of a host: "hosted.ap.org" -> "ap", "news.bbc.co.uk" -> "bbc"."""
-    labels = (host or "").split(".")[:-1]
-    if len(labels) > 1 and labels[-1] in {"co", "com", "org", "net", "ac", "gov", "edu", "or", "ne"}:
-        labels = labels[:-1]
-    return labels[-1] if labels else ""
+_DATED_URL = re.compile(r"/(?:19|20)\d{2}[/-]\d{1,2}[/-]\d{1,2}(?:/|-|\b)")  # as htmldates reads it
 
 
 def _title(tree: HtmlElement, tags: dict[str, list[str]], ld: dict[str, Any],
@@ -371,50 +367,6 @@ def _author_texts(tree: HtmlElement, tags: dict[str, list[str]], ld: dict[str, A
     yield from _bylines(tree)
 
 
-def _page_url(tree: HtmlElement, tags: dict[str, list[str]], ld: dict[str, Any]) -> str | None:
-    """The URL the page declares for itself, most specific first: ``<link rel=canonical>``,
-    ``og:url``, ``twitter:url``, the JSON-LD article's ``url`` or ``mainEntityOfPage``,
-    ``<base href>``. Only absolute http(s) URLs count; one below the site root beats a
-    site root (a template's default); a ``<base>`` counts only below the root. A
-    canonical link to another site than ``og:url``'s names the original of a syndicated
-    copy (an MSN page pointing to CNN's): the page's own URL is then ``og:url``."""
-    entity = ld.get("mainEntityOfPage")
-    if isinstance(entity, dict):
-        entity = entity.get("@id") or entity.get("url")
-    canonical = _absolute_urls(el.get("href") for el in tree.xpath("//link[@href][@rel]")
-                               if "canonical" in el.get("rel", "").lower().split())
-    shared = [u for u in _absolute_urls([*tags.get("og:url", ()), *tags.get("twitter:url", ())]) if _below_root(u)]
-    if canonical and shared and _site_label(_host_name(canonical[0])) != _site_label(_host_name(shared[0])):
-        canonical = []
-    urls = canonical + shared + _absolute_urls([*tags.get("og:url", ()), *tags.get("twitter:url", ()),
-                                                ld.get("url"), entity])
-    deep = [u for u in urls + _absolute_urls(tree.xpath("//base/@href")[:1]) if _below_root(u)]
-    return deep[0] if deep else urls[0] if urls else None
-
-
-def _absolute_urls(values: Iterable[Any]) -> list[str]:
-    return [u for u in map(_absolute_url, values) if u]
-
-
-def _below_root(url: str) -> bool:
-    match = _URL.match(url)
-    return bool(match and match.group(2) not in (None, "", "/"))
-
-
-_DATED_URL = re.compile(r"/(?:19|20)\d{2}[/-]\d{1,2}[/-]\d{1,2}(?:/|-|\b)")  # as htmldates reads it
-# scheme and host, then the rest; no spaces, quotes, brackets or template placeholders
-_URL = re.compile(r"^(https?://[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+(?::\d+)?)"
-                  r"([/?][^\s\"'<>{}\\^`|]*)?$", re.IGNORECASE)
-
-
-def _absolute_url(value: Any) -> str | None:
-    """``value`` as an absolute http(s) URL without its fragment, or None."""
-    if not isinstance(value, str):
-        return None
-    url = value.strip().split("#")[0]
-    return url if len(url) <= 2048 and _URL.match(url) else None
-
-
 def _full_name(tree: HtmlElement, named: tuple[str, ...]) -> tuple[str, ...]:
     """A lone first name from metadata ("Todd") completed by a short text on the page
     that is that name and a surname ("Todd Bates")."""
@@ -426,11 +378,6 @@ def _full_name(tree: HtmlElement, named: tuple[str, ...]) -> tuple[str, ...]:
         if match:
             return (match.group(0),)
     return named
-
-
-def _host_name(url: str | None) -> str | None:
-    match = re.match(r"^[a-z][a-z0-9+.-]*://(?:www\.)?([^/:?#]+)", url or "", re.IGNORECASE)
-    return match.group(1).lower() if match else None
 
 
 def _author_markup(tree: HtmlElement) -> list[str]:
