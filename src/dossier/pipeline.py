@@ -154,8 +154,9 @@ class _Run:
     def __init__(self, store: Store, settings: Settings, progress: Progress) -> None:
         self.store, self.settings, self.progress = store, settings, progress
         self.report = IngestReport()
-        self.counts: dict[str, list[int]] = {}  # input sha → [stored, rejected], while it is open
-        self.seen: set[str] = set()  # input shas met in this run
+        # [stored, rejected] per open input, keyed by the Input object's identity: two inputs
+        # with the same bytes (report.txt, "report (1).txt") are two inputs until both are done.
+        self.counts: dict[int, list[int]] = {}
 
     def stream(self, paths: Sequence[str], stdin: BinaryIO | None) -> Iterator[_Item]:
         """Every item of every input not ingested before, each input closed by an _End."""
@@ -170,14 +171,10 @@ class _Run:
             self.report.bytes += inp.size
             if self.progress.on_input:
                 self.progress.on_input(inp)
-            if inp.sha256 in self.seen:  # the same bytes under another name in this run
-                self.report.duplicates += 1
-                continue
-            self.seen.add(inp.sha256)
             if self.store.has_input(inp.sha256):
                 self.report.unchanged += 1
                 continue
-            self.counts[inp.sha256] = [0, 0]
+            self.counts[id(inp)] = [0, 0]
             items = functools.partial(read_items, inp, max_bytes=settings.max_bytes)
             for item in _guarded(items, functools.partial(Rejection.unexpected, inp.source, "reading")):
                 origin = self.store.raw_origin(_sha256(item.data)) if isinstance(item, Raw) else None
@@ -185,7 +182,7 @@ class _Run:
                     # These exact bytes are stored: by an earlier run of this input that stopped
                     # before finishing it, or from another input. Count them; do not clean and
                     # extract them again.
-                    self.counts[inp.sha256][0] += 1
+                    self.counts[id(inp)][0] += 1
                     if origin == inp.sha256:
                         self.report.resumed += 1
                     else:
@@ -197,7 +194,7 @@ class _Run:
     def reject(self, rejection: Rejection, inp: Input | None = None) -> None:
         self.report.rejections.append(rejection)
         if inp is not None:
-            self.counts[inp.sha256][1] += 1
+            self.counts[id(inp)][1] += 1
         if self.progress.on_rejection:
             self.progress.on_rejection(rejection)
 
@@ -213,7 +210,7 @@ class _Run:
                 # The document's transaction rolled back; the store holds what it held before.
                 self.reject(_store_rejection(item.source, exc), inp)
                 return
-            self.counts[inp.sha256][0] += 1
+            self.counts[id(inp)][0] += 1
             if added:
                 self.report.added.append(result.id)
                 message = kept_note(result)
@@ -230,7 +227,7 @@ class _Run:
             self.progress.on_note(note)
 
     def finish(self, inp: Input) -> None:
-        stored, rejected = self.counts.pop(inp.sha256)
+        stored, rejected = self.counts.pop(id(inp))
         if stored and not rejected:
             data = inp.data if inp.data is not None and inp.size <= self.settings.keep_bytes else None
             self.store.record_input(InputRecord(sha256=inp.sha256, source=inp.source, size=inp.size,

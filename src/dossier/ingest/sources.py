@@ -246,14 +246,20 @@ def _read_compressed(source: str, path: Path | None, stream: BinaryIO, head: byt
     fmt = detect_format(data[:HEAD_BYTES], inner)
     if fmt is None:
         return Rejection(source, f"compressed {unsupported_reason(data[:HEAD_BYTES])}")
-    return _finish(source, path, data, fmt)
+    return _finish(source, path, data, fmt, verbatim=compressed)
 
 
-def _finish(source: str, path: Path | None, data: bytes, fmt: str) -> Input | Rejection:
-    """The Input for fully read bytes, unless they hold only whitespace."""
+def _finish(source: str, path: Path | None, data: bytes, fmt: str, *,
+            verbatim: bytes | None = None) -> Input | Rejection:
+    """The Input for fully read bytes, unless they hold only whitespace.
+
+    ``verbatim`` is the file as it was when that differs from ``data`` (a gzip file): the
+    input is known by the hash of the file's own bytes.
+    """
     if fmt != "warc" and is_blank(data):
         return Rejection(source, "empty file (only whitespace); remove it or check the export that produced it")
-    return Input(source, path, hashlib.sha256(data).hexdigest(), len(data), fmt, data)
+    digest = hashlib.sha256(verbatim if verbatim is not None else data).hexdigest()
+    return Input(source, path, digest, len(data), fmt, data)
 
 
 def _read_exactly(stream: BinaryIO, size: int) -> bytes:
