@@ -311,3 +311,13 @@ def test_read_items_of_a_gzip_input_hold_the_decompressed_bytes(tmp_path: Path) 
     assert not isinstance(inp, Rejection)
     (raw,) = list(read_items(inp))
     assert isinstance(raw, Raw) and raw.data == scraped("sahel").encode()
+
+
+def test_show_segments_says_how_much_was_kept_and_how(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text(scraped("sahel"))
+    db = str(tmp_path / "s.db")
+    report = json.loads(run("ingest", str(path), "--db", db, "--no-extract", "--json").stdout)
+    shown = run("show", report["added"][0], "--segments", "--db", db).stdout
+    kept = [line for line in shown.splitlines() if line.startswith("kept ")]
+    assert len(kept) == 1 and "read as text" in kept[0] and "characters (" in kept[0]

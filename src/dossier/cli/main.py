@@ -211,6 +211,7 @@ def show(
     out.print(doc.text, markup=False)
     if segments:
         out.print()
+        out.print(_kept_line(doc), markup=False)
         for seg in doc.segments:
             line = doc.raw_text[seg.start:seg.end].replace("\n", " ")
             out.print(f"{seg.kind:>11}  {seg.reason:<28} {line[:90]}", markup=False)
@@ -220,6 +221,15 @@ def show(
         out.print()
         for line in fact_lines(doc, width=max(out.width, 100)):
             out.print(line, markup=False)
+
+
+def _kept_line(doc: Any) -> str:
+    """How much of its input a document kept, and how it was cleaned: the context for --segments."""
+    kept = doc.meta.get("kept") or {}
+    chars, of = int(kept.get("chars", len(doc.text))), int(kept.get("of", 0))
+    share = f"kept {chars:,} of {of:,} characters ({chars / of:.0%})" if of else f"kept {chars:,} characters"
+    lines = "" if doc.segments else "; an HTML page: its dropped parts are not listed line by line"
+    return f"{share}, read as {doc.format}, cleaned by {doc.clean_method or 'unknown'}{lines}"
 
 
 @app.command()
