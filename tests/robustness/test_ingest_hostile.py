@@ -227,6 +227,7 @@ def test_scraped_text_with_stray_tags_is_text_and_keeps_its_body(tmp_path: Path)
     body = STORIES["sudan"][1]
     assert all(paragraph in record["text"] for paragraph in body.split("\n\n"))
     assert "<script" not in record["text"] and "onerror" not in record["text"]
+    assert record["title"] == STORIES["sudan"][0]  # a tag line above the headline does not displace it
 
 
 def test_real_pages_and_fragments_are_still_html() -> None:

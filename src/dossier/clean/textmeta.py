@@ -331,6 +331,9 @@ def _headline_like(line: Line) -> bool:
             and not line.text.endswith(".") and find_date(line.text) is None)
 
 
+_MARKUP_LINE = re.compile(r"\s*<[A-Za-z!/][^>]*>.*>\s*$|\s*<[A-Za-z!/][^>]*>\s*$")
+
+
 def _title(lines: list[Line], body_start: int,
            claimed: dict[int, tuple[str, str]]) -> str | None:
     """The headline: scored by shape, repetition and nearness to the body start."""
@@ -339,7 +342,8 @@ def _title(lines: list[Line], body_start: int,
     pieces = _pieces(keys)
     best, best_score = None, 0.0
     window = range(max(0, body_start - 30), min(body_start + 1, len(lines)))
-    first_real = next((i for i in window if lines[i].words >= 3), -1)
+    # The first line of words: a stray tag line above the headline (<script …>) is not one.
+    first_real = next((i for i in window if lines[i].words >= 3 and not _MARKUP_LINE.match(lines[i].text)), -1)
     for i in window:
         line = lines[i]
         if i in claimed or not _headline_like(line):
