@@ -10,6 +10,7 @@
         NoStoreError    --db names no Dossier store: missing, a folder, another kind of file (exit 2)
         StoreBusyError  another process held the store's lock longer than --timeout (exit 3)
       QueryError      malformed search, unknown entity
+        QueryTimeout    a read ran past the caller's time budget (the web app's per request; exit 3)
 
 A message names the problem, the value and the fix. Errors from third-party libraries
 are mapped to these at the boundary and re-raised ``from`` the original.
@@ -24,6 +25,7 @@ __all__ = [
     "InputError",
     "NoStoreError",
     "QueryError",
+    "QueryTimeout",
     "StoreBusyError",
     "StoreError",
 ]
@@ -77,3 +79,13 @@ class QueryError(DossierError):
     """A search or lookup cannot be run as written."""
 
     exit_code = 2
+
+
+class QueryTimeout(QueryError):
+    """A read ran past the time budget its caller gave the store (``Store.time_budget``) and was stopped."""
+
+    exit_code = 3
+
+    def __init__(self, message: str = "The request ran past its time budget and was stopped; narrow it "
+                                      "(fewer or rarer words, a date range) and try again.", **context: str) -> None:
+        super().__init__(message, **context)

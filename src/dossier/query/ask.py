@@ -22,6 +22,7 @@ from typing import Any
 from dossier.errors import QueryError
 from dossier.query.ask_intents import Question, fold, parse_question, sentences, stem, words
 from dossier.query.ask_sources import Evidence, Sources, attribution, claim_clusters
+from dossier.query.search import MAX_QUERY_CHARS
 from dossier.records import Document
 from dossier.store.base import Store
 from dossier.textutil import clip, quoted
@@ -391,10 +392,13 @@ def ask(store: Store, question: str, *, max_docs: int = 30) -> Answer:
         store holds nothing relevant.
 
     Raises:
-        QueryError: the question is empty.
+        QueryError: the question is empty or over :data:`~dossier.query.search.MAX_QUERY_CHARS` characters.
     """
     if not question or not question.strip():
-        raise QueryError('Question is empty; ask something, e.g. dossier ask "Who attended the Moscow meeting?"')
+        raise QueryError('Question is empty; ask something, e.g. "Who attended the Moscow meeting?"')
+    if len(question) > MAX_QUERY_CHARS:
+        raise QueryError(f"Question is {len(question):,} characters long, over the limit of {MAX_QUERY_CHARS:,}; "
+                         "ask it in fewer words.")
     src = Sources(store, max_docs=max_docs)
     q = parse_question(question.strip(), src.rows())
     if not q.terms or src.unknown_names(q):

@@ -14,6 +14,7 @@ from dataclasses import asdict, dataclass, is_dataclass
 from typing import Any
 
 from dossier.query.ask_intents import STOPWORDS, SYNONYMS, Question, entity_pattern, fold, sentences, stem, words
+from dossier.query.search import MAX_QUERY_CHARS, MAX_TERMS
 from dossier.records import Document
 from dossier.store.base import EntityRow, Store
 
@@ -105,7 +106,7 @@ class Sources:
         terms = [t for t in q.terms if re.search(r"\w", t)]
         terms += [s for t in q.terms for s in SYNONYMS.get(t, ())]
         phrases = [" ".join(re.findall(r"[^\W_]+", t)) for t in dict.fromkeys(terms)]
-        expression = " OR ".join(f'"{p}"' for p in phrases if p)
+        expression = _any_of([f'"{p}"' for p in phrases if p])
         hits = self.store.search(expression, limit=self.max_docs) if expression else []
         entity_docs = [d for e in q.entities for d in self._entity_doc_ids(e)]
         # documents naming every entity of the question come first, in BM25 order
@@ -257,3 +258,13 @@ def _evidence(src: Sources, item: dict[str, Any]) -> Evidence | None:
     if item.get("text") not in (None, doc.text[start:end]):
         return None
     return Evidence(doc, start, end)
+
+
+def _any_of(phrases: list[str]) -> str:
+    """The phrases joined by OR, the first ones only when all of them would be over a search's size caps."""
+    kept: list[str] = []
+    for phrase in phrases[:MAX_TERMS]:
+        if len(" OR ".join([*kept, phrase])) > MAX_QUERY_CHARS:
+            break
+        kept.append(phrase)
+    return " OR ".join(kept)

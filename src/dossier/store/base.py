@@ -119,6 +119,13 @@ class Store(Protocol):
 
     def search(self, query: str, *, limit: int = 20) -> list[SearchHit]: ...
 
+    def time_budget(self, seconds: float) -> AbstractContextManager[None]:
+        """Inside it, a read still running ``seconds`` after entering is stopped with QueryTimeout.
+
+        The web app gives each request one (``make_app(time_budget=…)``); the CLI runs without.
+        """
+        ...
+
     # cross-document entities (issue 4)
     def resolution_lock(self) -> AbstractContextManager[None]:
         """Held while entities are re-resolved: one process at a time reads and writes the state."""

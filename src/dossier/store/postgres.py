@@ -16,12 +16,14 @@ from __future__ import annotations
 import functools
 import logging
 import re
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-from dossier.errors import ConfigError, NoStoreError, QueryError, StoreBusyError, StoreError
+from dossier.errors import ConfigError, NoStoreError, QueryError, QueryTimeout, StoreBusyError, StoreError
 from dossier.query.search import parse_query, to_tsquery
+from dossier.query.snippets import SNIPPET_CHARS
 from dossier.store.base import SearchHit
 from dossier.store.migrations import load_migrations
 from dossier.store.sql import SQLStore, now
@@ -37,6 +39,7 @@ _RESOLVE_LOCK = 0x646F737369657202
 # Title words weigh 1.0, body words 0.25 (the array is D, C, B, A), length-normalised.
 _RANK = "ts_rank('{0.1, 0.2, 0.25, 1.0}', d.search, q.q, 1)"
 _LOCK_NOT_AVAILABLE = "55P03"  # SQLSTATE of a lock wait cut by lock_timeout
+_QUERY_CANCELED = "57014"  # SQLSTATE of a statement cut by statement_timeout
 _HEADLINE = "StartSel=\x02, StopSel=\x03, MaxWords=32, MinWords=12, MaxFragments=2, FragmentDelimiter=\" … \""
 
 
@@ -68,8 +71,11 @@ class _Connection:
         self.conn = conn
         self.url = url
         self.timeout: float | None = None
+        self.deadline: float | None = None  # time.monotonic() after which no statement starts (time_budget)
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        if self.deadline is not None and time.monotonic() > self.deadline:
+            raise QueryTimeout()
         with self._busy():
             return self.conn.execute(_placeholders(sql), [_clean(p) for p in params])
 
@@ -202,7 +208,26 @@ class PostgresStore(SQLStore):
         return super()._json(value).replace("\\u0000", "\\ufffd")  # JSONB cannot hold NUL either
 
     # -- search -----------------------------------------------------------------------
+    @contextmanager
+    def time_budget(self, seconds: float) -> Iterator[None]:
+        """Cancel a statement still running ``seconds`` from now (``statement_timeout``) and start no
+        new one after that: :class:`QueryTimeout` instead. A statement started just before the
+        deadline may run the whole budget again, so the worst case is twice ``seconds``."""
+        self._db.execute("SELECT set_config('statement_timeout', ?, false)", (f"{max(1, round(seconds * 1000))}ms",))
+        self._db.deadline = time.monotonic() + seconds
+        try:
+            yield
+        except Exception as exc:
+            if isinstance(exc, QueryTimeout) or not _cancelled(exc):
+                raise
+            raise QueryTimeout() from exc
+        finally:
+            self._db.deadline = None
+            if not self._db.conn.closed:
+                self._db.execute("RESET statement_timeout")
+
     def search(self, query: str, *, limit: int = 20) -> list[SearchHit]:
+        """Hits ranked by ts_rank; headlines only for the hits returned, from the first SNIPPET_CHARS characters."""
         expression = to_tsquery(parse_query(query))
         try:
             rows = self._db.execute(
@@ -210,12 +235,25 @@ class PostgresStore(SQLStore):
                 f"hits AS (SELECT d.id, d.title, d.outlet, d.published, d.text, {_RANK} AS score "
                 "FROM documents d, q WHERE d.search @@ q.q ORDER BY score DESC, d.id LIMIT ?) "
                 "SELECT h.id, h.title, h.outlet, h.published, h.score, "
-                "ts_headline('english', left(h.text, 100000), q.q, ?) AS snippet "
+                "ts_headline('english', left(h.text, ?), q.q, ?) AS snippet "
                 "FROM hits h, q ORDER BY h.score DESC, h.id",
-                (expression, limit, _HEADLINE),
+                (expression, limit, SNIPPET_CHARS, _HEADLINE),
             ).fetchall()
         except self._errors as exc:
+            if _cancelled(exc):
+                raise QueryTimeout() from exc
             raise QueryError(f"Search query {query!r} could not be run ({str(exc).strip()}); "
                              "simplify it or quote the phrase.") from exc
         return [SearchHit(id=r["id"], title=r["title"], outlet=r["outlet"], published=r["published"],
                           snippet=r["snippet"], score=float(r["score"])) for r in rows]
+
+
+def _cancelled(exc: BaseException) -> bool:
+    """Whether ``exc`` (or what caused it) is PostgreSQL cancelling a statement at ``statement_timeout``."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        if getattr(seen, "sqlstate", None) == _QUERY_CANCELED:
+            return True
+        seen = seen.__cause__
+    return False
+

@@ -10,14 +10,16 @@ from __future__ import annotations
 import logging
 import os
 import sqlite3
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 from urllib.parse import quote
 
-from dossier.errors import NoStoreError, QueryError, StoreBusyError, StoreError
-from dossier.query.search import parse_query, to_fts5
+from dossier.errors import DossierError, NoStoreError, QueryError, QueryTimeout, StoreBusyError, StoreError
+from dossier.query.search import parse_query, to_fts5, to_fts5_highlight
+from dossier.query.snippets import SNIPPET_CHARS, window
 from dossier.store.base import SearchHit
 from dossier.store.migrations import load_migrations
 from dossier.store.sql import SQLStore, now
@@ -30,6 +32,7 @@ log = logging.getLogger(__name__)
 # it re-resolves entities (37 s for 10,000 documents). A dead process frees it.
 _BUSY_SECONDS = 600.0
 _NOTICE_SECONDS = 2.0  # after waiting this long for a lock, say so (``on_wait``)
+_PROGRESS_STEPS = 1_000  # SQLite steps between two looks at a time budget's deadline
 
 T = TypeVar("T")
 
@@ -57,6 +60,19 @@ class _Connection:
         self._on_wait = on_wait
         self._told = False
         self._busy_ms(self._notice)
+        self._deadline: float | None = None
+
+    def limit(self, deadline: float | None) -> None:
+        """From now on stop statements at ``deadline`` (``time.monotonic()``; None: never).
+
+        One running then is interrupted (SQLite asks the progress handler every few thousand
+        steps) and none starts after it: both become :class:`QueryTimeout`.
+        """
+        self._deadline = deadline
+        if deadline is None:
+            self.conn.set_progress_handler(None, 0)
+        else:
+            self.conn.set_progress_handler(lambda: time.monotonic() > deadline, _PROGRESS_STEPS)
 
     @property
     def in_transaction(self) -> bool:
@@ -79,6 +95,8 @@ class _Connection:
         return _code(exc) == sqlite3.SQLITE_BUSY and not self.conn.in_transaction
 
     def _waiting(self, run: Callable[[], T]) -> T:
+        if self._deadline is not None and time.monotonic() > self._deadline:
+            raise QueryTimeout()
         try:
             return run()
         except sqlite3.OperationalError as exc:
@@ -264,19 +282,74 @@ class SQLiteStore(SQLStore):
         with self.transaction():
             yield
 
+    @contextmanager
+    def time_budget(self, seconds: float) -> Iterator[None]:
+        """Stop reading ``seconds`` from now: a statement still running is interrupted and none starts
+        after, with :class:`QueryTimeout`. A page reading many rows stops at the next row."""
+        self._db.limit(time.monotonic() + seconds)
+        try:
+            yield
+        except (sqlite3.OperationalError, DossierError) as exc:
+            if isinstance(exc, QueryTimeout) or not _interrupted(exc):
+                raise
+            raise QueryTimeout() from exc
+        finally:
+            self._db.limit(None)
+
     def search(self, query: str, *, limit: int = 20) -> list[SearchHit]:
-        expression = to_fts5(parse_query(query))
+        """Hits ranked by BM25 (title words weigh 4×); snippets only for the hits returned, from a bounded excerpt."""
+        parsed = parse_query(query)
         try:
             rows = self._db.execute(
-                "SELECT d.id, d.title, d.outlet, d.published, "
-                "snippet(documents_fts, 1, char(2), char(3), '…', 16) AS snippet, "
+                "SELECT d.rowid AS rowid, d.id, d.title, d.outlet, d.published, "
                 "bm25(documents_fts, 4.0, 1.0) AS score "
                 "FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid "
                 "WHERE documents_fts MATCH ? ORDER BY score LIMIT ?",
-                (expression, limit),
+                (to_fts5(parsed), limit),
             ).fetchall()
+            snippets = self._snippets([int(r["rowid"]) for r in rows], to_fts5_highlight(parsed))
         except sqlite3.OperationalError as exc:
+            if _interrupted(exc):
+                raise QueryTimeout() from exc
             raise QueryError(f"Search query {query!r} could not be run ({exc}); "
                              "simplify it or quote the phrase.") from exc
         return [SearchHit(id=r["id"], title=r["title"], outlet=r["outlet"], published=r["published"],
-                          snippet=r["snippet"], score=-float(r["score"])) for r in rows]
+                          snippet=snippets.get(int(r["rowid"]), ""), score=-float(r["score"])) for r in rows]
+
+    def _snippets(self, rowids: list[int], expression: str | None) -> dict[int, str]:
+        """rowid → snippet: matches marked by FTS5's highlight() (linear) in the first SNIPPET_CHARS
+        characters of each text, copied into a private temporary table, then the best window.
+
+        FTS5's own snippet() compares every match with every other one and runs for every matching
+        row before LIMIT applies: a minute for one long article full of matches.
+        """
+        if not rowids:
+            return {}
+        marks = ",".join("?" * len(rowids))
+        excerpts = {int(r["rowid"]): (r["excerpt"], bool(r["more"])) for r in self._db.execute(
+            f"SELECT rowid, substr(text, 1, ?) AS excerpt, length(text) > ? AS more FROM documents "
+            f"WHERE rowid IN ({marks})", (SNIPPET_CHARS, SNIPPET_CHARS, *rowids))}
+        marked: dict[int, str] = {}
+        if expression is not None:
+            # same tokenizer as documents_fts (migration 0001), so the same words match
+            self._db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.snippet_text "
+                             "USING fts5(text, tokenize = 'porter unicode61')")
+            self._db.execute("DELETE FROM temp.snippet_text")
+            self._db.executemany("INSERT INTO temp.snippet_text (rowid, text) VALUES (?, ?)",
+                                 [(rowid, text) for rowid, (text, _) in excerpts.items()])
+            marked = {int(r[0]): r[1] for r in self._db.execute(
+                "SELECT rowid, highlight(snippet_text, 0, char(2), char(3)) FROM temp.snippet_text "
+                "WHERE snippet_text MATCH ?", (expression,))}
+            self._db.execute("DELETE FROM temp.snippet_text")
+        return {rowid: window(marked.get(rowid, text), truncated=more) for rowid, (text, more) in excerpts.items()}
+
+
+
+def _interrupted(exc: BaseException) -> bool:
+    """Whether ``exc`` (or what caused it) is SQLite stopping a statement for the progress handler."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, sqlite3.OperationalError) and _code(seen) == sqlite3.SQLITE_INTERRUPT:
+            return True
+        seen = seen.__cause__
+    return False
