@@ -4,7 +4,13 @@ Article text is untrusted. Every page is rendered by Jinja2 with autoescape on; 
 markup built in Python (highlighted snippets and annotated documents) escapes each text slice
 and adds its own ``<mark>`` tags around them. A strict Content-Security-Policy goes on every
 response, no request path reaches the filesystem (static files come from an allow-list of
-names inside the package), and when a token is set every request must carry it.
+names inside the package), and when a token is set every request must carry it: it is checked
+before anything else, so an upload without it is refused before its body is read.
+
+Every request that reads the store gets a time budget (``make_app(time_budget=…)``, 30 s by
+default): a read still running then is stopped and the page says so (503), so a hostile query
+cannot keep a core busy after its client has gone. Messages speak to someone in a browser: they
+link to the page that helps, never to a command line.
 """
 
 from __future__ import annotations
@@ -12,11 +18,14 @@ from __future__ import annotations
 import hmac
 import importlib.resources
 import ipaddress
+import logging
+import re
 import secrets
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -31,11 +40,15 @@ from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from dossier.backends import open_store
-from dossier.errors import DossierError, QueryError
-from dossier.store.base import Store
+from dossier.errors import DossierError, QueryError, QueryTimeout, StoreError
+from dossier.query.search import MAX_QUERY_CHARS
+from dossier.store.base import EntityRow, Store
 from dossier.web.upload import MAX_TOTAL, MAX_UPLOAD, ZOOMS, buckets, csrf_token, safe_name
 
-__all__ = ["SECURITY_HEADERS", "WebError", "highlight_snippet", "is_loopback", "make_app", "render_spans"]
+__all__ = ["SECURITY_HEADERS", "TIME_BUDGET", "WebError", "highlight_snippet", "is_loopback", "make_app",
+           "render_spans"]
+
+log = logging.getLogger(__name__)
 
 CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
        "object-src 'none'; base-uri 'none'; frame-ancestors 'none'")
@@ -49,15 +62,28 @@ STATIC_FILES = {"dossier.css": "text/css; charset=utf-8"}
 TOKEN_COOKIE = "dossier_token"
 # Segment kinds that are kept as the article body; every other kind was dropped (or used as metadata).
 KEPT_SEGMENTS = frozenset({"body"})
+TIME_BUDGET = 30.0  # seconds a request may read the store (the claims page reads ~10 ms per document)
+_ISO_DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
+ENTITIES_LINK = ("/entities", "See every entity")
+SEARCH_LINK = ("/", "Search the documents")
+INGEST_LINK = ("/ingest", "Back to the Ingest page")
+
+
+class _BodyTooLarge(Exception):
+    """Raised from the upload's receive channel once the body passes the limit (chunked uploads)."""
 
 
 class WebError(Exception):
-    """An error that carries its HTTP status; rendered as ``{"ok": false, "error": ..., "status": ...}``."""
+    """An error that carries its HTTP status; rendered as ``{"ok": false, "error": ..., "status": ...}``.
 
-    def __init__(self, status: int, message: str):
+    ``link`` (href, text) is a page that helps, shown under the message on the HTML error page.
+    """
+
+    def __init__(self, status: int, message: str, *, link: tuple[str, str] | None = None):
         super().__init__(message)
         self.status = status
         self.message = message
+        self.link = link
 
 
 def is_loopback(host: str) -> bool:
@@ -172,11 +198,12 @@ def _query_token(request: Request) -> str | None:
     return request.query_params.get("token")
 
 
-def make_app(db: str, *, token: str | None = None) -> FastAPI:
+def make_app(db: str, *, token: str | None = None, time_budget: float = TIME_BUDGET) -> FastAPI:
     """The web app over the store at ``db``; with ``token``, every request must present it.
 
     The token is accepted as ``?token=``, as ``Authorization: Bearer …``, or as the cookie set
-    after a successful ``?token=`` request (so links inside the UI keep working).
+    after a successful ``?token=`` request (so links inside the UI keep working). Each request
+    may read the store for ``time_budget`` seconds; then it is stopped and answered with 503.
     """
     app = FastAPI(title="Dossier", docs_url=None, redoc_url=None, openapi_url=None)
     env = Environment(loader=PackageLoader("dossier.web", "templates"),
@@ -190,7 +217,8 @@ def make_app(db: str, *, token: str | None = None) -> FastAPI:
     def opened() -> Iterator[Store]:
         store = open_store(db)
         try:
-            yield store
+            with store.time_budget(time_budget):
+                yield store
         finally:
             store.close()
 
@@ -200,9 +228,9 @@ def make_app(db: str, *, token: str | None = None) -> FastAPI:
     def wants_html(request: Request) -> bool:
         return not request.url.path.startswith("/api/") and "text/html" in request.headers.get("accept", "")
 
-    def error(request: Request, status: int, message: str) -> Response:
+    def error(request: Request, status: int, message: str, link: tuple[str, str] | None = None) -> Response:
         if wants_html(request):
-            return page("error.html", status, status=status, message=message, title=f"Error {status}")
+            return page("error.html", status, status=status, message=message, link=link, title=f"Error {status}")
         return _error_json(status, message)
 
     def authorised(request: Request) -> bool:
@@ -218,13 +246,11 @@ def make_app(db: str, *, token: str | None = None) -> FastAPI:
     env.globals["csrf"] = csrf_token(csrf_secret, token)
     env.globals["form_token"] = token or ""
 
-    def is_form_post(request: Request) -> bool:
-        return request.method == "POST" and request.url.path == "/ingest"
-
     @app.middleware("http")
     async def guard(request: Request, call_next: Any) -> Response:
-        # A form POST may carry the token in its body instead; the handler checks it there.
-        if not is_form_post(request) and not authorised(request):
+        # Before any handler runs, so before any body is read: an upload without the token is
+        # refused at once (the ingest form posts to /ingest?token=… for browsers without the cookie).
+        if not authorised(request):
             response: Response = _error_json(401, "A token is required: add ?token=… or an "
                                                   "'Authorization: Bearer …' header.")
         else:
@@ -237,11 +263,24 @@ def make_app(db: str, *, token: str | None = None) -> FastAPI:
 
     @app.exception_handler(WebError)
     async def web_error(request: Request, exc: WebError) -> Response:
-        return error(request, exc.status, exc.message)
+        return error(request, exc.status, exc.message, exc.link)
+
+    @app.exception_handler(QueryTimeout)
+    async def timed_out(request: Request, exc: QueryTimeout) -> Response:
+        log.warning("%s stopped after its time budget of %g s", request.url.path, time_budget)
+        return error(request, 503, f"This page took more than {time_budget:g} seconds and was stopped, so the "
+                                   "server stays free for everyone; narrow it (fewer or rarer search words, a date "
+                                   "range, one entity) and try again.")
 
     @app.exception_handler(QueryError)
     async def query_error(request: Request, exc: QueryError) -> Response:
         return error(request, 400, str(exc))
+
+    @app.exception_handler(StoreError)
+    async def store_error(request: Request, exc: StoreError) -> Response:
+        log.error("cannot read the store for %s: %s", request.url.path, exc)
+        return error(request, 500, "The server cannot read its store right now; tell whoever runs this "
+                                   "Dossier server (the reason is in its log).")
 
     @app.exception_handler(DossierError)
     async def dossier_error(request: Request, exc: DossierError) -> Response:
@@ -274,8 +313,8 @@ def make_app(db: str, *, token: str | None = None) -> FastAPI:
             if filters["entity"]:
                 try:
                     doc_ids = _entity_doc_ids(store, filters["entity"])
-                except QueryError as exc:
-                    notice, doc_ids = str(exc), set()
+                except WebError as exc:
+                    notice, doc_ids = exc.message, set()
             if filters["event_type"]:
                 typed = {d.id for d in store.iter_documents()
                          if any(ev.type == filters["event_type"] for ev in d.events)}
@@ -286,7 +325,7 @@ def make_app(db: str, *, token: str | None = None) -> FastAPI:
             hits = [h for h in found if keep(h)][:limit]
             recent = [] if q.strip() else [d for d in store.list_documents(limit=None if filtered else 50) if keep(d)]
         return page("search.html", q=q, hits=hits, recent=recent, outlets=outlets, filters=filters,
-                    event_types=PLOVER_TYPES, notice=notice, title="Search")
+                    event_types=PLOVER_TYPES, notice=notice, max_query=MAX_QUERY_CHARS, title="Search")
 
     @app.get("/doc/{doc_id}", response_class=HTMLResponse)
     def doc_page(doc_id: str, hl: str | None = None) -> HTMLResponse:
@@ -321,10 +360,7 @@ def make_app(db: str, *, token: str | None = None) -> FastAPI:
         from dossier.query.entities import entity_page
 
         with opened() as store:
-            try:
-                data = entity_page(store, entity_id)
-            except QueryError as exc:
-                raise WebError(404, str(exc)) from None
+            data = entity_page(store, _entity(store, entity_id, status=404).id)
         return page("entity.html", e=data, title=data["name"])
 
     @app.get("/claims", response_class=HTMLResponse)
@@ -343,9 +379,11 @@ def make_app(db: str, *, token: str | None = None) -> FastAPI:
         from dossier.query.timeline import timeline
 
         if zoom and zoom not in ZOOMS:
-            raise WebError(400, f"zoom must be one of {', '.join(ZOOMS)}, not {zoom!r}.")
+            raise WebError(400, f"Zoom must be one of {', '.join(ZOOMS)}, not {zoom!r}; pick one from the list.")
+        _date_range(start or "", end or "", labels=("From", "To"))
         with opened() as store:
-            rows = timeline(store, entity=entity or None, start=start or None, end=end or None)
+            entity_id = _entity(store, entity).id if entity else None
+            rows = timeline(store, entity=entity_id, start=start or None, end=end or None)
         return page("timeline.html", rows=rows, entity=entity or "", start=start or "", end=end or "",
                     zoom=zoom, buckets=buckets(rows, zoom) if zoom else [], title="Timeline")
 
@@ -356,17 +394,22 @@ def make_app(db: str, *, token: str | None = None) -> FastAPI:
 
     @app.post("/ingest", response_class=HTMLResponse)
     async def ingest_post(request: Request) -> HTMLResponse:
+        # The token was checked by guard(); the declared size is checked here, before the body is
+        # read, and a body without a declared size (chunked) is cut off once it passes the limit.
         declared = request.headers.get("content-length", "")
         if declared.isdigit() and int(declared) > MAX_TOTAL + 2**20:
-            raise WebError(413, f"The upload is over {MAX_TOTAL // 2**20} MB in total; send fewer files.")
+            raise _too_big()
+        try:
+            return await ingest_form_body(_capped(request, MAX_TOTAL + 2**20))
+        except _BodyTooLarge:
+            raise _too_big() from None
+
+    async def ingest_form_body(request: Request) -> HTMLResponse:
         async with request.form(max_files=200, max_fields=50, max_part_size=MAX_UPLOAD) as form:
-            given = form.get("token")
-            if token is not None and not authorised(request) and not (
-                    isinstance(given, str) and hmac.compare_digest(given.encode(), token.encode())):
-                raise WebError(401, "A token is required: add ?token=… or an 'Authorization: Bearer …' header.")
             sent = form.get("csrf")
             if not isinstance(sent, str) or not hmac.compare_digest(sent, csrf_token(csrf_secret, token)):
-                raise WebError(403, "The form's CSRF field is missing or wrong; reload /ingest and submit again.")
+                raise WebError(403, "The form has expired or did not come from this server; reload the Ingest "
+                                    "page and submit it again.", link=("/ingest", "Reload the Ingest page"))
             uploads = [f for f in form.getlist("files") if isinstance(f, UploadFile) and (f.filename or f.size)]
             pasted = form.get("text")
             text = pasted if isinstance(pasted, str) else ""
@@ -374,13 +417,14 @@ def make_app(db: str, *, token: str | None = None) -> FastAPI:
             for f in uploads:
                 size = f.size or 0
                 if size > MAX_UPLOAD:
-                    raise WebError(413, f"{f.filename or 'an upload'} is over {MAX_UPLOAD // 2**20} MB; "
-                                        "split it or ingest it with `dossier ingest`.")
+                    raise WebError(413, f"{f.filename or 'An upload'} is over {MAX_UPLOAD // 2**20} MB, the limit "
+                                        "for one file; split it into smaller files and upload those.",
+                                   link=INGEST_LINK)
                 total += size
             if total > MAX_TOTAL:
-                raise WebError(413, f"The upload is over {MAX_TOTAL // 2**20} MB in total; send fewer files.")
+                raise _too_big()
             if not uploads and not text.strip():
-                raise WebError(400, "Choose at least one file or paste some text.")
+                raise WebError(400, "Choose at least one file or paste some text.", link=INGEST_LINK)
             with tempfile.TemporaryDirectory(prefix="dossier-upload-") as tmp:
                 names: dict[str, str] = {}
                 for i, f in enumerate(uploads):
@@ -402,8 +446,20 @@ def make_app(db: str, *, token: str | None = None) -> FastAPI:
         from dossier.query.graph import store_graph
         from dossier.web.views import MAX_NODES, graph_svg
 
+        if as_of and not _ISO_DATE.fullmatch(as_of):
+            raise WebError(400, f"{as_of!r} in 'As of' is not a date; write YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2021-08.")
+        if type and type not in RELATION_TYPES:
+            raise WebError(400, f"{type!r} is not a relation type; pick one from the list.")
         with opened() as store:
-            graph = store_graph(store, as_of=as_of or None, types=[type] if type else None, entity=entity or None)
+            around = _entity(store, entity) if entity else None
+            try:
+                graph = store_graph(store, as_of=as_of or None, types=[type] if type else None,
+                                    entity=around.id if around else None)
+            except QueryError:
+                if around is None:
+                    raise
+                raise WebError(404, f"{around.name} has no relations in the graph with these filters; clear "
+                                    "'Around' to see every actor.", link=("/graph", "See the whole graph")) from None
         svg, shown, total = graph_svg(graph)
         return page("graph.html", svg=svg, shown=shown, total=total, edges=graph.number_of_edges(),
                     limit=MAX_NODES, as_of=as_of, type=type, entity=entity, types=RELATION_TYPES, title="Graph")
@@ -428,7 +484,7 @@ def make_app(db: str, *, token: str | None = None) -> FastAPI:
         if q.strip():
             with opened() as store:
                 answer = ask(store, q).to_json()
-        return page("ask.html", q=q, answer=answer, title="Ask")
+        return page("ask.html", q=q, answer=answer, max_query=MAX_QUERY_CHARS, title="Ask")
 
     @app.get("/static/{name}")
     def static(name: str) -> Response:
@@ -493,9 +549,64 @@ def _client_source(source: str, names: dict[str, str]) -> str:
 
 def _entity_doc_ids(store: Store, name: str) -> set[str]:
     """Ids of the documents that mention the entity named (or aliased, or with the id) ``name``."""
+    return {d["doc_id"] for d in store.entity_decisions(_entity(store, name).id)}
+
+
+def _clipped(text: str, size: int = 60) -> str:
+    return text if len(text) <= size else text[:size - 1] + "…"
+
+
+def _entity(store: Store, name: str, *, status: int = 400) -> EntityRow:
+    """The entity ``name`` names (its id, name or an alias); WebError pointing to the entity list if none or several."""
     from dossier.query.entities import find_entity
 
-    return {d["doc_id"] for d in store.entity_decisions(find_entity(store, name).id)}
+    if len(name) > MAX_QUERY_CHARS:
+        raise WebError(400, f"The entity name is {len(name):,} characters long, over the limit of "
+                            f"{MAX_QUERY_CHARS:,}; pick the entity from the list.", link=ENTITIES_LINK)
+    try:
+        return find_entity(store, name)
+    except QueryError:
+        raise WebError(status, f"No single entity in this store is named {_clipped(name)!r}; pick one from the "
+                               "list of entities.", link=ENTITIES_LINK) from None
+
+
+def _date_range(start: str, end: str, *, labels: tuple[str, str]) -> None:
+    """WebError unless ``start`` and ``end`` are empty or YYYY[-MM[-DD]] dates in order; labels name the fields."""
+    from dossier.query.timeline import parse_bound
+
+    bounds: list[date | None] = []
+    for value, label, last in ((start, labels[0], False), (end, labels[1], True)):
+        if not value:
+            bounds.append(None)
+            continue
+        try:
+            bounds.append(parse_bound(value, option=label, end=last))
+        except QueryError:
+            raise WebError(400, f"{_clipped(value)!r} in '{label}' is not a date; write YYYY, YYYY-MM or "
+                                "YYYY-MM-DD, e.g. 2021-08.") from None
+    if bounds[0] and bounds[1] and bounds[0] > bounds[1]:
+        raise WebError(400, f"'{labels[0]}' {start} is after '{labels[1]}' {end}; swap them.")
+
+
+def _too_big() -> WebError:
+    return WebError(413, f"The upload is over {MAX_TOTAL // 2**20} MB in total; send fewer files at a time.",
+                    link=INGEST_LINK)
+
+
+def _capped(request: Request, limit: int) -> Request:
+    """``request`` whose body stops with :class:`_BodyTooLarge` once more than ``limit`` bytes arrived."""
+    received = 0
+    receive = request.receive
+
+    async def counted() -> Any:
+        nonlocal received
+        message = await receive()
+        received += len(message.get("body", b""))
+        if received > limit:
+            raise _BodyTooLarge
+        return message
+
+    return Request(request.scope, counted)
 
 
 def _doc_filter(*, outlet: str, date_from: str, date_to: str, doc_ids: set[str] | None) -> Callable[[Any], bool]:
@@ -517,8 +628,9 @@ def _doc_filter(*, outlet: str, date_from: str, date_to: str, doc_ids: set[str] 
 def _get_document(store: Store, doc_id: str) -> Any:
     try:
         return store.get_document(doc_id)
-    except QueryError as exc:
-        raise WebError(404, str(exc)) from None
+    except QueryError:
+        raise WebError(404, f"No single document in this store has the id {_clipped(doc_id)!r}; find it by "
+                            "searching.", link=SEARCH_LINK) from None
 
 
 def _parse_range(value: str | None, size: int) -> tuple[int, int] | None:
