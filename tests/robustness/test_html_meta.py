@@ -20,18 +20,12 @@ from dossier.clean.htmlmeta import read_meta
 from dossier.clean.names import byline_agency, clean_authors, site_name
 from dossier.clean.text import clean_text
 from dossier.records import Document, Raw
+from tests.clean.test_html import BODY as HAND_WRITTEN_BODY
 
 SHARED = Path(__file__).resolve().parents[3] / "shared"
 BENCHMARK = SHARED / "eval" / "extraction-benchmark"
 
-BODY = "".join(f"<p>{p}</p>" for p in (
-    "The city council voted on Tuesday to expand the northern tram line by six stations, "
-    "ending a two-year dispute over the route through the old harbour district.",
-    "Supporters said the extension would cut commuting times for some 40,000 residents, "
-    "while opponents warned that construction would disrupt local shops for years.",
-    "The mayor said work would begin next spring and that the first trams could run on "
-    "the new section before the end of 2027, subject to national funding.",
-))
+BODY = "".join(f"<p>{p}</p>" for p in HAND_WRITTEN_BODY)
 STORY = "https://www.harbourgazette.com/2024/03/05/council-approves-tram-extension"
 
 
