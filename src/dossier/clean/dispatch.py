@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dossier.clean.language import detect_language
 from dossier.errors import InputError
 from dossier.records import Cleaned, Document, Raw, Rejection, content_hash
 
@@ -37,6 +38,7 @@ def clean(raw: Raw) -> Document | Rejection:
         return Rejection(raw.source, "no article text found: every line looked like boilerplate or was empty")
     published, basis = _published(raw, cleaned)
     readable = cleaned.readable_chars if cleaned.readable_chars is not None else len(cleaned.source_text.strip())
+    language = detect_language(cleaned.text, declared=cleaned.language)
     return Document(
         id=content_hash(cleaned.text),
         source=raw.source,
@@ -50,10 +52,11 @@ def clean(raw: Raw) -> Document | Rejection:
         published=published,
         published_basis=basis,
         modified=cleaned.modified,
-        language=cleaned.language,
+        language=language.code,
         segments=cleaned.segments,
         clean_method=cleaned.method,
         container=raw.container,
         locator=raw.locator,
-        meta={"kept": {"chars": len(cleaned.text), "of": readable}} if readable else {},
+        meta={**({"kept": {"chars": len(cleaned.text), "of": readable}} if readable else {}),
+              "language": language.to_json()},
     )

@@ -20,9 +20,11 @@ __all__ = ["Line", "caption_rule", "chrome_rule", "comments_rule", "credit_rule"
 _TOKEN = re.compile(r"\w+")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _SENT_END = re.compile(r"[.!?…。！？][\"'”’»)\]]*$|[.!?][\"”’»]?\s*\(\w[^()]*\)$")
-_INNER_SENT = re.compile(r"[a-z0-9%)\"”’][.!?][\"”’]?\s+[\"“‘(]?[A-Z]|[。！？]")
+_INNER_SENT = re.compile(r"[a-z0-9%)\"”’][.!?][\"”’]?\s+[\"“‘(]?[A-Z]|[。！？]"
+                         r"|[\u0590-\u08ff\u0900-\u0dff][.!?؟۔]\s+[\u0590-\u08ff\u0900-\u0dff]")  # caseless scripts
 
-# Function words of the languages seen in scraped news (en, de, fr, es, it, pt, nl, id, ru).
+# Function words of the languages seen in scraped news (en, de, fr, es, it, pt, nl, id, ru, and
+# uk, tr, ar, fa, ur, ps: without theirs a Ukrainian or Arabic article read as all boilerplate).
 STOPWORDS = frozenset([
     # en
     "a", "about", "after", "all", "also", "an", "and", "any", "are", "as", "at", "be", "because",
@@ -54,6 +56,23 @@ STOPWORDS = frozenset([
     # ru
     "и", "в", "не", "на", "что", "с", "по", "как", "это", "он", "она", "из", "к", "но", "за", "то",
     "же", "от", "для",
+    # uk
+    "і", "й", "у", "що", "з", "із", "до", "як", "це", "він", "вона", "від", "про", "та", "але", "після",
+    "його", "її", "їх", "вже", "які", "який", "яка",
+    # tr
+    "ve", "bir", "bu", "için", "ile", "olarak", "daha", "çok", "gibi", "ama", "kadar", "sonra", "olan",
+    "göre", "ise", "veya",
+    # ar
+    "في", "من", "على", "إلى", "عن", "أن", "التي", "الذي", "مع", "هذا", "هذه", "كان", "قد", "بعد", "لا",
+    "ما", "أو", "قال", "وقال", "منذ", "بين", "كما", "وفي",
+    # fa
+    "و", "در", "به", "از", "که", "این", "را", "با", "است", "برای", "آن", "یک", "بر", "هم", "شد", "می",
+    "کرد", "های", "شده",
+    # ur
+    "کے", "کی", "میں", "ہے", "اور", "سے", "کو", "نے", "کا", "پر", "ہیں", "یہ", "کہ", "تھا", "گیا", "بھی",
+    "ایک",
+    # ps
+    "د", "په", "او", "چې", "له", "ته", "دا", "کې", "یې", "شوي", "دي", "سره",
 ])
 
 # Whole-line chrome: the line is (almost) nothing but one of these. Order matters: the
