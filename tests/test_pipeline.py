@@ -117,3 +117,47 @@ def test_contract_date_turns_months_and_years_into_day_ranges():
     assert contract_date("2014") == "2014-01-01/2014-12-31"
     assert contract_date("2021-08-26") == "2021-08-26"
     assert contract_date(None) is None
+
+
+def _mixed_folder(folder: Path) -> Path:
+    """An English sample article beside French, Arabic, Russian and Ukrainian news of our own."""
+    items = [json.loads(line) for line in (Path(__file__).parent / "fixtures/languages.jsonl").read_text("utf-8").splitlines()]
+    (folder / "en.txt").write_text((SAMPLES / "frontier_wire_doha_deal.txt").read_text("utf-8"), "utf-8")
+    for lang in ("fr", "ar", "ru", "uk"):
+        long = [i["text"] for i in items if i["lang"] == lang and i["kind"] == "long"]
+        (folder / f"{lang}.txt").write_text("\n\n".join(long) + "\n", "utf-8")
+    return folder
+
+
+def test_pipeline_stores_non_english_documents_without_english_extraction(tmp_path):
+    (tmp_path / "mixed").mkdir()
+    folder = _mixed_folder(tmp_path / "mixed")
+    store = open_store(str(tmp_path / "mixed.db"), create=True)
+    report = ingest([str(folder)], store=store)
+    docs = {Path(d.source).stem: d for d in store.iter_documents()}
+    hits = {lang: [h.id for h in store.search(word)] for lang, word in
+            (("fr", "bombardements"), ("ru", "обстрелов"), ("ar", "الدفاع"))}
+    store.close()
+    assert report.rejections == [] and set(docs) == {"en", "fr", "ar", "ru", "uk"}
+    assert {k: d.language for k, d in docs.items()} == {"en": "en", "fr": "fr", "ar": "ar", "ru": "ru", "uk": "uk"}
+    assert docs["en"].entities and docs["en"].events
+    for lang in ("fr", "ar", "ru", "uk"):
+        doc = docs[lang]
+        assert (doc.entities, doc.quotes, doc.events, doc.places) == ((), (), (), ())
+        assert lang == "uk" or doc.id in hits[lang]  # stored and searchable in its own words
+    notes = {Path(n.source).stem: n.message for n in report.notes}
+    assert notes["fr"] == ("language fr: stored and searchable; entities, quotes and events not extracted "
+                           "(English model only)")
+    assert set(notes) >= {"fr", "ar", "ru", "uk"} and "en" not in notes
+
+
+def test_pipeline_mixed_languages_ingest_the_same_with_workers(tmp_path):
+    (tmp_path / "mixed").mkdir()
+    folder = _mixed_folder(tmp_path / "mixed")
+    exports = []
+    for workers in (1, 2):
+        store = open_store(str(tmp_path / f"w{workers}.db"), create=True)
+        ingest([str(folder)], store=store, workers=workers)
+        exports.append(sorted(json.dumps(document_record(d), sort_keys=True) for d in store.iter_documents()))
+        store.close()
+    assert exports[0] == exports[1]

@@ -27,7 +27,7 @@ from dossier.records import Document, Raw, Rejection
 from dossier.settings import Settings
 from dossier.store.base import InputRecord, RawRecord, Store
 
-__all__ = ["IngestReport", "Note", "Progress", "ingest", "kept_note", "remove"]
+__all__ = ["IngestReport", "Note", "Progress", "ingest", "kept_note", "remove", "skipped_note"]
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +46,7 @@ class IngestReport:
     added: list[str] = field(default_factory=list)
     duplicates: int = 0
     rejections: list[Rejection] = field(default_factory=list)
-    notes: list[Note] = field(default_factory=list)  # stored, but worth a look (little text kept)
+    notes: list[Note] = field(default_factory=list)  # stored, but worth a look (little text kept, not English)
     bytes: int = 0
 
     @property
@@ -86,6 +86,12 @@ def kept_note(doc: Document) -> str | None:
     return (f"cleaning kept {chars:,} of {of:,} characters ({chars / of:.0%}) as {doc.format}"
             + (f"; dropped {why}" if why else "")
             + f"; check with `dossier show {doc.id} --segments`")
+
+
+def skipped_note(doc: Document) -> str | None:
+    """What extraction left out of a stored document and why (a non-English text), or None."""
+    reason = doc.meta.get("not_extracted")
+    return str(reason) if reason else None
 
 
 @dataclass(slots=True)
@@ -213,9 +219,9 @@ class _Run:
             self.counts[id(inp)][0] += 1
             if added:
                 self.report.added.append(result.id)
-                message = kept_note(result)
-                if message:
-                    self.note(Note(item.source, result.id, message))
+                for message in (kept_note(result), skipped_note(result)):
+                    if message:
+                        self.note(Note(item.source, result.id, message))
             else:
                 self.report.duplicates += 1
             if self.progress.on_document:

@@ -156,12 +156,13 @@ def docs(
         store.close()
     if json_out:
         out.print_json(data=[{"id": r.id, "title": r.title, "outlet": r.outlet, "published": r.published,
-                              "source": r.source, "chars": r.chars} for r in rows])
+                              "source": r.source, "chars": r.chars, "language": r.language} for r in rows])
         return
     width = max(out.width, 100)
     for r in rows:
         outlet = _clip(outlet_name(r.outlet), 18)
-        line = f"{r.id}  {r.published or '—':<10}  {outlet:<18}  {r.title or '(untitled)'}"
+        lang = f"[{r.language}] " if r.language not in (None, "en") else ""  # flag what was not extracted
+        line = f"{r.id}  {r.published or '—':<10}  {outlet:<18}  {lang}{r.title or '(untitled)'}"
         out.print(_clip(line, width), markup=False)
 
 
@@ -203,6 +204,7 @@ def show(
     meta = [("id", doc.id), ("title", doc.title), ("authors", ", ".join(doc.authors) or None),
             ("outlet", doc.outlet), ("published", doc.published), ("date basis", doc.published_basis),
             ("modified", doc.modified), ("source", display_source(doc.url or doc.source)),
+            ("language", _language_line(doc)),
             ("cleaner", doc.clean_method)]
     for name, value in meta:
         if value:
@@ -221,6 +223,16 @@ def show(
         out.print()
         for line in fact_lines(doc, width=max(out.width, 100)):
             out.print(line, markup=False)
+
+
+def _language_line(doc: Any) -> str | None:
+    """The language and how it was decided; for a non-English text, what extraction skipped."""
+    guess = doc.meta.get("language") or {}
+    if not doc.language:
+        return None
+    line = f"{doc.language} ({guess.get('basis', 'stored')})" if guess else doc.language
+    skipped = doc.meta.get("not_extracted")
+    return f"{line}; entities, quotes and events not extracted (English model only)" if skipped else line
 
 
 def _kept_line(doc: Any) -> str:

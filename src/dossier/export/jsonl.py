@@ -36,6 +36,7 @@ def document_record(doc: Document) -> dict[str, Any]:
         "modified": doc.modified,
         "format": doc.format,
         "clean_method": doc.clean_method,
+        "language": doc.language,  # ISO 639-1; a non-English document has no facts (English model only)
     }
 
 

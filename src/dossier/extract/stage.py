@@ -19,7 +19,7 @@ from dossier.extract.ids import link_ids
 from dossier.extract.windows import WINDOW, split_windows
 from dossier.records import Document, Span
 
-__all__ = ["EXTRACTOR_VERSION", "Extractor", "anchor_date"]
+__all__ = ["EXTRACTOR_VERSION", "Extractor", "anchor_date", "english"]
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +34,20 @@ def anchor_date(published: str | None) -> date | None:
         return date.fromisoformat(published)
     except ValueError:
         return None
+
+
+def english(doc: Document) -> bool:
+    """Whether the English model may read ``doc``: its language is English or undecided (a short
+    text the detector cannot place, see :mod:`dossier.clean.language`)."""
+    return doc.language in (None, "en")
+
+
+def _not_extracted(doc: Document) -> Document:
+    """A non-English document: stored and searchable, with no facts (the model is English only)."""
+    reason = (f"language {doc.language}: stored and searchable; entities, quotes and events not extracted "
+              "(English model only)")
+    meta = {**doc.meta, "extractor": EXTRACTOR_VERSION, "not_extracted": reason}
+    return replace(doc, entities=(), quotes=(), events=(), quantities=(), times=(), places=(), meta=meta)
 
 
 class Extractor:
@@ -66,10 +80,13 @@ class Extractor:
             yield from self._batch(pending)
 
     def _batch(self, docs: list[Document]) -> Iterator[Document]:
-        short = [d.text for d in docs if len(d.text) <= WINDOW]
+        short = [d.text for d in docs if english(d) and len(d.text) <= WINDOW]
         parsed = iter(self.nlp.pipe(short, batch_size=max(1, len(short))))
         for doc in docs:
-            yield self.from_parsed(doc, next(parsed)) if len(doc.text) <= WINDOW else self._long(doc)
+            if not english(doc):
+                yield _not_extracted(doc)
+            else:
+                yield self.from_parsed(doc, next(parsed)) if len(doc.text) <= WINDOW else self._long(doc)
 
     def from_parsed(self, doc: Document, sdoc: Any) -> Document:
         """Run every component on an already parsed Doc of ``doc.text``."""

@@ -52,6 +52,7 @@ class DocSummary:
     published: str | None
     source: str
     chars: int
+    language: str | None = None  # ISO 639-1; None when undecided
 
 
 @dataclass(frozen=True, slots=True)

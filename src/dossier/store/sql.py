@@ -180,12 +180,12 @@ class SQLStore(EntitiesMixin, ABC):
 
     def list_documents(self, *, limit: int | None = None, offset: int = 0) -> list[DocSummary]:
         rows = self._db.execute(
-            "SELECT id, title, outlet, published, source, length(text) AS chars FROM documents "
+            "SELECT id, title, outlet, published, source, length(text) AS chars, language FROM documents "
             f"ORDER BY coalesce(published, '9999'), {self._ORDER} LIMIT ? OFFSET ?",
             (self._LIMIT_ALL if limit is None else limit, offset),
         ).fetchall()
         return [DocSummary(id=r["id"], title=r["title"], outlet=r["outlet"], published=r["published"],
-                           source=r["source"], chars=r["chars"]) for r in rows]
+                           source=r["source"], chars=r["chars"], language=r["language"]) for r in rows]
 
     def iter_documents(self) -> Iterator[Document]:
         ids = [row["id"] for row in self._db.execute("SELECT id FROM documents ORDER BY id")]
