@@ -368,15 +368,16 @@ SAMPLE_META = [
      ("Rebecca Lindqvist",), "Global Affairs Daily", "2021-04-15", "2021-04-15"),
 ]
 
+# The body starts after the dateline ("DOHA, Qatar —"), which is a meta segment of its own.
 SAMPLE_BODY = [
-    ("frontier_wire_doha_deal.txt", "DOHA, Qatar — The United States and the Taliban signed",
+    ("frontier_wire_doha_deal.txt", "The United States and the Taliban signed",
      "“Washington will have to decide whether it is leaving on a schedule or on conditions.”"),
-    ("kabul_ledger_un_report_forum.txt", "KABUL — Three months after the Taliban promised",
+    ("kabul_ledger_un_report_forum.txt", "Three months after the Taliban promised",
      "US officials say they still hope intra-Afghan negotiations can begin this summer."),
-    ("meridian_post_abbey_gate.txt", "KABUL — A suicide bomber blew himself up on Thursday",
+    ("meridian_post_abbey_gate.txt", "A suicide bomber blew himself up on Thursday",
      "shifting to protecting the remaining force as the withdrawal enters its final phase."),
     ("global_affairs_daily_biden_withdrawal.txt",
-     "WASHINGTON — President Joe Biden said on Wednesday that all American troops",
+     "President Joe Biden said on Wednesday that all American troops",
      "At the peak of the war, in 2010 and 2011, the US had about 100,000 troops in "
      "Afghanistan."),
 ]
@@ -385,6 +386,7 @@ SAMPLE_KINDS = [
     ("frontier_wire_doha_deal.txt", "FRONTIER WIRE", "meta"),
     ("frontier_wire_doha_deal.txt", "Farid Noorzai – Frontier Wire", "meta"),
     ("frontier_wire_doha_deal.txt", "Zalmay Khalilzad, left, and Mullah", "caption"),
+    ("frontier_wire_doha_deal.txt", "DOHA, Qatar —", "meta"),  # the dateline: metadata, its paragraph body
     ("frontier_wire_doha_deal.txt", "Photo: Yusuf Haidari", "caption"),
     ("frontier_wire_doha_deal.txt", "See also", "boilerplate"),
     ("frontier_wire_doha_deal.txt", "Get the Frontier Briefing", "boilerplate"),

@@ -42,6 +42,7 @@ from dossier.clean.names import (
     site_name,
     strip_site_suffix,
 )
+from dossier.clean.outlets import lookup_outlet
 
 __all__ = ["PageMeta", "read_meta"]
 
@@ -89,8 +90,10 @@ def read_meta(tree: HtmlElement, *, url: str | None = None,
         tree: the page parsed by lxml (not modified).
         url: the page's address as the input gave it (kept; the page's own declaration is
             used only without it); a full date in it settles time-zone doubts.
-        fallback: trafilatura's guesses, used last; without a ``sitename``, the host of
-            the page's URL is the outlet of last resort.
+        fallback: trafilatura's guesses, used last; a page that declares no site name
+            takes its outlet from the URL (:func:`dossier.clean.outlets.lookup_outlet`:
+            our outlet table before trafilatura's ``sitename``, a name made from the
+            registered domain after it).
         extensive: let htmldate search the page text for dates (slower, looser).
     Returns:
         A :class:`PageMeta`; dates are ``YYYY-MM-DD``.
@@ -103,7 +106,11 @@ def read_meta(tree: HtmlElement, *, url: str | None = None,
     host = host_name(url)
     declared = _outlet(tree, tags, ld)
     outlet = declared or _title_outlet(tree, host)
-    named_outlet = outlet or clean_outlet(fallback.sitename or host or "")
+    # no site name declared: our outlet table for the URL, trafilatura's guess, a name made
+    # from the registered domain (clean.outlets), in that order
+    found = lookup_outlet(url)
+    table = found.name if found and found.basis == "table" else None
+    named_outlet = outlet or table or clean_outlet(fallback.sitename or "") or (found.name if found else None)
     authors = _authors(tree, tags, ld, named_outlet, host, input_host, fallback)
     if not outlet:  # the wire a byline credits, then the host
         outlet = byline_agency(list(_author_texts(tree, tags, ld))) or named_outlet
@@ -112,7 +119,7 @@ def read_meta(tree: HtmlElement, *, url: str | None = None,
     dated = url if input_host or _DATED_URL.search(url or "") else None
     dates = read_dates(tree, tags, ld, url=dated, extensive=extensive)
     return PageMeta(  # the title is cut by the declared outlet only, not one read from the title
-        title=_title(tree, tags, ld, declared or clean_outlet(fallback.sitename or ""), fallback),
+        title=_title(tree, tags, ld, declared or table or clean_outlet(fallback.sitename or ""), fallback),
         authors=authors,
         outlet=outlet,
         published=dates.published,

@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from dossier.clean.textblocks import dateline_cut, label_blocks, split_heads
 from dossier.clean.textmeta import TextMeta, extract_meta
 from dossier.clean.textrules import (
     Line,
@@ -102,7 +103,7 @@ def clean_text(text: str) -> Cleaned:
         A :class:`Cleaned` whose ``text`` is the body paragraphs joined by blank lines,
         with one :class:`Segment` per non-blank input line and metadata found in the text.
     """
-    lines = split_lines(text)
+    lines = split_heads(split_lines(text))
     hints = _hints(lines)
     first, last = _core(lines, hints)
     labels: list[tuple[str, str]] = [("boilerplate", "outside-body")] * len(lines)
@@ -113,13 +114,13 @@ def clean_text(text: str) -> Cleaned:
     meta = extract_meta(lines, body_start=first if first <= last else len(lines))
     labels = _captions(lines, hints, _apply_meta(labels, meta))
     labels = _captions_titles(labels, lines)
-    labels = _comment_essays(lines, hints, labels)
-    segments = _segments(lines, labels, meta.cuts)
+    labels = label_blocks(lines, _comment_essays(lines, hints, labels))
+    segments = _segments(lines, labels, meta.cuts, dateline_cut(lines, labels))
     body = "\n\n".join(text[s.start:s.end] for s in segments if s.kind == "body")
     return Cleaned(text=body, title=meta.title, authors=meta.authors, outlet=meta.outlet,
                    published=meta.published, published_basis=meta.published_basis,
                    modified=meta.modified, segments=segments, method=METHOD,
-                   source_text=text)
+                   source_text=text, url=meta.url)
 
 
 def _hints(lines: list[Line]) -> list[_Hint]:
@@ -266,15 +267,20 @@ def _inside(line: Line, hint: _Hint, stretch: int) -> tuple[str, str]:
     return "body", "short-inside-body"
 
 
-def _segments(lines: list[Line], labels: list[tuple[str, str]],
-              cuts: dict[int, tuple[int, int]]) -> tuple[Segment, ...]:
-    """One segment per line; a standfirst line that ends with a byline gives two."""
+def _segments(lines: list[Line], labels: list[tuple[str, str]], cuts: dict[int, tuple[int, int]],
+              datelines: dict[int, int]) -> tuple[Segment, ...]:
+    """One segment per line; a standfirst line that ends with a byline gives two, and so
+    does a paragraph that opens with a dateline (the dateline is meta)."""
     out: list[Segment] = []
     for i, (line, (kind, reason)) in enumerate(zip(lines, labels, strict=True)):
         if i in cuts and kind == "meta":
             end, by = cuts[i]
             out.append(Segment("body", line.start, line.start + end, "standfirst-before-byline"))
             out.append(Segment(kind, line.start + by, line.end, reason))
+        elif i in datelines and kind == "body":
+            end = datelines[i]
+            out.append(Segment("meta", line.start, line.start + len(line.text[:end].rstrip()), "dateline"))
+            out.append(Segment(kind, line.start + end, line.end, reason))
         else:
             out.append(Segment(kind, line.start, line.end, reason))
     return tuple(out)

@@ -2,17 +2,24 @@
 
 Plain text has no ``<meta>`` tags, so every field comes from a line a reader would see:
 
-- title: a headline-shaped line above the body, preferring one the page repeats;
+- url: a first line that is nothing but the page's URL (scrapers write it there);
+- title: a headline-shaped line above the body, preferring one the page repeats or the
+  URL's slug spells, never a dek below it, a photo caption, a byline, a tweet, a date
+  stamp or a site name with its share button ("ABC News Share"); a leading date fragment
+  or lower-case section label glued to it ("January 1, …", "white house Trump says …")
+  is cut off. No headline-shaped line: ``None``, never the first sentence;
 - authors: "By Stephanie Gaskell" (also at the end of a standfirst, whose sentence part
   stays body: :attr:`TextMeta.cuts`), "Ayaz Gul – Voice of America" (the part after the
   dash must be name-shaped, not a tagline), or a bare name line just above a dateline
   such as "Time•June 1, 2020".
   Military and academic ranks are stripped ("By Lt Gen Prakash Katoch" → "Prakash Katoch");
-- outlet: the outlet named in a byline or dateline, else a masthead near the top
+- outlet: our outlet table's name for the URL's domain (:mod:`dossier.clean.outlets`),
+  else the outlet named in a byline or dateline, else a masthead near the top
   ("FRONTIER WIRE | News from the edges of the map", or an ALL-CAPS site name followed by
   a tagline line; the tagline is never the outlet, and ALL-CAPS names are title-cased),
   else "© Outlet" / "Outlet © 2021", "More from Outlet" (unless Outlet is a nav-menu
-  section), "Outlet Logo", or a short site-name line at the very top;
+  section), "Outlet Logo", or a short site-name line at the very top (without a share or
+  menu button glued to it), else a name made from the URL's domain;
 - dates: only explicit ones. "Published…"/"Posted…" lines and datelines give
   ``published`` (with ``published_basis`` quoting the line); "Last modified/Updated…"
   gives ``modified`` and is never reported as publication; a line with both
@@ -28,7 +35,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from dossier.clean.names import BYLINE_LEAD, byline_agency, clean_authors
-from dossier.clean.textrules import Line, chrome_rule, is_prose, split_lines
+from dossier.clean.outlets import lookup_outlet
+from dossier.clean.textblocks import page_url, stamp_line, tweet_rule, wire_caption
+from dossier.clean.textrules import Line, caption_rule, chrome_rule, credit_rule, is_prose, split_lines
 
 __all__ = ["TextMeta", "extract_meta", "find_date"]
 
@@ -103,6 +112,7 @@ class TextMeta:
     modified: str | None = None
     lines: dict[int, tuple[str, str]] = field(default_factory=dict)
     cuts: dict[int, tuple[int, int]] = field(default_factory=dict)
+    url: str | None = None
 
 
 def find_date(text: str) -> str | None:
@@ -133,14 +143,27 @@ def extract_meta(lines: list[Line], *, body_start: int) -> TextMeta:
     claimed: dict[int, tuple[str, str]] = {}
     cuts: dict[int, tuple[int, int]] = {}
     head = range(max(0, body_start - 25), min(len(lines), body_start + 3))
+    url = _page_url(lines, claimed)
+    named = lookup_outlet(url)
     masthead = _masthead(lines, body_start, claimed)
     authors, byline_outlet, agency = _authors(lines, head, claimed, cuts)
     published, basis, modified = _dates(lines, head, claimed)
-    title = _title(lines, body_start, claimed)
+    title = _title(lines, body_start, claimed, url=url, site=named.name if named else None)
     site = _site_line(lines, title, claimed)
-    outlet = byline_outlet or masthead or _outlet(lines, title) or site or agency
+    table = named.name if named and named.basis == "table" else None
+    outlet = (table or byline_outlet or masthead or _outlet(lines, title) or site or agency
+              or (named.name if named else None))
     return TextMeta(title=title, authors=authors, outlet=outlet, published=published,
-                    published_basis=basis, modified=modified, lines=claimed, cuts=cuts)
+                    published_basis=basis, modified=modified, lines=claimed, cuts=cuts, url=url)
+
+
+def _page_url(lines: list[Line], claimed: dict[int, tuple[str, str]]) -> str | None:
+    """The page's URL from a first line that is nothing but one, claimed as meta."""
+    url = page_url(lines[0]) if lines else None
+    if url is None:
+        return None
+    claimed[0] = ("meta", "page-url")
+    return url if "://" in url else f"http://{url}"
 
 
 def _clean_name(raw: str) -> str:
@@ -326,31 +349,93 @@ def _both_dates(text: str) -> tuple[str, str] | None:
 
 
 def _headline_like(line: Line) -> bool:
-    """Whether a line could be a headline: a few words, no closing full stop."""
+    """Whether a line could be a headline: a few words, no closing full stop, one sentence,
+    and none of a caption's, byline's, tweet's, stamp's or share button's marks."""
     return (3 <= line.words <= 30 and " " in line.norm and "://" not in line.text
-            and not line.text.endswith(".") and find_date(line.text) is None)
+            and not line.text.endswith(".") and line.inner == 0 and find_date(line.text) is None
+            and not _BYLINE_START.match(line.text) and "(@" not in line.text
+            and not (caption_rule(line) or credit_rule(line) or wire_caption(line) or tweet_rule(line)
+                     or stamp_line(line) or _site_with_buttons(line)))
+
+
+_BYLINE_START = re.compile(r"(?i:by|written by|words by|reporting by)\s", re.UNICODE)
+# A date or a lower-case section label glued to the front of a headline.
+_TITLE_LEAD = re.compile(
+    r"^(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:,?\s+(?:19|20)\d\d)?,?"
+    r"|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?:\s+(?:19|20)\d\d)?,?"
+    r"|(?:19|20)\d\d-\d\d-\d\d)\s+(?=\S)", re.IGNORECASE)
+_KICKER = re.compile(r"^[a-z][a-z&'’-]*(?:\s[a-z][a-z&'’-]*){0,2}\s(?=[A-Z0-9“\"‘][\w’'-]*\s+\S+\s+\S)")
+_SLUG_WORD = re.compile(r"[a-z0-9]+")
+_SLUG_STOP = frozenset(("a", "an", "and", "as", "at", "by", "for", "from", "in", "is", "of", "on", "or",
+                        "the", "to", "with", "s"))
+
+
+def _chrome_tail(text: str) -> str:
+    """``text`` without share, menu or sign-in buttons glued to its end ("ABC News Share")."""
+    words = text.split()
+    while len(words) > 1 and chrome_rule(split_lines(words[-1])[0]):
+        words.pop()
+    return " ".join(words)
+
+
+def _site_with_buttons(line: Line) -> bool:
+    """Whether a line is a site's name with buttons glued to it ("ABC News Share")."""
+    name = _chrome_tail(line.norm)
+    return name != line.norm and 1 <= len(name.split()) <= 4 and all(w[0].isupper() for w in name.split())
+
+
+def _slug_words(url: str | None) -> set[str]:
+    """The words of a URL's last path parts ("…/us-and-taliban-sign-deal-1.41" → us, taliban, …)."""
+    if not url:
+        return set()
+    path = re.sub(r"^[a-z]+://[^/]+", "", url.split("?")[0].split("#")[0], flags=re.IGNORECASE)
+    parts = [p for p in path.lower().split("/") if p][-2:]
+    return {w for p in parts for w in _SLUG_WORD.findall(p) if not w.isdigit() and w not in _SLUG_STOP}
+
+
+def _slug_share(line: Line, slug: set[str]) -> float:
+    """Share of a line's content words that the URL's slug spells."""
+    words = {w for w in _SLUG_WORD.findall(line.norm.lower()) if w not in _SLUG_STOP}
+    return len(words & slug) / len(words) if words and slug else 0.0
+
+
+def _title_text(line: Line) -> str:
+    """The headline a line holds, without a leading date fragment or section label."""
+    text = _SPACE.sub(" ", line.text).strip()
+    text = _TITLE_LEAD.sub("", text, count=1)
+    return _KICKER.sub("", text, count=1)
 
 
 _MARKUP_LINE = re.compile(r"\s*<[A-Za-z!/][^>]*>.*>\s*$|\s*<[A-Za-z!/][^>]*>\s*$")
 
 
-def _title(lines: list[Line], body_start: int,
-           claimed: dict[int, tuple[str, str]]) -> str | None:
-    """The headline: scored by shape, repetition and nearness to the body start."""
+def _title(lines: list[Line], body_start: int, claimed: dict[int, tuple[str, str]], *,
+           url: str | None = None, site: str | None = None) -> str | None:
+    """The headline: scored by shape, repetition, the URL's slug and nearness to the body
+    start. A line that is the site's name is not one; of a headline and the dek just below
+    it, the dek loses unless it alone is repeated or spelled by the slug."""
     keys = [ln.norm.casefold() for ln in lines]
     counts = Counter(keys)
     pieces = _pieces(keys)
+    slug = _slug_words(url)
+    name = _squash(site or "")
     best, best_score = None, 0.0
     window = range(max(0, body_start - 30), min(body_start + 1, len(lines)))
     # The first line of words: a stray tag line above the headline (<script …>) is not one.
-    first_real = next((i for i in window if lines[i].words >= 3 and not _MARKUP_LINE.match(lines[i].text)), -1)
+    first_real = next((i for i in window if i not in claimed and lines[i].words >= 3
+                       and not _MARKUP_LINE.match(lines[i].text)), -1)
+    scores: dict[int, float] = {}
     for i in window:
         line = lines[i]
-        if i in claimed or not _headline_like(line):
+        if i in claimed or not _headline_like(line) or (name and _squash(line.norm) == name):
             continue
         score = 1.0 + (line.caps >= 0.6) * 1.5 + (line.words >= 5) * 1.0
         score += (counts[keys[i]] > 1 or keys[i] in pieces) * 1.5
         score += (i == first_real) * 0.5 + 1.0 / (1 + body_start - i)
+        score += 2.0 * (_slug_share(line, slug) >= 0.6)
+        if i - 1 in scores and _dek(line, lines[i - 1]):
+            score -= 2.0
+        scores[i] = score
         if score > best_score:
             best, best_score = i, score
     if best is None:
@@ -358,7 +443,17 @@ def _title(lines: list[Line], body_start: int,
     for i, key in enumerate(keys):
         if key == keys[best] and i not in claimed:
             claimed[i] = ("title", "title" if i == best else "title-repeat")
-    return _SPACE.sub(" ", lines[best].text).strip()
+    return _title_text(lines[best]) or None
+
+
+def _dek(line: Line, above: Line) -> bool:
+    """Whether ``line`` reads as the dek (standfirst) below the headline ``above``: a
+    longer phrase in sentence case right under it."""
+    return line.gap <= 1 and line.words >= 10 and line.caps < 0.5 and line.words > above.words + 2
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"[\W_]+", "", text.casefold())
 
 
 def _pieces(keys: list[str]) -> set[str]:
@@ -401,16 +496,19 @@ def _nav_items(lines: list[Line]) -> set[str]:
 
 def _site_line(lines: list[Line], title: str | None,
                claimed: dict[int, tuple[str, str]]) -> str | None:
-    """A site name on the first line ("Small Wars Journal"), claimed as meta."""
-    if lines and 0 not in claimed and _site_name(lines[0], title):
+    """A site name on the first line ("Small Wars Journal", "ABC News Share" without its
+    share button), claimed as meta."""
+    if not lines or 0 in claimed:
+        return None
+    name = _chrome_tail(lines[0].norm)
+    if _site_name(name, lines[0]) and name != title:
         claimed[0] = ("meta", "site-name")
-        return lines[0].text
+        return name
     return None
 
 
-def _site_name(line: Line, title: str | None) -> bool:
+def _site_name(name: str, line: Line) -> bool:
     """Whether a top line looks like a site name: 2–4 capitalised words, no digits."""
-    words = line.text.split()
+    words = name.split()
     return (2 <= len(words) <= 4 and all(w[0].isupper() for w in words)
-            and not any(c.isdigit() for c in line.text) and line.text != title
-            and not line.sentence)
+            and not any(c.isdigit() for c in name) and not line.sentence)
