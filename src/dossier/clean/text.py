@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from dossier.clean.textblocks import dateline_cut, label_blocks, split_heads
+from dossier.clean.textblocks import dateline_cut, label_blocks, signed_prose, split_heads
 from dossier.clean.textmeta import TextMeta, extract_meta
 from dossier.clean.textrules import (
     Line,
@@ -130,7 +130,7 @@ def _hints(lines: list[Line]) -> list[_Hint]:
     for line in lines:
         key = line.norm.casefold()
         hints.append(_Hint(chrome=chrome_rule(line), caption=caption_rule(line),
-                           credit=credit_rule(line), prose=is_prose(line),
+                           credit=credit_rule(line), prose=is_prose(line) or signed_prose(line),
                            comments=comments_rule(line), repeated=counts[key] > 1))
     return hints
 

@@ -17,10 +17,10 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from dossier.clean.textrules import Line, split_lines
+from dossier.clean.textrules import Line, is_prose, split_lines
 
-__all__ = ["dateline_cut", "dateline_end", "label_blocks", "page_url", "reporting_credit", "split_heads",
-           "stamp_line", "tweet_rule", "tweet_text_above", "update_note", "wire_caption"]
+__all__ = ["dateline_cut", "dateline_end", "label_blocks", "page_url", "reporting_credit", "signed_prose",
+           "split_heads", "stamp_line", "tweet_rule", "tweet_text_above", "update_note", "wire_caption"]
 
 _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
           r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
@@ -178,6 +178,19 @@ _WIRE_CAPTION = re.compile(
     rf"(?:\s|^)(?:{_WIRE}(?:[-/]{_WIRE})*(?:/[A-Z][A-Za-z.'’ -]{{1,40}})+|[–—-]\s?{_WIRE}|\({_WIRE}\))\W*$")
 
 
+_SIGN_OFF = re.compile(rf"(?<=[.!?\"”’])\s*[–—-]{{1,2}}\s?{_WIRE}\W*$")
+
+
+def signed_prose(line: Line) -> bool:
+    """Whether a line is a paragraph ending with the wire's sign-off ("… said. –Reuters"),
+    prose once the sign-off is set aside."""
+    match = _SIGN_OFF.search(line.text)
+    if not match:
+        return False
+    rest = split_lines(line.text[:match.start()])
+    return len(rest) == 1 and is_prose(rest[0])
+
+
 def wire_caption(line: Line) -> bool:
     """Whether a line ends with a wire agency's photo credit ("EPA-EFE/STRINGER", "– AFP").
 
@@ -207,10 +220,11 @@ def label_blocks(lines: list[Line], labels: list[Label]) -> list[Label]:
         elif reporting_credit(line):
             out[i] = ("meta", "reporting-credits")
     out = _tweets(lines, out)
-    for i, line in enumerate(lines):  # captions above the first paragraph: "… 15 August. EFE/EPA"
-        if out[i][0] == "body" and not wire_caption(line):
-            break
-        if out[i][0] in ("body", "boilerplate") and wire_caption(line):
+    # captions above the first paragraph: "… 15 August. EFE/EPA/STRINGER"; a story whose
+    # only paragraph ends with the wire's sign-off keeps it
+    first = next((i for i, line in enumerate(lines) if out[i][0] == "body" and not wire_caption(line)), 0)
+    for i in range(first):
+        if out[i][0] in ("body", "boilerplate") and wire_caption(lines[i]):
             out[i] = ("caption", "wire-credit")
     return out
 
