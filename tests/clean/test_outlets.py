@@ -39,6 +39,9 @@ def test_outlet_from_url_table(url: str, outlet: str) -> None:
     ("https://priviw.com/lifestyle/story/", "priviw.com", "domain"),
     ("https://sub.example.com.au/story", "example.com.au", "domain"),
     ("https://mfa.gov.ua/en/news/statement", "mfa.gov.ua", "domain"),
+    ("http://valleyreport.blogspot.nl/2005/11/post.html", "Valley Report", "domain-words"),  # the blog, not Blogspot
+    ("http://zarqadiary.blogspot.com/2005/11/post.html", "zarqadiary.blogspot.com", "domain"),
+    ("https://frontline-notes.substack.com/p/post", "Frontline Notes", "domain-words"),
 ])
 def test_outlet_from_url_domain_fallback(url: str, outlet: str, basis: str) -> None:
     found = lookup_outlet(url)

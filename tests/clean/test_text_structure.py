@@ -145,6 +145,7 @@ def test_text_without_headline_has_no_title() -> None:
 @pytest.mark.parametrize(("line", "title"), [
     ("January 1, Council fighters take the port road", "Council fighters take the port road"),
     ("world news Council fighters take the port road", "Council fighters take the port road"),
+    ("16/04/2023-Council fighters take the port road", "Council fighters take the port road"),
 ])
 def test_text_title_without_glued_date_or_section_label(line: str, title: str) -> None:
     assert clean_text(_page(line)).title == title

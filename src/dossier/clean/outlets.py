@@ -59,6 +59,11 @@ _NAME_WORDS = frozenset("""
 """.split())
 
 
+# Blog and newsletter platforms: "secretdubai.blogspot.nl" is the blog's own site, not Blogspot.
+_PLATFORMS = frozenset(("blogspot", "wordpress", "substack", "medium", "tumblr", "livejournal",
+                        "typepad", "over-blog", "wixsite", "weebly", "ghost", "blogger", "hubpages"))
+
+
 @dataclass(frozen=True, slots=True)
 class Outlet:
     """An outlet named from a URL: ``name``, the ``domain`` it was found for, and ``basis``:
@@ -98,6 +103,8 @@ def lookup_outlet(url: str | None) -> Outlet | None:
     domain = registered_domain(host)
     if domain is None:
         return None
+    if domain.split(".")[0] in _PLATFORMS and host.count(".") > domain.count("."):
+        domain = ".".join(host.split(".")[-domain.count(".") - 2:])  # the blog on the platform
     table = _table()
     labels = host.split(".")
     for i in range(len(labels) - domain.count(".")):

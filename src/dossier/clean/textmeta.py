@@ -363,7 +363,8 @@ _BYLINE_START = re.compile(r"(?i:by|written by|words by|reporting by)\s", re.UNI
 _TITLE_LEAD = re.compile(
     r"^(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:,?\s+(?:19|20)\d\d)?,?"
     r"|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?:\s+(?:19|20)\d\d)?,?"
-    r"|(?:19|20)\d\d-\d\d-\d\d)\s+(?=\S)", re.IGNORECASE)
+    r"|(?:19|20)\d\d-\d\d-\d\d)\s+(?=\S)"
+    r"|^\d{1,2}[/.]\d{1,2}[/.](?:19|20)?\d\d\s*[-–—|:]?\s*(?=[A-Z])", re.IGNORECASE)
 _KICKER = re.compile(r"^[a-z][a-z&'’-]*(?:\s[a-z][a-z&'’-]*){0,2}\s(?=[A-Z0-9“\"‘][\w’'-]*\s+\S+\s+\S)")
 _SLUG_WORD = re.compile(r"[a-z0-9]+")
 _SLUG_STOP = frozenset(("a", "an", "and", "as", "at", "by", "for", "from", "in", "is", "of", "on", "or",
