@@ -135,9 +135,9 @@ TWEET_TEXT_CHARS = 320  # a tweet's text above its attribution line is at most t
 def tweet_rule(line: Line) -> str | None:
     """"attribution" for the line that closes an embedded tweet (it may hold the tweet's
     text too), "link" for a bare pic.twitter.com / t.co link, else ``None``."""
-    if _TWEET_BY.search(line.norm):
+    if "(@" in line.norm and _TWEET_BY.search(line.norm[-140:]):
         return "attribution"
-    if _TWEET_LINK.fullmatch(line.norm):
+    if line.words <= 4 and _TWEET_LINK.fullmatch(line.norm):
         return "link"
     return None
 
@@ -184,10 +184,11 @@ _SIGN_OFF = re.compile(rf"(?<=[.!?\"”’])\s*[–—-]{{1,2}}\s?{_WIRE}\W*$")
 def signed_prose(line: Line) -> bool:
     """Whether a line is a paragraph ending with the wire's sign-off ("… said. –Reuters"),
     prose once the sign-off is set aside."""
-    match = _SIGN_OFF.search(line.text)
+    tail = line.text[-40:]
+    match = _SIGN_OFF.search(tail) if line.words >= 7 else None
     if not match:
         return False
-    rest = split_lines(line.text[:match.start()])
+    rest = split_lines(line.text[:len(line.text) - len(tail) + match.start()])
     return len(rest) == 1 and is_prose(rest[0])
 
 
