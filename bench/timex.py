@@ -66,8 +66,7 @@ def dossier_timexes(docs: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]
         found = find_times(d["text"], doc_id=d["id"], anchor=anchor, sentences=spans, ents=ents)
         rows = []
         for expr in found:
-            t = to_timex3(expr, anchor=anchor)
-            if t is not None:
+            for t in to_timex3(expr, anchor=anchor):
                 rows.append({"start": t.start, "end": t.end, "type": t.type, "value": t.value,
                              "rule": expr.span.method})
         out[d["id"]] = rows

@@ -18,8 +18,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dossier.extract import timex
+from dossier.extract import timex, timex_timeml
 from dossier.extract.timex import find_times, resolve_date
+from dossier.extract.timex_timeml import to_timex3
 
 S000 = date(2013, 9, 26)
 S001 = date(2020, 6, 1)
@@ -298,7 +299,8 @@ _ISO = re.compile(r"\d{4}(?:-\d\d(?:-\d\d)?)?|\d{4}-\d\d-\d\d/\d{4}-\d\d-\d\d")
 _TOKENS = ["on", "Monday", "Feb.", "29", "2001", "9/11", "last", "next", "year", "week", "late", "early",
            "earlier", "this", "month", "ago", "17-years", "days", "of", "the", "end", "by", "1980s", "spring",
            "within", "or", "so", "in", "since", "months", "September", "11,", "-", "will", "was", "yesterday",
-           "Sunday,", "15", "August", "weekend", "Q4", "quarter", "9999", "0", "31", "'90s", "mid-2021"]
+           "Sunday,", "15", "August", "weekend", "Q4", "quarter", "9999", "0", "31", "'90s", "mid-2021", "now",
+           "every", "daily", "8", "p.m.", "noon", "20th", "century", "third-quarter", "58", "a", "6-year-old"]
 
 
 @settings(max_examples=300, deadline=None)
@@ -315,9 +317,89 @@ def test_find_times_never_crashes_and_offsets_are_valid(text, anchor, ents):
         assert 0 <= previous_end <= t.span.start < t.span.end <= len(text)
         assert text[t.span.start:t.span.end] == t.text
         assert t.value is None or _ISO.fullmatch(t.value)
-        assert t.precision in {None, "day", "week", "month", "quarter", "year", "range", "decade", "duration"}
+        assert t.precision in {None, "day", "week", "month", "quarter", "year", "range", "decade", "century",
+                               "duration", "ref", "set", "time"}
+        assert t.value is None or t.precision not in {"duration", "ref", "set", "time"}
         previous_end = t.span.end
 
 
 def test_timex_docstring_examples_hold():
     assert doctest.testmod(timex).failed == 0
+
+
+# Sentences from TBAQ-cleaned (TempEval-3 train: TimeBank and AQUAINT news), with their creation dates.
+KINDS_CASES = [
+    ("The reduced dividend is payable Jan. 2 to stock of record Dec. 15.", date(1989, 11, 2),
+     [("Jan. 2", "1990-01-02", "day"), ("Dec. 15", "1989-12-15", "day")]),
+    ("Meissner gave no reason for the Jan. 14 deadline, and it is still unclear", date(2000, 1, 5),
+     [("Jan. 14", "2000-01-14", "day")]),
+    ("The INS extended its deadline until 9 a.m. EST Tuesday.", date(2000, 4, 3),
+     [("9 a.m. EST Tuesday", "2000-04-04", "day")]),
+    ("This means Nestle is now in the candybar business in a big way.", date(1989, 10, 31),
+     [("now", None, "ref")]),
+    ("In the past, Russia has often claimed that", date(1998, 3, 1), [("the past", None, "ref")]),
+    ("Qantas plans daily flights between Sydney and Bombay.", date(1998, 2, 13), [("daily", None, "set")]),
+    ("two new flights would leave Bombay from March 30, with the third departing each Thursday from August 6.",
+     date(1998, 2, 13), [("March 30", "1998-03-30", "day"), ("each Thursday", None, "set"),
+                         ("August 6", "1998-08-06", "day")]),
+    ("Net sales for this year's third quarter were $14 million", date(1989, 11, 1),
+     [("this year's third quarter", "1989-07-01/1989-09-30", "quarter")]),
+    ("It closed at 2082.1, down 4.5% from the previous Friday and 6.8% from Oct. 13.", date(1989, 10, 30),
+     [("the previous Friday", None, None), ("Oct. 13", "1989-10-13", "day")]),
+    ("The New York Times said in an editorial on Monday, Oct. 26: The murder of Dr. Barnett Slepian",
+     date(1998, 10, 25), [("Monday, Oct. 26", "1998-10-26", "day")]),
+    ("It was one of the most important events of the 20th century.", date(1998, 2, 13),
+     [("20th century", "1900-01-01/1999-12-31", "century")]),
+    ("Kopp had been tracking abortion providers for years, and recently moved to Vermont.", date(1999, 1, 22),
+     [("years", None, "duration"), ("recently", None, "ref")]),
+    ("Call me Sunday night at 8 PM at the resort.", date(2012, 8, 1),
+     [("Sunday night", "2012-07-29", "day"), ("8 PM", None, "time")]),
+]
+
+
+@pytest.mark.parametrize(("text", "anchor", "expected"), KINDS_CASES)
+def test_find_times_keeps_refs_sets_and_clock_times_out_of_dates(text, anchor, expected):
+    found = find_times(text, doc_id="d", anchor=anchor)
+    assert [(t.text, t.value, t.precision) for t in found] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Elian Gonzalez, the 6-year-old boy who survived", "Mr. Schwarz, 52 years old, will succeed Daniel P. Davison",
+     "the plan would help it save $500 million a year in costs", "up from the current four flights a week"],
+)
+def test_find_times_ages_and_rates_are_not_time_expressions(text):
+    assert find_times(text, doc_id="d", anchor=date(1999, 1, 22)) == []
+
+
+TIMEX3_CASES = [
+    # (sentence, creation date, [(extent, TIMEX3 type, TIMEX3 value)])
+    ("The man who was accused of faking his death last summer pleaded guilty.", date(2013, 3, 22),
+     [("last summer", "DATE", "2012-SU")]),
+    ("He said that he had spoken to both leaders over the past two years about it.", date(2013, 3, 22),
+     [("the past two years", "DURATION", "P2Y")]),
+    ("Before departing for Jordan on Friday afternoon, Mr Obama revealed", date(2013, 3, 22),
+     [("Friday afternoon", "TIME", "2013-03-22TAF")]),
+    ("Shots were fired at 10 p.m. Wednesday, police said.", date(1998, 2, 13),
+     [("10 p.m. Wednesday", "TIME", "1998-02-11T22:00")]),
+    ("She checked for smog every morning and the levels are high now.", date(2013, 3, 21),
+     [("every morning", "SET", "XXXX-XX-XXTMO"), ("now", "DATE", "PRESENT_REF")]),
+    ("The company grew rapidly in the 1990s and the worst flu in a decade followed.", date(2013, 3, 22),
+     [("the 1990s", "DATE", "199"), ("a decade", "DURATION", "P10Y")]),
+    ("Leaders meet this week and the remaining forces leave by the end of 2014.", date(2013, 3, 22),
+     [("this week", "DATE", "2013-W12"), ("the end of 2014", "DATE", "2014")]),
+    ("The flu pandemic of 2009-2010 killed 348 children.", date(2013, 3, 22),
+     [("2009", "DATE", "2009"), ("2010", "DATE", "2010")]),
+    ("An hour before her colleagues gathered, she spoke; earlier this month she had said so.", date(2013, 3, 21),
+     [("An hour", "DURATION", "PT1H"), ("this month", "DATE", "2013-03")]),
+]
+
+
+@pytest.mark.parametrize(("text", "anchor", "expected"), TIMEX3_CASES)
+def test_to_timex3_writes_timeml_values_and_extents(text, anchor, expected):
+    found = [t for expr in find_times(text, doc_id="d", anchor=anchor) for t in to_timex3(expr, anchor=anchor)]
+    assert [(text[t.start:t.end], t.type, t.value) for t in found] == expected
+
+
+def test_timex_timeml_docstring_examples_hold():
+    assert doctest.testmod(timex_timeml).failed == 0

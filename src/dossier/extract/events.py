@@ -17,8 +17,9 @@ A rule cascade over the dependency parse, recorded in ``Event.span.method``:
    sub-national place modifying an event noun ("the *Kabul* bombing").
 5. **Time**: the :class:`TimeExpr` governed by the event's clause (its own adjuncts, a
    fronted "On Monday, …", the light verb of a nominal: "talks *were held* … on October
-   9-10"), never crossing into another verb's clause; None otherwise (no fallback to
-   the publication date here).
+   9-10"), never crossing into another verb's clause, and never one that is no date
+   (:data:`NOT_DATES`: "for years", "now", "every week", "at 8 PM"); None otherwise (no
+   fallback to the publication date here).
 
 Only cues with an actor or target that is an entity, an ASSAULT with casualties, or an
 event with both a place and a time become events (``method``: ``verb``, ``noun`` or
@@ -407,11 +408,16 @@ def _place(sdoc: Doc, anchors: set[int], places: Sequence[Place], actor: Mention
     return best[1] if best else None
 
 
+#: Time expressions that never date an event: lengths of time, "now"/"recently", sets
+#: ("every week") and clock times without a day (see dossier.extract.timex_kinds).
+NOT_DATES = frozenset({"duration", "ref", "set", "time"})
+
+
 def _time(sdoc: Doc, anchors: set[int], times: Sequence[TimeExpr]) -> TimeExpr | None:
     best: tuple[int, TimeExpr] | None = None
     lo, hi = _in_sentence(sdoc, anchors)
     for expr in times:
-        if expr.precision == "duration" or expr.span.end <= lo or expr.span.start >= hi:
+        if expr.precision in NOT_DATES or expr.span.end <= lo or expr.span.start >= hi:
             continue
         steps = _governs(sdoc, expr.span.start, expr.span.end, anchors, need_loc=False)
         if steps is not None and (best is None or steps < best[0]):

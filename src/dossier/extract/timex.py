@@ -12,7 +12,8 @@ The decisions, each documented where it is made:
   or a "start/end" day range; precision is the unit the text names (ACLED / TimeML), so
   "late 2001" is ``2001-09-01/2001-12-31`` at ``year`` and "earlier this month" a range at
   ``month``; explicit day ranges ("October 9-10", "the weekend") are ``range``; seasons are
-  meteorological and ``quarter``; "the 1980s" is ``decade``.
+  meteorological and ``quarter``; "the 1980s" is ``decade``; "the 20th century" (1900–1999)
+  is ``century``.
 * Deadlines: "by the end of 2014" is the period's last day, ``2014-12-31``, at the period's
   precision (``year``), not ``day``; "the end of 2014" without by/before/until is its late third.
 * Tense (:mod:`~dossier.extract.timex_tense`): a weekday is the latest one on or before the
@@ -20,10 +21,17 @@ The decisions, each documented where it is made:
   scheduled, set to …) or reports a plan ("had been planned for Monday"); a month or
   month-day without a year is the latest occurrence in past clauses, the next in future ones
   and the nearest otherwise.
-* Not dates: durations ("16 months of peace talks") come back as ``(None, "duration")``;
-  phrases anchored to an event ("a day after the deal was signed", "in the months since")
-  and vague ones ("in recent days") as ``(None, None)``, with their text; "9/11" is always
-  2001-09-11. Without an anchor only absolute expressions resolve.
+* Not dates: durations ("16 months of peace talks", "for years") come back as ``(None,
+  "duration")``; references to the present, past or future ("now", "recently", "the
+  future") as ``(None, "ref")``; sets ("every morning", "annually") as ``(None, "set")``;
+  a clock time with no day ("at 8 PM") as ``(None, "time")`` (with one, "10 p.m.
+  Wednesday", it is that day); phrases anchored to an event ("a day after the deal was
+  signed", "in the months since", "the previous Friday") and vague ones ("in recent days")
+  as ``(None, None)``, with their text (:mod:`~dossier.extract.timex_kinds`). Ages ("a
+  6-year-old boy") and rates ("700 seats a week") are not time expressions. "9/11" is
+  always 2001-09-11. Without an anchor only absolute expressions resolve.
+* Measured on TempEval-3 (``bench/timex.py``); :mod:`~dossier.extract.timex_timeml` writes
+  what is found as TIMEX3s.
 
 >>> from datetime import date
 >>> resolve_date("earlier this month", anchor=date(2013, 9, 26))
@@ -56,7 +64,8 @@ METHOD = "timex.v1"
 # Every rule needs one of these; text without any is skipped in one search.
 _TRIGGER = re.compile(
     r"\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|day|week|month|year|decade|spring|summer|fall|"
-    r"autumn|winter|tonight|quarter|hour|minute|centur|fortnight|night|morning|evening|afternoon",
+    r"autumn|winter|tonight|quarter|hour|minute|centur|fortnight|night|morning|evening|afternoon|now|current|"
+    r"recent|present|lately|future|past|daily|weekly|annually|yearly|nightly|every|each|noon|midnight",
     re.IGNORECASE,
 )
 _URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w.-]+\.(?:com|org|net|gov|html?|php|am|af|tv)/\S*", re.IGNORECASE)

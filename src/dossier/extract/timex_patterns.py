@@ -10,11 +10,13 @@ from __future__ import annotations
 import re
 
 __all__ = [
+    "CLOCK",
     "DECADE",
     "MONTH_FULL",
     "NUM",
     "QUAL",
     "SEASON",
+    "ZONE",
     "UNIT",
     "WEEKDAY",
     "WEEKDAYS",
@@ -43,6 +45,14 @@ MONTH_FULL = (
 WEEKDAY = r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?!\w)"
 SEASON = r"(?P<season>spring|summer|autumn|fall|winter)(?!\w)"
 DECADE = r"(?P<decade>\b(?:1[89]|20)\d0s|['’]\d0s)(?!\w)"
+#: A clock time: "8 PM", "10 p.m.", "5:30 a.m.", "noon", "midnight", "15:00" (a bare 24-hour
+#: time only with a zone after it, see ZONE: "15:00" alone may be a score or a race time).
+CLOCK = (
+    r"(?P<clock>(?P<hh>[01]?\d|2[0-3])(?::(?P<mm>[0-5]\d))?\s*(?P<ampm>[ap])\.?\s?m\b\.?"
+    r"|(?P<hh24>[01]?\d|2[0-3])[:.](?P<mm24>[0-5]\d)(?=\s*(?:GMT|UTC|[ECMP][SD]T|BST|CET|CEST|local\s+time|hrs?\b))"
+    r"|noon|midday|midnight)"
+)
+ZONE = r"(?:\s+(?:GMT|UTC|[ECMP][SD]T|BST|CET|CEST|\(\d{4}\s+GMT\)|local\s+time|hrs?\b))?"
 
 _ONES = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 _TEENS = ("ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
@@ -76,7 +86,7 @@ def month(name: str = "mon") -> str:
 
 
 def day(name: str = "day") -> str:
-    return rf"(?P<{name}>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\w:])"
+    return rf"(?P<{name}>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?!\w|:\d)"
 
 
 def year(name: str = "year") -> str:

@@ -10,8 +10,9 @@ from datetime import date
 
 from dossier.extract import timex_calendar as cal
 from dossier.extract.timex_calendar import Period
+from dossier.extract.timex_kinds import is_rate
 from dossier.extract.timex_patterns import WEEKDAYS, month_number, month_ok, parse_number, unit_name
-from dossier.extract.timex_resolve import DURATION, UNRESOLVED, Ctx, Resolved, month_in, out
+from dossier.extract.timex_resolve import DURATION, UNRESOLVED, Ctx, Resolved, group, month_in, out
 
 __all__ = [
     "ago",
@@ -116,7 +117,8 @@ def month_rel(m: re.Match[str], ctx: Ctx) -> Resolved | None:
         return None
     if ctx.anchor is None:
         return UNRESOLVED
-    return out(_unit_rel(m["mon"].lower(), ctx.anchor, _OFFSETS[_norm(m["rel"])]))
+    p = _unit_rel(m["mon"].lower(), ctx.anchor, _OFFSETS[_norm(m["rel"])])
+    return out(cal.part(p, m["mod"].lower()) if p and m["mod"] else p)
 
 
 def month_of_rel(m: re.Match[str], ctx: Ctx) -> Resolved | None:
@@ -261,6 +263,15 @@ def event_relative(m: re.Match[str], ctx: Ctx) -> Resolved:
     return UNRESOLVED
 
 
-def duration(m: re.Match[str], ctx: Ctx) -> Resolved:
-    """A length of time ("16 months of peace talks", "an 18-year conflict"): never a date."""
+def duration(m: re.Match[str], ctx: Ctx) -> Resolved | None:
+    """A length of time ("16 months of peace talks", "an 18-year conflict"): never a date.
+
+    An age ("a 6-year-old boy", "52 years old") and a rate ("700 seats a week", "$2 million a
+    year") are not time expressions at all.
+    """
+    if m.group(0).lower().endswith("old"):
+        return None
+    num = (group(m, "num") or "").lower()
+    if num in ("a", "an") and is_rate(m):
+        return None
     return DURATION

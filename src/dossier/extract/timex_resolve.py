@@ -27,6 +27,7 @@ __all__ = [
     "Resolved",
     "Resolver",
     "UNRESOLVED",
+    "calendar_tense",
     "day_range",
     "decade",
     "full_date",
@@ -79,6 +80,27 @@ def group(m: re.Match[str], name: str) -> str | None:
     return m.group(name) if name in m.re.groupindex else None
 
 
+_DEADLINE_BEFORE = re.compile(r"\b(?:by|until|till|through|before|deadline\s+of|effective)\s+(?:the\s+)?$",
+                              re.IGNORECASE)
+_DEADLINE_AFTER = re.compile(r"\s+deadline\b", re.IGNORECASE)
+
+
+def calendar_tense(m: re.Match[str], ctx: Ctx) -> str | None:
+    """The tense that places a month or month-day named without its year.
+
+    A deadline ("should go home by Jan. 14", "remain in Miami until March 6", "the Jan. 14
+    deadline") looks forward from its clause's past event, so there a past tense gives way to
+    the nearest occurrence (TBAQ-cleaned, tuned on train).
+    """
+    tense = ctx.tense()
+    if tense != "past":
+        return tense
+    start = m.start("x") if "x" in m.re.groupindex and m.group("x") is not None else m.start()
+    if _DEADLINE_BEFORE.search(m.string[max(0, start - 20):start]) or _DEADLINE_AFTER.match(m.string, m.end()):
+        return None
+    return tense
+
+
 def _day_or_reject(y: int, mo: int, d: int) -> Resolved | None:
     found = cal.safe_date(y, mo, d)
     return cal.day_period(found).resolved if found else None
@@ -105,7 +127,7 @@ def month_day(m: re.Match[str], ctx: Ctx) -> Resolved | None:
         return None
     if ctx.anchor is None:
         return UNRESOLVED
-    found = cal.infer_day(mo, d, ctx.anchor, ctx.tense())
+    found = cal.infer_day(mo, d, ctx.anchor, calendar_tense(m, ctx))
     if found and m["wd"] and found.start.weekday() != WEEKDAYS[m["wd"].lower()]:
         # "Sunday, 15 August": let the weekday pick among nearby years when the tense did not.
         years = (cal.safe_date(y, mo, d) for y in range(ctx.anchor.year - 6, ctx.anchor.year + 2))
@@ -124,7 +146,7 @@ def day_range(m: re.Match[str], ctx: Ctx) -> Resolved | None:
     if m["year"]:
         y1 = int(m["year"]) - (1 if m2 < m1 else 0)
     elif ctx.anchor is not None:
-        first = cal.infer_day(m1, d1, ctx.anchor, ctx.tense())
+        first = cal.infer_day(m1, d1, ctx.anchor, calendar_tense(m, ctx))
         if first is None:
             return UNRESOLVED
         y1 = first.start.year
@@ -150,7 +172,9 @@ _YEAR_STRONG = re.compile(
     r"summer|autumn|fall|winter|copyright|fiscal|beginning|end|start|\w+['’]s)[\s-]+|['’]s\s+)$|\A\s*\Z",
     re.IGNORECASE,
 )
-_YEAR_WEAK = re.compile(r"\b(?:by|from|to|through|of|the|between|and|or|around|a|an)\s+$", re.IGNORECASE)
+_YEAR_WEAK = re.compile(
+    r"\b(?:by|from|to|through|of|the|between|and|or|around|a|an|his|her|its|their|our|my|your|that|for|into|due"
+    r"|both)\s+$", re.IGNORECASE)
 _COUNTED = re.compile(
     r"\s+(?:troops|people|soldiers|members|fighters|civilians|men|women|children|families|refugees|"
     r"militants|police|officers|marines|personnel|casualties|deaths|dead|dollars|euros|pounds|km|"
@@ -169,7 +193,12 @@ def year(m: re.Match[str], ctx: Ctx) -> Resolved | None:
 
 
 def year_range(m: re.Match[str], ctx: Ctx) -> Resolved | None:
-    y1, y2 = int(m["y1"]), int(m["y2"])
+    """"2009-2010", "between 1985 and 1987", "1957-58" (the second year in the first's century)."""
+    y1 = int(m["y1"])
+    if m["yy"]:
+        y2 = y1 // 100 * 100 + int(m["yy"])
+        return Period(date(y1, 1, 1), date(y2, 12, 31), "year").resolved if y1 < y2 <= y1 + 10 else None
+    y2 = int(m["y2"])
     worded = not re.fullmatch(r"\s*[-–]\s*", m.string[m.end("y1"): m.start("y2")])
     if not y1 < y2 <= y1 + 200 or (worded and not m["pre"]):
         return None
@@ -198,7 +227,7 @@ def month_in(m: re.Match[str], ctx: Ctx, year_group: str = "year") -> Period | N
     given = group(m, year_group)
     if given:
         return cal.month_period(int(given), mo)
-    return cal.infer_month(mo, ctx.anchor, ctx.tense()) if ctx.anchor else None
+    return cal.infer_month(mo, ctx.anchor, calendar_tense(m, ctx)) if ctx.anchor else None
 
 
 def mod_month(m: re.Match[str], ctx: Ctx) -> Resolved | None:
