@@ -19,7 +19,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dossier.extract import timex, timex_timeml
+from dossier.extract.stage import anchor_date
 from dossier.extract.timex import find_times, resolve_date
+from dossier.extract.timex_calendar import month_period, year_period
 from dossier.extract.timex_timeml import to_timex3
 
 S000 = date(2013, 9, 26)
@@ -403,3 +405,76 @@ def test_to_timex3_writes_timeml_values_and_extents(text, anchor, expected):
 
 def test_timex_timeml_docstring_examples_hold():
     assert doctest.testmod(timex_timeml).failed == 0
+
+
+# -- a publication date known only to a month, a year or a range of days (issue 12) --------
+
+POMPEO = "US Secretary of State Mike Pompeo met negotiators in Doha on Thursday."
+POMPEO_YESTERDAY = "US Secretary of State Mike Pompeo met negotiators in Doha yesterday"
+OMAR = "The Taliban confirmed on July 30 that Mullah Omar had died two years earlier."
+
+
+@pytest.mark.parametrize(
+    ("published", "precision", "until", "value", "unit"),
+    [
+        ("2020-11-05", None, None, "2020-11-05", "day"),
+        ("2020-11", None, None, "2020-11", "month"),
+        ("2020", "year", None, "2020", "year"),
+        ("2020-11-05", "month", None, "2020-11", "month"),
+        ("2020-11-02", "range", "2020-11-05", "2020-11-02/2020-11-05", "range"),
+    ],
+)
+def test_anchor_date_keeps_the_publication_precision(published, precision, until, value, unit):
+    anchor = anchor_date(published, precision=precision, until=until)
+    assert anchor is not None and (anchor.value, anchor.unit) == (value, unit)
+
+
+@pytest.mark.parametrize(("published", "precision"), [(None, None), ("", None), ("2020-13", None), ("2020-11-02", "range")])
+def test_anchor_date_is_none_when_nothing_bounds_the_day(published, precision):
+    assert anchor_date(published, precision=precision) is None  # a range without its last day: "on or after"
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "precision", "until", "expected"),
+    [
+        # "on Thursday" in a November 2020 article: any Thursday from the one before Nov 1 to Nov 26
+        (POMPEO, "2020-11", None, None, [("Thursday", "2020-10-29/2020-11-26", "month")]),
+        (POMPEO_YESTERDAY, "2020-11", None, None, [("yesterday", "2020-10-31/2020-11-29", "month")]),
+        ("Earlier this week, the Pentagon said it would soon pull some 2,000 troops out", "2020-11", None, None,
+         [("Earlier this week", "2020-10-26/2020-11-30", "month")]),
+        ("A senior official said the Taliban captured the city last month.", "2021", None, None,
+         [("last month", "2020-12-01/2021-11-30", "year")]),
+        # a date the calendar names without its year takes the anchor's year
+        (OMAR, "2015", None, None, [("July 30", "2015-07-30", "day"), ("two years earlier", None, None)]),
+        (OMAR, "2015-08", None, None, [("July 30", "2015-07-30", "day"), ("two years earlier", None, None)]),
+        ("The attack happened on December 28.", "2021-01", None, None, [("December 28", "2020-12-28", "day")]),
+        (PASSAGE_004, "2020-07", None, None, [("February", "2020-02", "month"), ("in the months since", None, None),
+                                             ("next year", "2021", "year")]),
+        # readings that agree across the range stay exact
+        (ZAWAHIRI, "2022-08-01", "range", "2022-08-04",
+         [("the weekend", "2022-07-30/2022-07-31", "range"), ("Monday", "2022-08-01", "day")]),
+        # "on or after 2022-08-01" bounds nothing: only absolute dates resolve
+        (ZAWAHIRI, "2022-08-01", "range", None, [("the weekend", None, None), ("Monday", None, None)]),
+    ],
+)
+def test_find_times_widens_precision_against_a_coarse_publication_date(text, published, precision, until, expected):
+    anchor = anchor_date(published, precision=precision, until=until)
+    found = find_times(text, doc_id="d", anchor=anchor)
+    assert [(t.text, t.value, t.precision) for t in found] == expected
+    assert all(t.anchor == (anchor.value if anchor else None) for t in found)
+
+
+def test_resolve_date_widens_against_a_month():
+    assert resolve_date("on Thursday", anchor=month_period(2020, 11), context=POMPEO) == (
+        "2020-10-29/2020-11-26", "month")
+    assert resolve_date("on July 30", anchor=year_period(2015), context=OMAR) == ("2015-07-30", "day")
+
+
+def test_extractor_dates_events_against_a_month_precision_publication_date():
+    from dossier.extract.nlp import dossier_nlp
+    from dossier.extract.stage import Extractor
+    from dossier.records import Document
+
+    doc = Document(id="m", source="m.txt", text=POMPEO, published="2020-11")
+    dated = [e.to_json() for e in Extractor(nlp=dossier_nlp()).extract(doc).events if e.time is not None]
+    assert dated and all((e["date"], e["date_precision"]) == ("2020-10-29/2020-11-26", "month") for e in dated)

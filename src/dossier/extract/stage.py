@@ -11,11 +11,11 @@ import functools
 import logging
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, fields, is_dataclass, replace
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 from dossier.extract.ids import link_ids
+from dossier.extract.timex_calendar import Period, month_period, year_period
 from dossier.extract.windows import WINDOW, split_windows
 from dossier.records import Document, Span
 
@@ -26,14 +26,39 @@ log = logging.getLogger(__name__)
 EXTRACTOR_VERSION = "extract.v1"
 
 
-def anchor_date(published: str | None) -> date | None:
-    """The publication date as a day to resolve "on Monday" against; None unless day-precise."""
-    if not published or len(published) != 10:
+def anchor_date(published: str | None, *, precision: str | None = None, until: str | None = None) -> Period | None:
+    """The publication date, with its precision, to resolve "on Monday" against.
+
+    Args:
+        published: "YYYY-MM-DD", "YYYY-MM", "YYYY" (or "start/end"), as the clean stage stores it.
+        precision: day, month, year or range (None: read from ``published``); a range starts
+            on ``published`` and ends on ``until``.
+        until: the last day of a range; without it ("on or after") there is no anchor, since
+            relative dates could then mean any later day.
+
+    Returns:
+        The days the document may have been published on (a one-day period when day-precise),
+        or None. Expressions resolved against a month or a year widen honestly
+        (:mod:`dossier.extract.timex_anchor`).
+
+    >>> anchor_date("2020-11").value, anchor_date("2020-11-05").unit
+    ('2020-11', 'day')
+    """
+    from dossier.extract.timex_calendar import days_of
+
+    if precision == "range":
+        first, last = days_of(published), days_of(until)
+        if first is None or last is None or last[1] < first[0]:
+            return None
+        return Period(first[0], last[1], "range") if first[0] != last[1] else Period(first[0], first[0], "day")
+    span = days_of(published)
+    if span is None or not published:
         return None
-    try:
-        return date.fromisoformat(published)
-    except ValueError:
-        return None
+    if precision == "month" or precision != "year" and len(published) == 7:
+        return month_period(span[0].year, span[0].month)
+    if precision == "year" or len(published) == 4:
+        return year_period(span[0].year)
+    return Period(span[0], span[1], "day" if span[0] == span[1] else "range")
 
 
 def english(doc: Document) -> bool:
@@ -116,8 +141,10 @@ class Extractor:
         mentions = find_mentions(sdoc, doc_id=doc.id)
         sentence_spans = [(s.start_char, s.end_char) for s in sentences(sdoc)]
         dates = [(e.start_char, e.end_char, e.label_) for e in sdoc.ents if e.label_ in ("DATE", "TIME")]
-        times = find_times(doc.text, doc_id=doc.id, anchor=anchor_date(doc.published),
-                           sentences=sentence_spans, ents=dates)
+        # published_precision arrives with the publication-date work of issue 12; older records lack it
+        anchor = anchor_date(doc.published, precision=getattr(doc, "published_precision", None),
+                             until=doc.meta.get("published_until"))
+        times = find_times(doc.text, doc_id=doc.id, anchor=anchor, sentences=sentence_spans, ents=dates)
         quantities = find_quantities(sdoc, doc_id=doc.id)
         quotes = find_quotes(sdoc, doc_id=doc.id, mentions=mentions)
         places = find_places(sdoc, doc_id=doc.id, mentions=mentions)

@@ -30,6 +30,11 @@ The decisions, each documented where it is made:
   as ``(None, None)``, with their text (:mod:`~dossier.extract.timex_kinds`). Ages ("a
   6-year-old boy") and rates ("700 seats a week") are not time expressions. "9/11" is
   always 2001-09-11. Without an anchor only absolute expressions resolve.
+* Anchor: the publication date as a day, or as a month, a year or a range of days when
+  that is all that is known; against a wider anchor a relative expression is the range of
+  days it may mean, at the anchor's precision ("on Thursday" in a November 2020 article is
+  2020-10-29/2020-11-26, month), and a date named without its year takes the anchor's
+  year (:mod:`~dossier.extract.timex_anchor`).
 * Measured on TempEval-3 (``bench/timex.py``); :mod:`~dossier.extract.timex_timeml` writes
   what is found as TIMEX3s.
 
@@ -38,6 +43,9 @@ The decisions, each documented where it is made:
 ('2013-09-01/2013-09-26', 'month')
 >>> resolve_date("on Monday", anchor=date(2013, 9, 26), context="They will meet on Monday.")
 ('2013-09-30', 'day')
+>>> from dossier.extract.timex_calendar import month_period
+>>> resolve_date("on Thursday", anchor=month_period(2020, 11), context="They met on Thursday.")
+('2020-10-29/2020-11-26', 'month')
 """
 
 from __future__ import annotations
@@ -52,8 +60,10 @@ from typing import Any
 
 from dossier.extract import timex_calendar as cal
 from dossier.extract.records import TimeExpr
+from dossier.extract.timex_anchor import CALENDAR_RULES, as_period, combine
+from dossier.extract.timex_calendar import Period
 from dossier.extract.timex_resolve import Ctx, Resolved
-from dossier.extract.timex_rules import RULES
+from dossier.extract.timex_rules import RULES, Rule
 from dossier.extract.timex_tense import tense_at, tense_of
 from dossier.records import Span
 
@@ -89,7 +99,17 @@ class _Found:
 TenseFor = Callable[[int, int], Callable[[], str | None]]
 
 
-def _candidates(text: str, anchor: date | None, tense_for: TenseFor) -> list[_Found]:
+def _resolve(rule: Rule, m: re.Match[str], anchor: Period | None, tense: Callable[[], str | None]) -> Resolved | None:
+    """The rule's reading of ``m``: against the anchor's day, or combined from its first and last day."""
+    if anchor is None or anchor.start == anchor.end:
+        return rule.resolve(m, Ctx(anchor.start if anchor else None, tense))
+    once = functools.cache(tense)
+    first = rule.resolve(m, Ctx(anchor.start, once))
+    last = rule.resolve(m, Ctx(anchor.end, once))
+    return combine(first, last, anchor, calendar=rule.name in CALENDAR_RULES)
+
+
+def _candidates(text: str, anchor: Period | None, tense_for: TenseFor) -> list[_Found]:
     """Every rule's matches in ``text`` that its resolver accepts."""
     found: list[_Found] = []
     if not _TRIGGER.search(text):
@@ -106,7 +126,7 @@ def _candidates(text: str, anchor: date | None, tense_for: TenseFor) -> list[_Fo
             start, end = rule.span(m)
             if start == end:
                 continue
-            resolved = rule.resolve(m, Ctx(anchor, tense_for(start, end)))
+            resolved = _resolve(rule, m, anchor, tense_for(start, end))
             if resolved is not None:
                 found.append(_Found(start, end, rank, rule.name, resolved))
     return found
@@ -131,8 +151,15 @@ def _date_parser(anchor: date | None) -> Any:
     return DateDataParser(languages=["en"], settings=settings)
 
 
-def _dateparse(phrase: str, anchor: date | None) -> Resolved | None:
+def _dateparse(phrase: str, anchor: Period | None) -> Resolved | None:
     """The dateparser fallback, for phrases that name a month or a year and are not durations."""
+    if anchor is not None and anchor.start != anchor.end:
+        first, last = _dateparse_at(phrase, anchor.start), _dateparse_at(phrase, anchor.end)
+        return combine(first, last, anchor, calendar=True)
+    return _dateparse_at(phrase, anchor.start if anchor else None)
+
+
+def _dateparse_at(phrase: str, anchor: date | None) -> Resolved | None:
     if not _FALLBACK_WORTHY.search(phrase) or _DURATIONISH.search(phrase) or len(phrase) > 60:
         return None
     if anchor is None and not re.search(r"\b(?:19|20)\d\d\b", phrase):
@@ -154,12 +181,14 @@ def _dateparse(phrase: str, anchor: date | None) -> Resolved | None:
     return p.resolved if p else None
 
 
-def resolve_date(text: str, *, anchor: date | None, context: str = "") -> tuple[str | None, str | None]:
+def resolve_date(text: str, *, anchor: date | Period | None, context: str = "") -> tuple[str | None, str | None]:
     """Resolve one time phrase to ``(value, precision)`` against the publication date ``anchor``.
 
     Args:
         text: the phrase ("on Monday", "late last year", "Sept. 11, 2001").
-        anchor: the publication date; relative phrases resolve to None without it.
+        anchor: the publication date: a day, or a month / year / range of days as a
+            :class:`~dossier.extract.timex_calendar.Period`; relative phrases resolve to
+            None without it.
         context: the sentence around the phrase, used only to guess its tense ("will meet
             on Monday" looks forward); the phrase itself is used when it is empty.
 
@@ -179,9 +208,10 @@ def resolve_date(text: str, *, anchor: date | None, context: str = "") -> tuple[
             return lambda: tense_of(where)
         return lambda: tense_at(where, offset + start, offset + end)
 
-    chosen = _select(_candidates(phrase, anchor, tense_for))
+    period = as_period(anchor)
+    chosen = _select(_candidates(phrase, period, tense_for))
     if not chosen:
-        return _dateparse(phrase, anchor) or (None, None)
+        return _dateparse(phrase, period) or (None, None)
     return max(chosen, key=lambda f: (f.end - f.start, -f.rank)).resolved
 
 
@@ -224,7 +254,7 @@ def find_times(
     text: str,
     *,
     doc_id: str,
-    anchor: date | None,
+    anchor: date | Period | None,
     sentences: Sequence[tuple[int, int]] = (),
     ents: Sequence[tuple[int, int, str]] = (),
 ) -> list[TimeExpr]:
@@ -233,7 +263,9 @@ def find_times(
     Args:
         text: the cleaned document text.
         doc_id: goes into each span.
-        anchor: the publication date (None: only absolute dates resolve).
+        anchor: the publication date, a day or a month / year / range of days as a
+            :class:`~dossier.extract.timex_calendar.Period` (None: only absolute dates
+            resolve). Each TimeExpr records it in ``anchor`` ("2020-11-05", "2020-11").
         sentences: sentence (start, end) character spans; gives each span its sentence index
             and the tense context. Without them a cheap split is used and the index is 0.
         ents: optional spaCy DATE/TIME entity spans (start, end, label); the ones no rule
@@ -244,9 +276,10 @@ def find_times(
         Durations come back with value None and precision "duration"; phrases anchored to an
         event ("a day after the deal was signed") with value None.
     """
+    period = as_period(anchor)
     spans = _Sentences(text, sentences)
     urls = [m.span() for m in _URL.finditer(text)] if ("/" in text or "www." in text) else []
-    found = [f for f in _candidates(text, anchor, spans.tense_for) if not _overlaps(f.start, f.end, urls)]
+    found = [f for f in _candidates(text, period, spans.tense_for) if not _overlaps(f.start, f.end, urls)]
     chosen = _select(found)
     taken = [(f.start, f.end) for f in chosen]
     for start, end, label in ents:
@@ -254,12 +287,12 @@ def find_times(
             continue
         if _overlaps(start, end, taken) or _overlaps(start, end, urls):
             continue
-        resolved = _dateparse(text[start:end], anchor)
+        resolved = _dateparse(text[start:end], period)
         if resolved is not None:
             chosen.append(_Found(start, end, len(RULES), "dateparser", resolved))
             taken.append((start, end))
     chosen.sort(key=lambda f: f.start)
-    used = anchor.isoformat() if anchor is not None else None
+    used = period.value if period is not None else None
     return [
         TimeExpr(
             text=text[f.start:f.end],

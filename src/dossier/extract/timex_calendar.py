@@ -33,6 +33,7 @@ __all__ = [
     "decade_period",
     "deadline",
     "day_period",
+    "days_of",
     "infer_day",
     "infer_month",
     "month_period",
@@ -85,6 +86,29 @@ class Period:
     @property
     def resolved(self) -> tuple[str, str]:
         return self.value, self.precision
+
+
+def days_of(value: str | None) -> tuple[date, date] | None:
+    """The first and last day a value covers: "2020-02-29", "2020-02", "2020" or "start/end".
+
+    >>> days_of("2020-02")
+    (datetime.date(2020, 2, 1), datetime.date(2020, 2, 29))
+    """
+    if not value:
+        return None
+    if "/" in value:
+        first, _, last = value.partition("/")
+        lo, hi = days_of(first), days_of(last)
+        return (lo[0], hi[1]) if lo and hi and lo[0] <= hi[1] else None
+    parts = value.split("-")
+    if len(parts) > 3 or len(parts[0]) != 4 or not all(p.isdigit() for p in parts):
+        return None
+    nums = [int(p) for p in parts]
+    if len(nums) == 3:
+        d = safe_date(*nums)
+        return (d, d) if d else None
+    p = month_period(nums[0], nums[1]) if len(nums) == 2 else year_period(nums[0])
+    return (p.start, p.end) if p else None
 
 
 def safe_date(year: int, month: int, day: int) -> date | None:
