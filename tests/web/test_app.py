@@ -254,13 +254,17 @@ def test_graph_svg_escapes_names_and_caps_nodes() -> None:
 def test_map_plots_kabul_events_as_cited_links(client: TestClient) -> None:
     html = client.get("/map").text
     assert "<svg" in html and "style=" not in html
-    dots = re.findall(r'<a class="dot" href="(/doc/[^"]+)"><circle[^>]*><title>([^<]*)</title>', html)
-    kabul = [href for href, title in dots if "Kabul" in title]
-    assert kabul, "no dot for a Kabul event"
-    assert all(re.fullmatch(r"/doc/\w+\?hl=\d+-\d+#c\d+", href) for href, _ in dots)
-    assert "Outside the map" in html  # e.g. Doha
+    assert 'data-iso="AF"' in html  # the country outlines under the events
+    links = re.findall(r'<li><a href="(/doc/[^"]+)">([^<]*)</a></li>', html)
+    assert [href for href, label in links if "Kabul" in label], "no listed event at Kabul"
+    assert all(re.fullmatch(r"/doc/\w+\?hl=\d+-\d+#c\d+", href) for href, _ in links)
+    marks = re.findall(r'<a class="(dot|cluster)" href="([^"]+)"', html)
+    assert marks and all(href.startswith("/doc/" if kind == "dot" else "#cluster-") for kind, href in marks)
+    anchors = set(re.findall(r'<li id="(cluster-\d+)">', html))
+    assert {href[1:] for kind, href in marks if kind == "cluster"} <= anchors
     later = client.get("/map", params={"start": "2099"}).text
-    assert '<a class="dot"' not in later
+    assert '<a class="dot"' not in later and '<a class="cluster"' not in later
+    assert "the whole world is shown" in later
 
 
 def test_search_filters_narrow_hits(client: TestClient) -> None:

@@ -166,5 +166,78 @@ def test_graph_and_map_draw(page: Any, server: tuple[str, str]) -> None:
     page.wait_for_url("**/entity/**")
     assert page.locator("h1").count() == 1
     page.goto(server[0] + "/map")
-    assert page.locator("svg a.dot circle").count() >= 1
+    assert page.locator("svg.map .basemap .land").count() >= 5  # country outlines under the events
+    assert page.locator("svg a.dot circle, svg a.cluster circle").count() >= 1
     shot(page, "map")
+    cluster = page.locator("svg a.cluster").first
+    if cluster.count():
+        cluster.click()
+        page.wait_for_url("**/map#cluster-*")
+        listed = page.locator("ol.clusters li:target a")
+        assert listed.count() >= 2
+        listed.first.click()
+        page.wait_for_url("**/doc/**")
+        assert page.locator("mark.cited").is_visible()
+
+
+# Short reports of our own from four other conflicts, for the map of any region.
+WORLD = {
+    "sudan.txt": "RSF fighters attack Omdurman market\n\nKHARTOUM, Sudan, May 12, 2024 — Rapid Support Forces "
+                 "fighters attacked a market in Omdurman on Sunday, killing 12 people, the Sudanese army said. "
+                 "Army jets bombed RSF positions in Omdurman on Monday. RSF fighters also attacked a hospital in "
+                 "Khartoum, killing five people.\n",
+    "mali.txt": "Jihadists attack army camp in Mali\n\nBAMAKO, Mali, Feb. 2, 2024 — Jihadist fighters attacked an "
+                "army camp near Gao on Thursday, killing 14 soldiers, Mali's army said. The militants also "
+                "ambushed a supply convoy near Gao on Friday, and the army said it had sent reinforcements.\n",
+    "myanmar.txt": "Arakan Army attacks base in Myanmar\n\nYANGON, Myanmar, Jan. 20, 2024 — The Arakan Army "
+                   "attacked a military base near Sittwe on Friday, killing 20 soldiers, the group said. The "
+                   "junta's air force bombed villages near Mandalay, killing nine civilians.\n",
+}
+
+
+@pytest.fixture(scope="module")
+def world_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A server over the WORLD reports only: events in Sudan, Mali and Myanmar, none in Afghanistan."""
+    uvicorn = pytest.importorskip("uvicorn")
+    from dossier import ingest_paths, open_store
+    from dossier.web import make_app
+
+    folder = tmp_path_factory.mktemp("world")
+    for name, text in WORLD.items():
+        (folder / name).write_text(text, "utf-8")
+    db = str(folder / "world.db")
+    store = open_store(db, create=True)
+    ingest_paths([str(folder)], store=store)
+    store.close()
+    port = free_port()
+    srv = uvicorn.Server(uvicorn.Config(make_app(db), host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not srv.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            pytest.fail("uvicorn did not start", pytrace=False)
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    srv.should_exit = True
+    thread.join(timeout=10)
+
+
+def test_map_fits_events_of_other_conflicts(page: Any, world_server: str) -> None:
+    page.goto(world_server + "/map")
+    svg = page.locator("svg.map")
+    west, south, east, north = (float(v) for v in (svg.get_attribute("data-bounds") or "").split())
+    assert west < -0.1 and east > 96 and south < 13 and north > 22  # Gao to Mandalay
+    assert east - west < 140  # fitted, not the whole world
+    drawn = set(page.locator("svg.map .land").evaluate_all("els => els.map(e => e.dataset.iso)"))
+    assert {"SD", "ML", "MM"} <= drawn
+    marks = page.locator("svg a.dot circle, svg a.cluster circle")
+    assert marks.count() >= 3
+    box = svg.bounding_box()
+    for i in range(marks.count()):  # every marker is inside the drawn map
+        mark = marks.nth(i).bounding_box()
+        assert box["x"] <= mark["x"] and mark["x"] + mark["width"] <= box["x"] + box["width"] + 1
+        assert box["y"] <= mark["y"] and mark["y"] + mark["height"] <= box["y"] + box["height"] + 1
+    places = page.locator("ol.clusters > li > strong").all_inner_texts()
+    assert any("Omdurman" in p for p in places) and any("Gao" in p for p in places)
+    shot(page, "map-world")

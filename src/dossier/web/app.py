@@ -466,15 +466,16 @@ def make_app(db: str, *, token: str | None = None, time_budget: float = TIME_BUD
 
     @app.get("/map", response_class=HTMLResponse)
     def map_page(start: str = "", end: str = "", type: str = "") -> HTMLResponse:
-        from dossier.web.views import MAP_BOX, event_points, map_svg
+        from dossier.web.mapview import country_names, event_points, map_view
 
         with opened() as store:
             docs = list(store.iter_documents())
         types = sorted({ev.type for doc in docs for ev in doc.events})
         points, unplaced = event_points(docs, start=start, end=end, types=[type] if type else ())
-        outside = [p for p in points if not p.inside]
-        return page("map.html", svg=map_svg(points), placed=len(points) - len(outside), outside=outside,
-                    unplaced=unplaced, box=MAP_BOX, start=start, end=end, type=type, types=types, title="Map")
+        view = map_view(points, names=country_names())
+        return page("map.html", view=view, placed=len(points), unplaced=unplaced,
+                    approximate=sum(p.approximate for p in points), start=start, end=end, type=type,
+                    types=types, title="Map")
 
     @app.get("/ask", response_class=HTMLResponse)
     def ask_page(q: str = "") -> HTMLResponse:

@@ -1,4 +1,4 @@
-"""SVG built on the server for the graph and map pages; every text and attribute value is escaped.
+"""SVG built on the server for the graph page (the map is ``mapview.py``); every text and attribute value is escaped.
 
 No JavaScript and no inline styles (the CSP forbids both): colours come from CSS classes, and
 SVG presentation attributes carry geometry only.
@@ -8,24 +8,17 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
 from markupsafe import Markup, escape
 
-from dossier.records import Document
-
-__all__ = ["MAP_BOX", "MAX_NODES", "MapPoint", "event_points", "graph_svg", "map_svg"]
+__all__ = ["MAX_NODES", "graph_svg"]
 
 MAX_NODES = 80
 GRAPH_SIZE = (1000, 700)
 GRAPH_MARGIN = 40
 GRAPH_LABEL_ROOM = 170  # right-hand room for the last column's names
-# lon 55–80 E, lat 28–40 N: Afghanistan and its neighbours (equirectangular).
-MAP_BOX = (55.0, 80.0, 28.0, 40.0)
-MAP_WIDTH = 1000
 
 
 def _css(value: str) -> str:
@@ -85,107 +78,3 @@ def graph_svg(graph: Any, *, limit: int = MAX_NODES) -> tuple[Markup, int, int]:
                      f'<text x="{_num(x + radius + 3)}" y="{_num(y + 4)}">{escape(name)}</text></a>')
     parts.append("</svg>")
     return Markup("".join(parts)), sub.number_of_nodes(), total
-
-
-@dataclass(frozen=True, slots=True)
-class MapPoint:
-    """One event with coordinates, and the cited span it links to."""
-
-    doc: str
-    start: int
-    end: int
-    type: str
-    action: str
-    place: str
-    date: str
-    lat: float
-    lon: float
-
-    @property
-    def url(self) -> str:
-        return f"/doc/{quote(self.doc, safe='')}?hl={self.start}-{self.end}#c{self.start}"
-
-    @property
-    def label(self) -> str:
-        return f"{self.date or 'undated'} · {self.type}: {self.action} at {self.place}"
-
-    @property
-    def inside(self) -> bool:
-        lon0, lon1, lat0, lat1 = MAP_BOX
-        return lon0 <= self.lon <= lon1 and lat0 <= self.lat <= lat1
-
-
-def _event_date(ev: Any, doc: Document) -> str:
-    value = ev.time.value if ev.time is not None and ev.time.value else None
-    return (value or doc.published or "").split("/")[0]
-
-
-def event_points(docs: Iterable[Document], *, start: str = "", end: str = "",
-                 types: Iterable[str] = ()) -> tuple[list[MapPoint], int]:
-    """(events whose place has coordinates, count of matching events without), filtered.
-
-    ``start``/``end`` are ISO prefixes compared with the event's date (its resolved time, else
-    the publication date); an event with no date is left out when either bound is set.
-    """
-    wanted = set(types)
-    points: list[MapPoint] = []
-    unplaced = 0
-    for doc in docs:
-        for ev in doc.events:
-            if wanted and ev.type not in wanted:
-                continue
-            date = _event_date(ev, doc)
-            if (start or end) and not date:
-                continue
-            if (start and date[:len(start)] < start) or (end and date[:len(end)] > end):
-                continue
-            place = ev.place
-            if place is None or place.lat is None or place.lon is None:
-                unplaced += 1
-                continue
-            points.append(MapPoint(doc.id, ev.span.start, ev.span.end, ev.type, ev.action, place.name, date,
-                                   float(place.lat), float(place.lon)))
-    points.sort(key=lambda p: (p.date, p.doc, p.start))
-    return points, unplaced
-
-
-def map_svg(points: Iterable[MapPoint]) -> Markup:
-    """An equirectangular plot of the points inside ``MAP_BOX``, with a graticule every 5 degrees.
-
-    Dots at the same place are spread on a small spiral so each stays clickable.
-    """
-    lon0, lon1, lat0, lat1 = MAP_BOX
-    width = MAP_WIDTH
-    height = round(width * (lat1 - lat0) / (lon1 - lon0))
-
-    def xy(lon: float, lat: float) -> tuple[float, float]:
-        return (lon - lon0) / (lon1 - lon0) * width, (lat1 - lat) / (lat1 - lat0) * height
-
-    parts = [f'<svg class="map" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
-             f'role="img" aria-label="Events by place">', f'<rect class="sea" width="{width}" height="{height}"/>']
-    for lon in range(int(lon0), int(lon1) + 1, 5):
-        x, _ = xy(lon, lat0)
-        parts.append(f'<line class="grid" x1="{_num(x)}" y1="0" x2="{_num(x)}" y2="{height}"/>'
-                     f'<text class="grid-label" x="{_num(x + 3)}" y="{height - 4}">{lon}°E</text>')
-    for lat in range(int(lat0), int(lat1) + 1, 2):
-        _, y = xy(lon0, lat)
-        parts.append(f'<line class="grid" x1="0" y1="{_num(y)}" x2="{width}" y2="{_num(y)}"/>'
-                     f'<text class="grid-label" x="3" y="{_num(y - 3)}">{lat}°N</text>')
-    seen: dict[tuple[float, float], int] = {}
-    labelled: set[str] = set()
-    for p in points:
-        if not p.inside:
-            continue
-        x, y = xy(p.lon, p.lat)
-        k = seen.get((round(x), round(y)), 0)
-        seen[(round(x), round(y))] = k + 1
-        if k:
-            angle, dist = k * 2.4, 3.0 * math.sqrt(k)
-            x, y = x + dist * math.cos(angle), y + dist * math.sin(angle)
-        parts.append(f'<a class="dot" href="{escape(p.url)}"><circle class="ev-{_css(p.type)}" cx="{_num(x)}" '
-                     f'cy="{_num(y)}" r="5"><title>{escape(p.label)}</title></circle></a>')
-        if p.place not in labelled:
-            labelled.add(p.place)
-            parts.append(f'<text class="place" x="{_num(x + 8)}" y="{_num(y - 6)}">{escape(p.place)}</text>')
-    parts.append("</svg>")
-    return Markup("".join(parts))
