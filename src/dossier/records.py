@@ -106,8 +106,10 @@ class Cleaned:
     title: str | None = None
     authors: tuple[str, ...] = ()
     outlet: str | None = None
-    published: str | None = None  # "YYYY-MM-DD" | "YYYY-MM" | None
+    published: str | None = None  # "YYYY-MM-DD" | "YYYY-MM" | "YYYY" | None
     published_basis: str | None = None  # where the date came from, e.g. "dateline 'Time•June 1, 2020'"
+    published_precision: str | None = None  # day | month | year | range (see Document)
+    published_inferred: bool = False  # True unless the page's own metadata, stamp or URL states it
     modified: str | None = None  # a modification date, never reported as publication
     language: str | None = None
     segments: tuple[Segment, ...] = ()
@@ -132,6 +134,10 @@ class Document:
     outlet: str | None = None
     published: str | None = None
     published_basis: str | None = None
+    # day | month | year: the unit ``published`` names; range: publication lies between
+    # ``published`` (a day) and ``meta["published_until"]`` (a day, or absent: "on or after")
+    published_precision: str | None = None
+    published_inferred: bool = False  # reasoned from dateline, text or other documents, not stated
     modified: str | None = None
     language: str | None = None
     segments: tuple[Segment, ...] = ()

@@ -33,6 +33,38 @@ def test_store_round_trips_a_document(store):
     assert back == doc
 
 
+@pytest.mark.parametrize(("published", "precision", "inferred", "until"), [
+    ("2020-02-29", "day", False, None),
+    ("2021-08", "month", False, None),
+    ("2013", "year", True, None),
+    ("2021-08-26", "range", True, "2021-09-01"),
+])
+def test_store_round_trips_publication_precision_and_inferred(store, published, precision, inferred, until):
+    meta = {"published_until": until} if until else {}
+    doc = make_doc(f"Dated {published}.", published=published, published_precision=precision,
+                   published_inferred=inferred, published_basis="text: fixture", meta=meta)
+    store.add_document(doc, raw_for(doc))
+    assert store.get_document(doc.id) == doc
+    (listed,) = store.list_documents()
+    assert (listed.published, listed.published_precision, listed.published_inferred) == (published, precision, inferred)
+    (hit,) = store.search("Dated")
+    assert (hit.published_precision, hit.published_inferred) == (precision, inferred)
+
+
+def test_store_set_published_replaces_the_date_and_its_range(store):
+    doc = make_doc("Undated report.", meta={"kept": {"chars": 15, "of": 15}})
+    store.add_document(doc, raw_for(doc))
+    store.set_published(doc.id, "2021-08-26", precision="range", basis="other-documents: fixture",
+                        inferred=True, until="2021-09-01")
+    back = store.get_document(doc.id)
+    assert (back.published, back.published_precision, back.published_inferred, back.published_basis) == (
+        "2021-08-26", "range", True, "other-documents: fixture")
+    assert back.meta == {"kept": {"chars": 15, "of": 15}, "published_until": "2021-09-01"}
+    store.set_published(doc.id, None, precision=None, basis=None, inferred=False)
+    back = store.get_document(doc.id)
+    assert (back.published, back.published_inferred, back.meta) == (None, False, {"kept": {"chars": 15, "of": 15}})
+
+
 def test_store_add_document_twice_is_a_duplicate(store):
     doc = make_doc("Same text.")
     assert store.add_document(doc, raw_for(doc)) is True
@@ -120,6 +152,33 @@ def test_sqlite_store_refuses_newer_schema(tmp_path):
     con.close()
     with pytest.raises(StoreError, match="upgrade Dossier"):
         open_store(path)
+
+
+def test_sqlite_store_from_before_publication_precision_gets_it_from_its_dates(tmp_path):
+    from dossier.store.migrations import load_migrations
+
+    path = tmp_path / "old.db"
+    con = sqlite3.connect(path)
+    con.execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+                "applied_at TEXT NOT NULL)")
+    for migration in load_migrations("sqlite"):
+        if migration.name.endswith("published_precision"):
+            break
+        for statement in migration.statements:
+            con.execute(statement)
+        con.execute("INSERT INTO schema_migrations VALUES (?, ?, 'then')", (migration.version, migration.name))
+    for doc_id, published in (("a1", "2021-08"), ("b2", "2020-02-29"), ("c3", None)):
+        con.execute("INSERT INTO documents (id, source, format, text, raw_text, clean_method, ingested_at, "
+                    "published) VALUES (?, 's', 'text', 't', 't', 'm', 'then', ?)", (doc_id, published))
+    con.commit()
+    con.close()
+    store = open_store(str(path))
+    try:
+        found = {d: (store.get_document(d).published_precision, store.get_document(d).published_inferred)
+                 for d in ("a1", "b2", "c3")}
+    finally:
+        store.close()
+    assert found == {"a1": ("month", False), "b2": ("day", False), "c3": (None, False)}
 
 
 def test_sqlite_store_missing_folder_is_a_clear_error(tmp_path):

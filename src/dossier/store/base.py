@@ -53,6 +53,8 @@ class DocSummary:
     source: str
     chars: int
     language: str | None = None  # ISO 639-1; None when undecided
+    published_precision: str | None = None  # day | month | year | range
+    published_inferred: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +79,8 @@ class SearchHit:
     published: str | None
     snippet: str  # matched words wrapped in \x02 … \x03 markers
     score: float
+    published_precision: str | None = None  # day | month | year | range
+    published_inferred: bool = False
 
 
 @runtime_checkable
@@ -138,6 +142,19 @@ class Store(Protocol):
                        dropped_docs: Iterable[str], state: tuple[str, bytes], full: bool = False) -> None: ...
 
     def unresolved_documents(self) -> list[str]: ...
+
+    # publication dates inferred from other documents (issue 12, dossier.dating)
+    def dating_targets(self, touched: Sequence[str], *, removed: Sequence[str] = ()) -> list[str]:
+        """Undated (or other-document dated) documents among or sharing an entity with ``touched``,
+        and those whose date basis names a ``removed`` document."""
+        ...
+
+    def dating_peers(self, doc_id: str, *, limit: int) -> list[str]:
+        """Documents dated by their own evidence sharing ``doc_id``'s entities, rarest shared first."""
+        ...
+
+    def set_published(self, doc_id: str, published: str | None, *, precision: str | None, basis: str | None,
+                      inferred: bool, until: str | None = None) -> None: ...
 
     def entity_members_of(self, doc_id: str) -> dict[str, str]: ...
 

@@ -232,9 +232,10 @@ class PostgresStore(SQLStore):
         try:
             rows = self._db.execute(
                 "WITH q AS (SELECT to_tsquery('english', ?) AS q), "
-                f"hits AS (SELECT d.id, d.title, d.outlet, d.published, d.text, {_RANK} AS score "
+                f"hits AS (SELECT d.id, d.title, d.outlet, d.published, d.published_precision, "
+                f"d.published_inferred, d.text, {_RANK} AS score "
                 "FROM documents d, q WHERE d.search @@ q.q ORDER BY score DESC, d.id LIMIT ?) "
-                "SELECT h.id, h.title, h.outlet, h.published, h.score, "
+                "SELECT h.id, h.title, h.outlet, h.published, h.published_precision, h.published_inferred, h.score, "
                 "ts_headline('english', left(h.text, ?), q.q, ?) AS snippet "
                 "FROM hits h, q ORDER BY h.score DESC, h.id",
                 (expression, limit, SNIPPET_CHARS, _HEADLINE),
@@ -245,7 +246,8 @@ class PostgresStore(SQLStore):
             raise QueryError(f"Search query {query!r} could not be run ({str(exc).strip()}); "
                              "simplify it or quote the phrase.") from exc
         return [SearchHit(id=r["id"], title=r["title"], outlet=r["outlet"], published=r["published"],
-                          snippet=r["snippet"], score=float(r["score"])) for r in rows]
+                          snippet=r["snippet"], score=float(r["score"]), published_precision=r["published_precision"],
+                          published_inferred=bool(r["published_inferred"])) for r in rows]
 
 
 def _cancelled(exc: BaseException) -> bool:

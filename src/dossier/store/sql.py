@@ -24,9 +24,10 @@ from dossier.store.entities import EntitiesMixin, loads
 __all__ = ["Connection", "SQLStore", "loads", "now"]
 
 _DOC_COLUMNS = (
-    "id, source, url, format, title, authors, outlet, published, published_basis, modified, "
-    "language, text, raw_text, segments, clean_method, container, locator, meta"
+    "id, source, url, format, title, authors, outlet, published, published_basis, published_precision, "
+    "published_inferred, modified, language, text, raw_text, segments, clean_method, container, locator, meta"
 )
+_DOC_PLACEHOLDERS = ", ".join("?" * (_DOC_COLUMNS.count(",") + 2))  # every column, and ingested_at
 
 
 class Cursor(Protocol):
@@ -90,7 +91,7 @@ class SQLStore(EntitiesMixin, ABC):
             # ON CONFLICT makes two writers of the same document safe: the second waits for
             # the first to commit, then inserts nothing and stores only its raw bytes.
             cursor = db.execute(
-                f"INSERT INTO documents ({_DOC_COLUMNS}, ingested_at) VALUES ({', '.join('?' * 19)}) "
+                f"INSERT INTO documents ({_DOC_COLUMNS}, ingested_at) VALUES ({_DOC_PLACEHOLDERS}) "
                 "ON CONFLICT (id) DO NOTHING",
                 (*self._doc_row(doc), now()),
             )
@@ -180,17 +181,72 @@ class SQLStore(EntitiesMixin, ABC):
 
     def list_documents(self, *, limit: int | None = None, offset: int = 0) -> list[DocSummary]:
         rows = self._db.execute(
-            "SELECT id, title, outlet, published, source, length(text) AS chars, language FROM documents "
+            "SELECT id, title, outlet, published, published_precision, published_inferred, source, "
+            "length(text) AS chars, language FROM documents "
             f"ORDER BY coalesce(published, '9999'), {self._ORDER} LIMIT ? OFFSET ?",
             (self._LIMIT_ALL if limit is None else limit, offset),
         ).fetchall()
         return [DocSummary(id=r["id"], title=r["title"], outlet=r["outlet"], published=r["published"],
-                           source=r["source"], chars=r["chars"], language=r["language"]) for r in rows]
+                           source=r["source"], chars=r["chars"], language=r["language"],
+                           published_precision=r["published_precision"],
+                           published_inferred=bool(r["published_inferred"])) for r in rows]
 
     def iter_documents(self) -> Iterator[Document]:
         ids = [row["id"] for row in self._db.execute("SELECT id FROM documents ORDER BY id")]
         for doc_id in ids:
             yield self.get_document(doc_id)
+
+    # -- publication dates from other documents (dossier.dating) ---------------------------
+    # Entities held by more documents than this say nothing about which story a document tells.
+    _DATING_CLUSTER_MAX = 1000
+    _UNDATED = "(d.published IS NULL OR d.published_basis LIKE 'other-documents:%')"
+
+    def dating_targets(self, touched: Sequence[str], *, removed: Sequence[str] = ()) -> list[str]:
+        """Documents to (re-)date from others: the undated (or other-document dated) ones among
+        ``touched`` or sharing an entity with one of them, and those whose basis names ``removed``."""
+        found: set[str] = set()
+        for start in range(0, len(touched), 500):
+            chunk = list(touched[start:start + 500])
+            marks = ", ".join("?" * len(chunk))
+            rows = self._db.execute(
+                f"SELECT d.id FROM documents d WHERE d.id IN ({marks}) AND {self._UNDATED} "
+                "UNION SELECT DISTINCT b.doc_id FROM entity_members a "
+                "JOIN entity_members b ON b.cluster_id = a.cluster_id "
+                "JOIN entity_clusters c ON c.id = a.cluster_id JOIN documents d ON d.id = b.doc_id "
+                f"WHERE a.doc_id IN ({marks}) AND c.documents <= ? AND {self._UNDATED}",
+                (*chunk, *chunk, self._DATING_CLUSTER_MAX)).fetchall()
+            found.update(str(r["id"]) for r in rows)
+        for doc_id in removed:
+            rows = self._db.execute("SELECT id FROM documents WHERE published_basis LIKE ?",
+                                    (f"other-documents:%{doc_id}%",)).fetchall()
+            found.update(str(r["id"]) for r in rows)
+        return sorted(found)
+
+    def dating_peers(self, doc_id: str, *, limit: int) -> list[str]:
+        """Documents dated by their own evidence that share ``doc_id``'s entities, rarest shared first."""
+        rows = self._db.execute(
+            "SELECT b.doc_id AS id, sum(CASE WHEN c.documents > 0 THEN 1.0 / c.documents ELSE 1.0 END) AS weight "
+            "FROM entity_members a JOIN entity_members b ON b.cluster_id = a.cluster_id AND b.doc_id <> a.doc_id "
+            "JOIN entity_clusters c ON c.id = a.cluster_id JOIN documents d ON d.id = b.doc_id "
+            "WHERE a.doc_id = ? AND c.documents <= ? AND d.published IS NOT NULL "
+            "AND (d.published_basis IS NULL OR d.published_basis NOT LIKE 'other-documents:%') "
+            "GROUP BY b.doc_id ORDER BY weight DESC, b.doc_id LIMIT ?",
+            (doc_id, self._DATING_CLUSTER_MAX, limit)).fetchall()
+        return [str(r["id"]) for r in rows]
+
+    def set_published(self, doc_id: str, published: str | None, *, precision: str | None, basis: str | None,
+                      inferred: bool, until: str | None = None) -> None:
+        """Replace a document's publication date (the range's last day is kept in meta)."""
+        with self.transaction() as db:
+            row = db.execute("SELECT meta FROM documents WHERE id = ?", (doc_id,)).fetchone()
+            if row is None:
+                return
+            meta = {k: v for k, v in loads(row["meta"]).items() if k != "published_until"}
+            if until:
+                meta["published_until"] = until
+            db.execute("UPDATE documents SET published = ?, published_precision = ?, published_basis = ?, "
+                       "published_inferred = ?, meta = ? WHERE id = ?",
+                       (published, precision, basis, bool(inferred), self._json(meta), doc_id))
 
     def counts(self) -> dict[str, int]:
         row = self._db.execute(
@@ -203,7 +259,8 @@ class SQLStore(EntitiesMixin, ABC):
     def _doc_row(self, doc: Document) -> tuple[Any, ...]:
         segments = [[s.kind, s.start, s.end, s.reason] for s in doc.segments]
         return (doc.id, doc.source, doc.url, doc.format, doc.title, self._json(list(doc.authors)), doc.outlet,
-                doc.published, doc.published_basis, doc.modified, doc.language, doc.text, doc.raw_text,
+                doc.published, doc.published_basis, doc.published_precision, bool(doc.published_inferred),
+                doc.modified, doc.language, doc.text, doc.raw_text,
                 self._json(segments), doc.clean_method, doc.container, doc.locator, self._json(doc.meta))
 
     @staticmethod
@@ -212,7 +269,8 @@ class SQLStore(EntitiesMixin, ABC):
         return Document(
             id=row["id"], source=row["source"], url=row["url"], format=row["format"], title=row["title"],
             authors=tuple(loads(row["authors"])), outlet=row["outlet"], published=row["published"],
-            published_basis=row["published_basis"], modified=row["modified"], language=row["language"],
+            published_basis=row["published_basis"], published_precision=row["published_precision"],
+            published_inferred=bool(row["published_inferred"]), modified=row["modified"], language=row["language"],
             text=row["text"], raw_text=row["raw_text"], segments=segments, clean_method=row["clean_method"],
             container=row["container"], locator=row["locator"], meta=loads(row["meta"]),
         )

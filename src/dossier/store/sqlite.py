@@ -301,7 +301,8 @@ class SQLiteStore(SQLStore):
         parsed = parse_query(query)
         try:
             rows = self._db.execute(
-                "SELECT d.rowid AS rowid, d.id, d.title, d.outlet, d.published, "
+                "SELECT d.rowid AS rowid, d.id, d.title, d.outlet, d.published, d.published_precision, "
+                "d.published_inferred, "
                 "bm25(documents_fts, 4.0, 1.0) AS score "
                 "FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid "
                 "WHERE documents_fts MATCH ? ORDER BY score LIMIT ?",
@@ -314,7 +315,9 @@ class SQLiteStore(SQLStore):
             raise QueryError(f"Search query {query!r} could not be run ({exc}); "
                              "simplify it or quote the phrase.") from exc
         return [SearchHit(id=r["id"], title=r["title"], outlet=r["outlet"], published=r["published"],
-                          snippet=snippets.get(int(r["rowid"]), ""), score=-float(r["score"])) for r in rows]
+                          snippet=snippets.get(int(r["rowid"]), ""), score=-float(r["score"]),
+                          published_precision=r["published_precision"],
+                          published_inferred=bool(r["published_inferred"])) for r in rows]
 
     def _snippets(self, rowids: list[int], expression: str | None) -> dict[int, str]:
         """rowid → snippet: matches marked by FTS5's highlight() (linear) in the first SNIPPET_CHARS
