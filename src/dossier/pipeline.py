@@ -315,27 +315,37 @@ def ingest(paths: Sequence[str], *, store: Store, settings: Settings | None = No
                 _resolve_pending(store)
         raise
     if extract:
-        _resolve_pending(store)
+        _resolve_pending(store, run.report.added)
     return run.report
 
 
-def _resolve_pending(store: Store) -> None:
+def _resolve_pending(store: Store, added: Sequence[str] = ()) -> None:
     """Resolve every document with entities but no cluster yet: this run's, and any an
-    interrupted earlier run stored without resolving."""
+    interrupted earlier run stored without resolving; then date the undated documents they
+    (or ``added``) may settle from other documents (:mod:`dossier.dating`).
+
+    Both happen under the resolution lock: whichever process resolves a document also dates
+    what it touches, so concurrent ingests end with the dates one ingest would give."""
+    from dossier.dating import sync_dates
     from dossier.resolution import sync_entities
 
     with store.resolution_lock():
         pending_docs = store.unresolved_documents()
         if pending_docs:
             sync_entities(store, added=pending_docs)
+        touched = sorted(set(pending_docs) | set(added))
+        if touched:
+            sync_dates(store, touched=touched)
 
 
 def remove(doc_ids: Sequence[str], *, store: Store) -> list[str]:
     """Remove documents (ids or unique prefixes) and re-resolve the entities they fed."""
+    from dossier.dating import sync_dates
     from dossier.resolution import sync_entities
 
     removed = [store.remove_document(doc_id) for doc_id in doc_ids]
     with store.resolution_lock():
         if store.resolver_state() is not None:
             sync_entities(store, removed=removed)
+        sync_dates(store, touched=[], removed=removed)  # what they dated is dated again without them
     return removed

@@ -52,7 +52,8 @@ from typing import Any
 from dossier.graph.relation_rules import country_of
 from dossier.records import Document
 
-__all__ = ["PUBLICATION_WINDOW_DAYS", "Report", "cluster_events", "date_interval", "evidence", "make_report"]
+__all__ = ["PUBLICATION_WINDOW_DAYS", "Report", "cluster_events", "compatible", "date_interval", "evidence",
+           "make_report"]
 
 #: How long before its publication an undated event is assumed to have happened.
 PUBLICATION_WINDOW_DAYS = 31
@@ -208,6 +209,11 @@ def _compatible(a: Sequence[Report], b: Sequence[Report]) -> bool:
             if x.event.place and y.event.place and not _places_fit(x.event.place, y.event.place):
                 return False
     return True
+
+
+def compatible(a: Sequence[Report], b: Sequence[Report]) -> bool:
+    """Whether two clusters (of one PLOVER type) may be one event: participants, dates, places."""
+    return _compatible(a, b)
 
 
 # --- evidence -------------------------------------------------------------------------------
