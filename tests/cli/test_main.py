@@ -10,8 +10,8 @@ from typer.testing import CliRunner
 from dossier.cli.main import app, split_snippet
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "articles"
-CONTRACT_FIELDS = {"id", "source", "title", "authors", "outlet", "published", "text",
-                   "entities", "quotes", "events", "quantities"}
+CONTRACT_FIELDS = {"id", "source", "title", "authors", "outlet", "published", "published_precision",
+                   "published_basis", "published_inferred", "text", "entities", "quotes", "events", "quantities"}
 
 
 @pytest.fixture()

@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from dossier.cli.options import DbOption, DebugOption, JsonOption, TimeoutOption, handle_errors, open_db, out
+from dossier.dates import label_of
 from dossier.settings import DEFAULT_DB
 from dossier.textutil import clip, outlet_name, quoted
 
@@ -44,7 +45,7 @@ def ask_cli(
         out.print("", markup=False)
     width = max(out.width, 100)
     for number, c in enumerate(answer.citations, 1):
-        head = f"[{number}] {c.doc[:8]} {outlet_name(c.outlet)} {c.published or 'undated'}: "
+        head = f"[{number}] {c.doc[:8]} {outlet_name(c.outlet)} {label_of(c, empty='undated')}: "
         text = clip(c.text, max(width * 2 - len(head) - 2, 20))  # cut inside the quotation marks
         out.print(head + quoted(text), markup=False)
 

@@ -7,6 +7,7 @@ from typing import Annotated, Any
 import typer
 
 from dossier.cli.options import DbOption, DebugOption, JsonOption, TimeoutOption, handle_errors, open_db, out
+from dossier.dates import label_of
 from dossier.errors import ConfigError
 from dossier.settings import DEFAULT_DB
 from dossier.textutil import clip, plural
@@ -64,7 +65,7 @@ def _print_page(page: dict[str, Any]) -> None:
     sections = [
         ("why these were merged", [f"{m['member']} ({m['doc'][:8]}): {m['rule']} {m['score']} {m['evidence']}"
                                    for m in page["merges"]]),
-        ("quotes by", [f"{q['published'] or '—'} {q['doc'][:8]} {q['start']}-{q['end']}: {q['text']}"
+        ("quotes by", [f"{label_of(q, empty='—')} {q['doc'][:8]} {q['start']}-{q['end']}: {q['text']}"
                        for q in page["quotes_by"]]),
         ("quotes about", [f"{q['speaker'] or '?'}: {q['text']}" for q in page["quotes_about"]]),
         ("relations", [f"{r['date'] or '—'} {r['source']} —{r['type']}→ {r['target']} ({r['evidence']})"

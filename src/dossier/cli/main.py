@@ -21,6 +21,7 @@ from dossier.cli.options import (
     open_db,
     out,
 )
+from dossier.dates import label_of
 from dossier.errors import ConfigError
 from dossier.export import write_jsonl
 from dossier.settings import DEFAULT_DB, Settings
@@ -147,6 +148,9 @@ def docs(
 ) -> None:
     """List stored documents, oldest first (undated last).
 
+    Inferred publication dates are marked: "~2013" (reasoned, not stated), "≥2021-08-26"
+    (on or after that day, from other documents or the text); `dossier show ID` says why.
+
     Example: dossier docs --limit 20
     """
     store = open_db(db, timeout=timeout)
@@ -156,13 +160,15 @@ def docs(
         store.close()
     if json_out:
         out.print_json(data=[{"id": r.id, "title": r.title, "outlet": r.outlet, "published": r.published,
+                              "published_precision": r.published_precision,
+                              "published_inferred": r.published_inferred,
                               "source": r.source, "chars": r.chars, "language": r.language} for r in rows])
         return
     width = max(out.width, 100)
     for r in rows:
         outlet = _clip(outlet_name(r.outlet), 18)
         lang = f"[{r.language}] " if r.language not in (None, "en") else ""  # flag what was not extracted
-        line = f"{r.id}  {r.published or '—':<10}  {outlet:<18}  {lang}{r.title or '(untitled)'}"
+        line = f"{r.id}  {label_of(r, empty='—'):<11}  {outlet:<18}  {lang}{r.title or '(untitled)'}"
         out.print(_clip(line, width), markup=False)
 
 
@@ -202,7 +208,7 @@ def show(
         out.print_json(data=record)
         return
     meta = [("id", doc.id), ("title", doc.title), ("authors", ", ".join(doc.authors) or None),
-            ("outlet", doc.outlet), ("published", doc.published), ("date basis", doc.published_basis),
+            ("outlet", doc.outlet), ("published", label_of(doc, long=True)), ("date basis", doc.published_basis),
             ("modified", doc.modified), ("source", display_source(doc.url or doc.source)),
             ("language", _language_line(doc)),
             ("cleaner", doc.clean_method)]
@@ -290,6 +296,7 @@ def search(
         for hit in hits:
             text, spans = split_snippet(hit.snippet)
             data.append({"id": hit.id, "title": hit.title, "outlet": hit.outlet, "published": hit.published,
+                         "published_precision": hit.published_precision, "published_inferred": hit.published_inferred,
                          "score": round(hit.score, 4), "snippet": text, "highlights": spans})
         out.print_json(data=data)
         return
@@ -301,7 +308,7 @@ def search(
         snippet = snippet.replace("\x02", "[bold yellow]").replace("\x03", "[/bold yellow]")
         title = " ".join((hit.title or "(untitled)").split())
         out.print(f"[cyan]{hit.id}[/cyan]  {escape(title)}  "
-                  f"[dim]{escape(outlet_name(hit.outlet))} {hit.published or 'undated'}[/dim]")
+                  f"[dim]{escape(outlet_name(hit.outlet))} {escape(label_of(hit, empty='undated'))}[/dim]")
         out.print(f"    {snippet}")
 
 

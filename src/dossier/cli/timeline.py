@@ -7,6 +7,7 @@ from typing import Annotated, Any
 import typer
 
 from dossier.cli.options import DbOption, DebugOption, JsonOption, TimeoutOption, handle_errors, open_db, out
+from dossier.dates import label_of
 from dossier.settings import DEFAULT_DB
 from dossier.textutil import UNKNOWN_OUTLET, clip, plural
 
@@ -40,7 +41,7 @@ def timeline_lines(rows: list[dict[str, Any]], *, width: int = 100) -> list[str]
                            f", {seen}: {', '.join(outlets)}", width))
         for key, reports in row["figures"].items():
             lines.append(f"    sources disagree on {key}:")
-            lines.extend(clip(f"      {r['value']} — {_outlet(r)}, {r['published'] or 'undated'}: "
+            lines.extend(clip(f"      {r['value']} — {_outlet(r)}, {label_of(r, empty='undated')}: "
                                f"{r['text']}", width) for r in reports)
     return lines
 

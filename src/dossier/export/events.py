@@ -70,7 +70,8 @@ def write_plover(store: Store, out: TextIO) -> int:
             "quantities": row.get("quantities") or {},
             "modality": row.get("modality"),
             "source_text": row["sources"][0]["text"],
-            "sources": [{k: s.get(k) for k in ("doc", "outlet", "published", "start", "end", "text")}
+            "sources": [{k: s.get(k) for k in ("doc", "outlet", "published", "published_precision",
+                                               "published_inferred", "start", "end", "text")}
                         for s in row["sources"]],
         }
         out.write(json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n")

@@ -24,6 +24,9 @@ def document_record(doc: Document) -> dict[str, Any]:
         "authors": list(doc.authors),
         "outlet": doc.outlet,
         "published": doc.published,
+        "published_precision": doc.published_precision if doc.published else None,
+        "published_basis": doc.published_basis,
+        "published_inferred": bool(doc.published_inferred) if doc.published else False,
         "text": doc.text,
         "entities": _facts(doc.entities),
         "quotes": _facts(doc.quotes),
@@ -32,7 +35,7 @@ def document_record(doc: Document) -> dict[str, Any]:
         # beyond the contract: provenance of the metadata
         "path": doc.source,
         "url": doc.url,
-        "published_basis": doc.published_basis,
+        "published_until": doc.meta.get("published_until"),  # a range's last day (precision "range")
         "modified": doc.modified,
         "format": doc.format,
         "clean_method": doc.clean_method,

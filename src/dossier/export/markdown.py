@@ -10,6 +10,7 @@ from collections import Counter
 from datetime import date
 from typing import Any
 
+from dossier.dates import label_of
 from dossier.records import Document
 from dossier.store.base import Store
 from dossier.textutil import clip
@@ -31,7 +32,7 @@ def _md(text: str) -> str:
 
 
 def _cite(doc: dict[str, Any] | None, doc_id: str, start: int, end: int) -> str:
-    where = f"{doc.get('outlet') or 'unknown outlet'}, {doc.get('published') or 'undated'}" if doc else "source"
+    where = f"{doc.get('outlet') or 'unknown outlet'}, {doc.get('when') or 'undated'}" if doc else "source"
     return f"({where}; `{doc_id[:12]}` {start}–{end})"
 
 
@@ -99,7 +100,8 @@ def _timeline(store: Store, doc_ids: set[str], meta: dict[str, dict[str, Any]], 
 def write_brief(store: Store, *, topic: str | None = None, actors: int = 12, events: int = 25) -> str:
     """The brief as Markdown text (topic: a search query selecting the documents)."""
     docs = _documents(store, topic)
-    meta = {d.id: {"outlet": d.outlet, "published": d.published, "title": d.title} for d in docs}
+    meta = {d.id: {"outlet": d.outlet, "published": d.published, "title": d.title, "when": label_of(d)}
+            for d in docs}
     dates = sorted(d.published for d in docs if d.published)
     out = [f"# Dossier brief: {_md(topic) if topic else 'all documents'}", "",
            f"{len(docs)} documents from {len({d.outlet for d in docs if d.outlet})} outlets, "
@@ -115,6 +117,7 @@ def write_brief(store: Store, *, topic: str | None = None, actors: int = 12, eve
     out += ["", "## Claims", *(claim_lines or ["", "No claims with more than one source."])]
     out += ["", "## Sources", ""]
     out += [f"- `{d.id}` {_md(d.title or '(untitled)')} — {_md(d.outlet or 'unknown outlet')}, "
-            f"{d.published or 'undated'}" for d in sorted(docs, key=lambda d: (d.published or "9999", d.id))]
+            f"{label_of(d, long=True, empty='undated')}"
+            for d in sorted(docs, key=lambda d: (d.published or "9999", d.id))]
     return "\n".join(out) + "\n"
 

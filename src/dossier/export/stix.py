@@ -123,6 +123,8 @@ def _report(doc: Document, refs: Mapping[str, str], fallback: str, producer: str
         name=doc.title or doc.id, report_types=["news"], object_refs=mentioned or [producer],
         description=doc.outlet, external_references=external,
         x_dossier_doc_id=doc.id, x_dossier_published_basis=basis,
+        x_dossier_published_precision=doc.published_precision if doc.published else None,
+        x_dossier_published_inferred=doc.published_inferred if doc.published else None,
         x_dossier_authors=list(doc.authors) or None, allow_custom=True)
 
 

@@ -19,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from dossier.dates import label_of
 from dossier.errors import QueryError
 from dossier.query.ask_intents import Question, fold, parse_question, sentences, stem, words
 from dossier.query.ask_sources import Evidence, Sources, attribution, claim_clusters
@@ -45,10 +46,13 @@ class Citation:
     text: str
     outlet: str | None = None
     published: str | None = None
+    published_precision: str | None = None
+    published_inferred: bool = False
 
     def to_json(self) -> dict[str, Any]:
         return {"doc": self.doc, "start": self.start, "end": self.end, "text": self.text,
-                "outlet": self.outlet, "published": self.published}
+                "outlet": self.outlet, "published": self.published,
+                "published_precision": self.published_precision, "published_inferred": self.published_inferred}
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +83,8 @@ class _Builder:
     citations: list[Citation] = field(default_factory=list)
 
     def cite(self, ev: Evidence) -> str:
-        item = Citation(ev.doc.id, ev.start, ev.end, ev.doc.text[ev.start:ev.end], ev.doc.outlet, ev.doc.published)
+        item = Citation(ev.doc.id, ev.start, ev.end, ev.doc.text[ev.start:ev.end], ev.doc.outlet, ev.doc.published,
+                        ev.doc.published_precision, ev.doc.published_inferred)
         if item not in self.citations:
             self.citations.append(item)
         return f"[{self.citations.index(item) + 1}]"
@@ -103,7 +108,7 @@ def _quoted(text: str) -> str:
 
 
 def _when(doc: Document) -> str:
-    parts = [p for p in (doc.outlet, doc.published) if p]
+    parts = [p for p in (doc.outlet, label_of(doc)) if p]  # an inferred date marked: "~2013", "≥2021-08-26"
     return f" ({', '.join(parts)})" if parts else ""
 
 

@@ -49,11 +49,12 @@ def entity_page(store: Store, name: str) -> dict[str, Any]:
                 relations.append({**_cite(doc, rel.span.start, rel.span.end), "type": rel.type,
                                   "source": rel.source, "target": rel.target, "date": rel.date,
                                   "evidence": rel.evidence})
-        documents.append({"id": doc.id, "title": doc.title, "outlet": doc.outlet, "published": doc.published})
+        dated = {"published": doc.published, "published_precision": doc.published_precision,
+                 "published_inferred": doc.published_inferred}
+        documents.append({"id": doc.id, "title": doc.title, "outlet": doc.outlet, **dated})
         spans = [(m.span.start, m.span.end) for e in doc.entities if e.entity_id == entity.id for m in e.mentions]
         for q in doc.quotes:
-            item = {**_cite(doc, q.span.start, q.span.end), "speaker": q.speaker, "direct": q.direct,
-                    "published": doc.published}
+            item = {**_cite(doc, q.span.start, q.span.end), "speaker": q.speaker, "direct": q.direct, **dated}
             if q.speaker_id == entity.id:
                 quotes_by.append(item)
             elif any(q.span.start <= s and e <= q.span.end for s, e in spans):

@@ -6,7 +6,8 @@ rules in :mod:`dossier.query.timeline_merge`). Each row carries the contract's e
 
 * ``date_precision``: the precision of ``date`` (day, week, month, quarter, year, decade,
   range), or "publication" when the event has no date of its own and the earliest
-  reporting document's publication date stands in for it;
+  reporting document's publication date stands in for it ("publication, inferred" when that
+  date was inferred, see :mod:`dossier.clean.pubdate`);
 * ``sources``: ``[{doc, outlet, published, start, end, text, action, modality}]``, oldest
   report first, ``text`` being ``doc.text[start:end]``;
 * ``first_seen`` / ``last_seen``: the earliest and latest publication date among the sources;
@@ -70,10 +71,13 @@ def _resolved_date(reports: Sequence[Report]) -> tuple[str | None, str | None, s
     if own:
         best = min(own, key=lambda r: (r.interval[1] - r.interval[0], _source_order(r)))  # type: ignore[index]
         return best.event.time.value, best.event.time.precision, best.event.time.text, best.interval
-    published = sorted(r.doc.published for r in reports if r.basis == "publication" and r.doc.published)
-    if published:
-        interval = date_interval(published[0])
-        return published[0], "publication", None, (interval[1], interval[1]) if interval else None
+    standing_in = sorted(((r.doc.published, r.doc.published_inferred) for r in reports
+                          if r.basis == "publication" and r.doc.published), key=lambda p: (p[0], p[1]))
+    if standing_in:
+        earliest, inferred = standing_in[0]
+        interval = date_interval(earliest)
+        precision = "publication, inferred" if inferred else "publication"
+        return earliest, precision, None, (interval[1], interval[1]) if interval else None
     return None, None, None, None
 
 
@@ -88,7 +92,9 @@ def _first(reports: Sequence[Report], attr: str) -> tuple[str | None, str | None
 
 
 def _cite(r: Report) -> dict[str, Any]:
-    return {"doc": r.doc.id, "outlet": r.doc.outlet, "published": r.doc.published, "start": r.event.span.start,
+    return {"doc": r.doc.id, "outlet": r.doc.outlet, "published": r.doc.published,
+            "published_precision": r.doc.published_precision, "published_inferred": r.doc.published_inferred,
+            "start": r.event.span.start,
             "end": r.event.span.end, "text": r.text, "action": r.event.action, "modality": r.event.modality}
 
 

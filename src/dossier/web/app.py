@@ -40,6 +40,7 @@ from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from dossier.backends import open_store
+from dossier.dates import label_of
 from dossier.errors import DossierError, QueryError, QueryTimeout, StoreError
 from dossier.query.search import MAX_QUERY_CHARS
 from dossier.store.base import EntityRow, Store
@@ -210,6 +211,7 @@ def make_app(db: str, *, token: str | None = None, time_budget: float = TIME_BUD
                       autoescape=select_autoescape(default=True, default_for_string=True))
     env.filters["snippet"] = highlight_snippet
     env.filters["short"] = lambda value: (value or "")[:8]
+    env.filters["pubdate"] = label_of  # a publication date, inferred ones marked ("~2013", "≥2021-08-26")
     env.globals["cite_url"] = lambda doc, start, end: f"/doc/{quote(str(doc))}?hl={int(start)}-{int(end)}#c{int(start)}"
     env.globals["entity_url"] = lambda entity_id: f"/entity/{quote(str(entity_id), safe='')}"
 
@@ -507,6 +509,8 @@ def make_app(db: str, *, token: str | None = None, time_budget: float = TIME_BUD
         for hit in hits:
             text, spans = split_snippet(hit.snippet)
             results.append({"id": hit.id, "title": hit.title, "outlet": hit.outlet, "published": hit.published,
+                            "published_precision": hit.published_precision,
+                            "published_inferred": hit.published_inferred,
                             "score": round(hit.score, 6), "snippet": text, "highlights": spans})
         return {"ok": True, "query": q, "results": results}
 
