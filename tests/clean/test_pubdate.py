@@ -181,3 +181,12 @@ def test_scraped_text_range_keeps_its_last_day_in_meta():
                    "Medics carried the wounded outside the stadium on March 4, 2021, witnesses said.")
     assert (doc.published, doc.published_precision, doc.published_inferred) == ("2021-03-04", "range", True)
     assert doc.meta["published_until"] == "2021-03-10"
+
+
+def test_a_date_named_inside_a_sentence_is_not_a_publication_label():
+    doc = _scraped("Singer arrested after crash\n\n"
+                   "The singer was arrested on Sunday, February 1, 2009, after his car hit a wall, police said.\n\n"
+                   "His court date is set for February 17, 2009.\n\n"
+                   "Police said on Tuesday, February 3, 2009, that the case had not yet been sent to prosecutors.")
+    assert (doc.published, doc.published_precision, doc.published_inferred) == ("2009-02-03", "range", True)
+    assert "court date" not in (doc.published_basis or "")

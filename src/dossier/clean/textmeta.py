@@ -53,7 +53,10 @@ _DATE_RES = (
     re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<num>\d\d)-(?P<day>\d\d)(?!\d)"),
 )
 _MODIFIED = re.compile(r"\b(?:last\s+)?(?:modified|updated|edited|revised)\b", re.IGNORECASE)
-_PUBLISHED = re.compile(r"\b(?:published|posted|first published|released|dated?)\b",
+# "Published"/"Posted" label a date anywhere on a line; "Date"/"Dated"/"Released" only open it
+# ("Date: 3 May 2021"): inside a sentence they are nouns and verbs ("his court date is set for
+# February 17", "was released on bail on May 3").
+_PUBLISHED = re.compile(r"\b(?:published|posted|first published)\b|^\W{0,3}(?:released|dated?)\b",
                         re.IGNORECASE)
 _RANKS = (r"(?:Lt|Lieut|Maj|Brig|Gen|Col|Capt|Cdr|Adm|Sgt|Cpl|Lt Col|Lt Gen|Maj Gen|Brig Gen|"
           r"Air Marshal|Vice Admiral|Rear Admiral|Major General|Lieutenant General|"
@@ -326,7 +329,7 @@ def _dates(lines: list[Line], head: range,
         elif _MODIFIED.search(line.text) and not _PUBLISHED.search(line.text):
             modified = modified or date
         elif published is None and (_PUBLISHED.search(line.text) or _DATELINE.match(line.text)
-                                    or line.words <= 12):
+                                    or (line.words <= 12 and not line.sentence)):  # a short line, not a sentence
             published = date
             kind = "published-line" if _PUBLISHED.search(line.text) else "dateline"
             basis = f"{kind}: {_SPACE.sub(' ', line.text)[:120]}"
