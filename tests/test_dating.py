@@ -59,6 +59,19 @@ def test_dating_basis_names_the_dated_documents(dated_first, tmp_path):
     assert {doc_id for doc_id in dated_ids if doc_id in basis} == dated_ids
 
 
+def test_dating_resolves_the_undated_reports_times_again(tmp_path):
+    store = _ingest_in_order(tmp_path, [UNDATED, *DATED])
+    try:
+        doc = next(d for d in store.iter_documents() if d.source.endswith(UNDATED))
+        attack = next(e for e in doc.events if e.time is not None and e.time.text == "Tuesday")
+        assert (attack.time.value, attack.time.precision) == ("2023-05-16", "day")
+        clusters = {e.id for e in store.list_entities()}
+        assert all(e.actor_id in clusters for e in doc.events if e.actor_id)  # ids stay resolved
+        assert [t.value for t in doc.times if t.text == "Tuesday"] == ["2023-05-16"]
+    finally:
+        store.close()
+
+
 def test_dating_leaves_documents_dated_by_their_own_evidence_alone(dated_first):
     assert dated_first["a_url_dated.txt"][:3] == ("2023-05-16", "day", False)
     assert dated_first["b_stamp_dated.txt"][:3] == ("2023-05-17", "day", False)
@@ -86,6 +99,8 @@ def test_dating_removing_the_dated_reports_undates_it_again(tmp_path):
     try:
         remove([doc.id for doc in store.iter_documents() if doc.source.endswith(tuple(DATED))], store=store)
         assert _dates(store)[UNDATED][:3] == (None, None, False)
+        doc = store.get_document(next(d.id for d in store.iter_documents()))
+        assert all(t.value is None for t in doc.times if t.text == "Tuesday")  # no anchor any more
     finally:
         store.close()
 

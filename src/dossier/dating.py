@@ -26,13 +26,16 @@ Saturday") aligned with the same phrase in a dated sentence that says the same t
 At ingest, after entities are resolved (:mod:`dossier.pipeline`), the documents to date
 are the new undated ones and the undated (or other-document dated) ones that share a
 resolved entity with a new document; each is compared with at most :data:`PEERS` dated
-documents that share its rarest entities. Removing a document re-dates those it dated.
+documents that share its rarest entities. Removing a document re-dates those it dated. A
+document whose date changes has its time expressions (and its events' dates) resolved again
+against the new date (:func:`reanchored`).
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -40,7 +43,7 @@ from dossier.clean.pubdate import PubDate, pubdate_of
 from dossier.dating_match import Match, event_matches, sentence_matches
 from dossier.records import Document
 
-__all__ = ["BASIS_PREFIX", "MIN_SUPPORT", "PEERS", "infer_from_others", "sync_dates"]
+__all__ = ["BASIS_PREFIX", "MIN_SUPPORT", "PEERS", "infer_from_others", "reanchored", "sync_dates"]
 
 log = logging.getLogger(__name__)
 
@@ -88,6 +91,35 @@ def infer_from_others(doc: Document, peers: Iterable[Document]) -> PubDate | Non
     return pubdate_of(lo, None if hi == date.max else hi, basis, inferred=True)
 
 
+def reanchored(doc: Document) -> Document:
+    """``doc`` with its time expressions, and the times of its events, resolved again against its
+    (new) publication date: "on Thursday" in a report now dated 2021-08-26 to 09-01 is 2021-08-26.
+
+    The phrases and their spans stay those extraction found; only their values change (the rules
+    run again over the text, a phrase they do not find alone is resolved by itself)."""
+    if not doc.times:
+        return doc
+    from dossier.extract.stage import anchor_date
+    from dossier.extract.timex import find_times, resolve_date
+
+    anchor = anchor_date(doc.published, precision=doc.published_precision, until=doc.meta.get("published_until"))
+    fresh = {(t.span.start, t.span.end): t for t in find_times(doc.text, doc_id=doc.id, anchor=anchor)}
+
+    def again(time: Any) -> Any:
+        found = fresh.get((time.span.start, time.span.end))
+        if found is not None:
+            return replace(time, value=found.value, precision=found.precision, anchor=found.anchor)
+        context = doc.text[max(0, time.span.start - 160):time.span.end + 160]
+        value, precision = resolve_date(time.text, anchor=anchor, context=context)
+        return replace(time, value=value, precision=precision, anchor=anchor.value if anchor is not None else None)
+
+    times = tuple(again(t) for t in doc.times)
+    by_span = {(t.span.start, t.span.end): t for t in times}
+    events = tuple(replace(e, time=by_span.get((e.time.span.start, e.time.span.end), e.time)) if e.time else e
+                   for e in doc.events)
+    return replace(doc, times=times, events=events)
+
+
 def _changed(doc: Document, dated: PubDate | None) -> bool:
     until = doc.meta.get("published_until")
     if dated is None:
@@ -116,9 +148,14 @@ def sync_dates(store: Any, *, touched: Sequence[str], removed: Sequence[str] = (
         peers = [load(peer) for peer in store.dating_peers(doc_id, limit=PEERS)]
         dated = infer_from_others(doc, peers) if doc.events or doc.times else None
         if _changed(doc, dated):
-            store.set_published(doc_id, dated.value if dated else None, precision=dated.precision if dated else None,
+            meta = {k: v for k, v in doc.meta.items() if k != "published_until"}
+            if dated is not None and dated.until:
+                meta["published_until"] = dated.until
+            stored = replace(store.get_document(doc_id, resolve_ids=False), published=dated.value if dated else None,
+                             published_precision=dated.precision if dated else None, meta=meta)
+            store.set_published(doc_id, stored.published, precision=stored.published_precision,
                                 basis=dated.basis if dated else None, inferred=dated is not None,
-                                until=dated.until if dated else None)
+                                until=dated.until if dated else None, facts=reanchored(stored))
             changed.append(doc_id)
     if changed:
         log.debug("dated %d documents from other documents", len(changed))

@@ -108,8 +108,10 @@ class Store(Protocol):
         """Store a document and its raw bytes in one transaction; False if it was a duplicate."""
         ...
 
-    def get_document(self, doc_id: str) -> Document:
-        """The document whose id is ``doc_id`` or starts with it; QueryError if none or ambiguous."""
+    def get_document(self, doc_id: str, *, resolve_ids: bool = True) -> Document:
+        """The document whose id is ``doc_id`` or starts with it; QueryError if none or ambiguous.
+
+        ``resolve_ids=False`` leaves its facts' entity ids as extraction gave them (to rewrite them)."""
         ...
 
     def get_raws(self, doc_id: str) -> list[RawRecord]: ...
@@ -154,7 +156,9 @@ class Store(Protocol):
         ...
 
     def set_published(self, doc_id: str, published: str | None, *, precision: str | None, basis: str | None,
-                      inferred: bool, until: str | None = None) -> None: ...
+                      inferred: bool, until: str | None = None, facts: Document | None = None) -> None:
+        """Replace a document's publication date; with ``facts``, its times and events too."""
+        ...
 
     def entity_members_of(self, doc_id: str) -> dict[str, str]: ...
 

@@ -145,12 +145,12 @@ class SQLStore(EntitiesMixin, ABC):
             raise QueryError(f"Document id {doc_id!r} is ambiguous; give more characters of the id.")
         return str(rows[0]["id"])
 
-    def get_document(self, doc_id: str) -> Document:
+    def get_document(self, doc_id: str, *, resolve_ids: bool = True) -> Document:
         full = self._resolve_id(doc_id)
         row = self._db.execute(f"SELECT {_DOC_COLUMNS} FROM documents WHERE id = ?", (full,)).fetchone()
-        return self._with_facts(self._row_doc(row))
+        return self._with_facts(self._row_doc(row), resolve_ids=resolve_ids)
 
-    def _with_facts(self, doc: Document) -> Document:
+    def _with_facts(self, doc: Document, *, resolve_ids: bool = True) -> Document:
         rows = self._db.execute(
             "SELECT kind, data FROM facts WHERE doc_id = ? ORDER BY kind, seq", (doc.id,)
         ).fetchall()
@@ -161,7 +161,7 @@ class SQLStore(EntitiesMixin, ABC):
             found[row["kind"]].append(decode(KINDS[row["kind"]], loads(row["data"])))
         facts: dict[str, Any] = {kind: tuple(items) for kind, items in found.items()}  # by field name
         doc = replace(doc, **facts)
-        members = self.entity_members_of(doc.id)
+        members = self.entity_members_of(doc.id) if resolve_ids else None
         if members:
             from dossier.resolve import apply_ids
 
@@ -235,8 +235,10 @@ class SQLStore(EntitiesMixin, ABC):
         return [str(r["id"]) for r in rows]
 
     def set_published(self, doc_id: str, published: str | None, *, precision: str | None, basis: str | None,
-                      inferred: bool, until: str | None = None) -> None:
-        """Replace a document's publication date (the range's last day is kept in meta)."""
+                      inferred: bool, until: str | None = None, facts: Document | None = None) -> None:
+        """Replace a document's publication date (the range's last day is kept in meta), and with
+        ``facts`` (the document as stored, provisional entity ids) its times and events, which
+        were resolved against the old date."""
         with self.transaction() as db:
             row = db.execute("SELECT meta FROM documents WHERE id = ?", (doc_id,)).fetchone()
             if row is None:
@@ -247,6 +249,14 @@ class SQLStore(EntitiesMixin, ABC):
             db.execute("UPDATE documents SET published = ?, published_precision = ?, published_basis = ?, "
                        "published_inferred = ?, meta = ? WHERE id = ?",
                        (published, precision, basis, bool(inferred), self._json(meta), doc_id))
+            if facts is not None:
+                kinds = ("times", "events")
+                db.execute("DELETE FROM facts WHERE doc_id = ? AND kind IN (?, ?)", (doc_id, *kinds))
+                rows = [(doc_id, kind, seq, item.span.start, item.span.end, self._json(encode(item)))
+                        for kind in kinds for seq, item in enumerate(getattr(facts, kind))]
+                if rows:
+                    db.executemany('INSERT INTO facts (doc_id, kind, seq, start, "end", data) '
+                                   "VALUES (?, ?, ?, ?, ?, ?)", rows)
 
     def counts(self) -> dict[str, int]:
         row = self._db.execute(
