@@ -200,12 +200,13 @@ def _dated_phrases(peer: Document) -> list[tuple[str, date, frozenset[str]]]:
     out = []
     for time in peer.times:
         key = _key(time.text)
-        if key is None or not time.value or len(time.value) != 10 or not anchored:
+        days = interval_of(time.value) if time.value and len(time.value) == 10 else None
+        if key is None or days is None or not anchored:
             continue
         if _inside(time.span.start, time.span.end, quotes):
             continue
         sentence = _sentence(peer.text, time.span.start, time.span.end)
-        out.append((key, date.fromisoformat(time.value), _content(sentence) - _content(time.text)))
+        out.append((key, days[0], _content(sentence) - _content(time.text)))
     return out
 
 

@@ -6,6 +6,8 @@ Every text here is written for the test (no outlet's page is copied), one per ki
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from dossier.clean.dispatch import clean
 from dossier.clean.pubdate import infer_published
@@ -190,3 +192,16 @@ def test_a_date_named_inside_a_sentence_is_not_a_publication_label():
                    "Police said on Tuesday, February 3, 2009, that the case had not yet been sent to prosecutors.")
     assert (doc.published, doc.published_precision, doc.published_inferred) == ("2009-02-03", "range", True)
     assert "court date" not in (doc.published_basis or "")
+
+
+def test_an_impossible_declared_day_is_no_date():
+    dated = infer(declared=("2021-02-30", "meta date"), url="https://x.example/2021/02/storm")
+    assert (dated.value, dated.precision, dated.basis) == ("2021-02", "month", "url: '2021/02'")
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(alphabet=st.sampled_from(list("0123456789 -/.,:()\nAugSunTuesdaydateyearslater—KABUL")), max_size=300),
+       url=st.text(alphabet=st.sampled_from(list("htps:/x.e0123456789-")), max_size=60))
+def test_infer_published_never_crashes(text, url):
+    dated = infer(text, source_text=text, url=url, declared=None)
+    assert dated is None or dated.precision in ("day", "month", "year", "range")

@@ -122,6 +122,7 @@ def _stated(declared: tuple[str, str] | None, head: Sequence[str], url: str | No
     if line is not None and line.year is not None:
         value = date(line.year, line.month, line.day).isoformat()
         found.append(_Stated(value, f"dateline: {line.text!r}", "dateline"))
+    found = [s for s in found if interval_of(s.value)]  # "2021-02-30" in a page's metadata is no date
     by_url = next((s for s in found if s.rule == "url"), None)
     if by_url is not None and found[0] is not by_url and _swapped(found[0].value, by_url.value):
         fixed = _Stated(by_url.value, f"{by_url.basis} ({found[0].basis} has month and day swapped)", "url")
