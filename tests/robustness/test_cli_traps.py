@@ -17,6 +17,7 @@ import pytest
 from typer.testing import CliRunner
 
 from dossier.cli.main import app
+from dossier.store.migrations import load_migrations
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "articles"
 
@@ -181,10 +182,12 @@ def hold() -> Iterator:
 
 
 def _make_migration_pending(db: Path) -> None:
-    """The store as an older Dossier left it: the last migration not applied yet."""
+    """The store as an older Dossier left it: its last migrations (6, 7) not applied yet."""
     con = sqlite3.connect(db)
     con.execute("DROP INDEX mentions_doc_name")
-    con.execute("DELETE FROM schema_migrations WHERE version = 6")
+    con.execute("ALTER TABLE documents DROP COLUMN published_precision")
+    con.execute("ALTER TABLE documents DROP COLUMN published_inferred")
+    con.execute("DELETE FROM schema_migrations WHERE version >= 6")
     con.commit()
     con.close()
 
@@ -224,7 +227,8 @@ def test_reader_waits_quietly_and_migrates_once_the_writer_is_done(store_copy, h
         "(--timeout SECONDS to give up sooner)",
     ]
     con = sqlite3.connect(store_copy)
-    assert con.execute("SELECT max(version) FROM schema_migrations").fetchone()[0] == 6
+    latest = max(m.version for m in load_migrations("sqlite"))
+    assert con.execute("SELECT max(version) FROM schema_migrations").fetchone()[0] == latest
     con.close()
 
 
@@ -268,5 +272,6 @@ def test_concurrent_first_ingests_into_one_new_file_both_succeed(tmp_path):
         assert proc.returncode == 0, stderr
     con = sqlite3.connect(db)
     assert con.execute("SELECT count(*) FROM documents").fetchone()[0] == 2
-    assert [r[0] for r in con.execute("SELECT version FROM schema_migrations")] == [1, 2, 3, 4, 5, 6]
+    latest = max(m.version for m in load_migrations("sqlite"))
+    assert [r[0] for r in con.execute("SELECT version FROM schema_migrations")] == list(range(1, latest + 1))
     con.close()

@@ -67,7 +67,8 @@ def entity_page(store: Store, name: str) -> dict[str, Any]:
             events.append({**_cite(doc, ev.span.start, ev.span.end), "role": role, "type": ev.type,
                            "action": ev.action, "actor": ev.actor, "target": ev.target,
                            "date": date or doc.published, "date_precision": ev.time.precision if date else
-                           ("publication" if doc.published else None), "modality": ev.modality})
+                           (("publication, inferred" if doc.published_inferred else "publication")
+                            if doc.published else None), "modality": ev.modality})
     timeline = sorted((e for e in events if e["date"]), key=lambda e: (e["date"], e["doc"], e["start"]))
     return {
         "id": entity.id, "name": entity.name, "type": entity.type, "aliases": list(entity.aliases),
