@@ -6,6 +6,7 @@ Screenshots of each main page go to test-artifacts/.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import threading
@@ -33,13 +34,13 @@ def _missing(what: str) -> None:
 
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
-    """(base URL, XSS document id) of a uvicorn server over the samples, the seeds (when present) and the XSS fixture."""
-    uvicorn = pytest.importorskip("uvicorn")
+@contextlib.contextmanager
+def _serving(db: str) -> Iterator[str]:
+    """The web app over ``db`` in a uvicorn server on a free loopback port, for as long as the block runs."""
+    import uvicorn
+
     from dossier.web import make_app
 
-    db, xss_id = build_store(tmp_path_factory.mktemp("browser"), samples=True, seeds=True)
     port = free_port()
     srv = uvicorn.Server(uvicorn.Config(make_app(db), host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=srv.run, daemon=True)
@@ -49,9 +50,21 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]
         if time.monotonic() > deadline or not thread.is_alive():
             pytest.fail("uvicorn did not start", pytrace=False)
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}", xss_id
-    srv.should_exit = True
-    thread.join(timeout=10)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        srv.should_exit = True
+        thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
+    """(base URL, XSS document id) of a uvicorn server over the samples, the seeds (when present) and the XSS fixture."""
+    pytest.importorskip("uvicorn")
+
+    db, xss_id = build_store(tmp_path_factory.mktemp("browser"), samples=True, seeds=True)
+    with _serving(db) as url:
+        yield url, xss_id
 
 
 @pytest.fixture(scope="module")
@@ -198,9 +211,8 @@ WORLD = {
 @pytest.fixture(scope="module")
 def world_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A server over the WORLD reports only: events in Sudan, Mali and Myanmar, none in Afghanistan."""
-    uvicorn = pytest.importorskip("uvicorn")
+    pytest.importorskip("uvicorn")
     from dossier import ingest_paths, open_store
-    from dossier.web import make_app
 
     folder = tmp_path_factory.mktemp("world")
     for name, text in WORLD.items():
@@ -209,18 +221,8 @@ def world_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     store = open_store(db, create=True)
     ingest_paths([str(folder)], store=store)
     store.close()
-    port = free_port()
-    srv = uvicorn.Server(uvicorn.Config(make_app(db), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not srv.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            pytest.fail("uvicorn did not start", pytrace=False)
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(timeout=10)
+    with _serving(db) as url:
+        yield url
 
 
 def test_map_fits_events_of_other_conflicts(page: Any, world_server: str) -> None:

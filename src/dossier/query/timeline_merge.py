@@ -49,6 +49,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from dossier.extract.timex_calendar import days_of
 from dossier.graph.relation_rules import country_of
 from dossier.records import Document
 
@@ -97,29 +98,7 @@ def date_interval(value: str | None) -> Interval | None:
     >>> date_interval("2020-02")
     (datetime.date(2020, 2, 1), datetime.date(2020, 2, 29))
     """
-    if not value:
-        return None
-    if "/" in value:
-        first, _, last = value.partition("/")
-        lo, hi = date_interval(first), date_interval(last)
-        return (lo[0], hi[1]) if lo and hi and lo[0] <= hi[1] else None
-    parts = value.split("-")
-    if not all(p.isdigit() for p in parts) or len(parts) > 3 or len(parts[0]) != 4:
-        return None
-    year, nums = int(parts[0]), [int(p) for p in parts[1:]]
-    if not 1 <= year <= 9999:
-        return None
-    try:
-        if not nums:
-            return date(year, 1, 1), date(year, 12, 31)
-        if len(nums) == 1:
-            start = date(year, nums[0], 1)
-            following = date(year + 1, 1, 1) if nums[0] == 12 else date(year, nums[0] + 1, 1)
-            return start, following - timedelta(days=1)
-        day = date(year, nums[0], nums[1])
-    except ValueError:
-        return None
-    return day, day
+    return days_of(value)
 
 
 def _key(name: str | None, entity_id: str | None) -> str | None:
