@@ -23,8 +23,8 @@ from dossier.dates import label_of
 from dossier.errors import QueryError
 from dossier.query.ask_intents import Question, fold, parse_question, sentences, stem, words
 from dossier.query.ask_sources import Evidence, Sources, attribution, claim_clusters
-from dossier.query.search import MAX_QUERY_CHARS
 from dossier.records import Document
+from dossier.searchlang import MAX_QUERY_CHARS
 from dossier.store.base import Store
 from dossier.textutil import clip, quoted
 
@@ -397,7 +397,7 @@ def ask(store: Store, question: str, *, max_docs: int = 30) -> Answer:
         store holds nothing relevant.
 
     Raises:
-        QueryError: the question is empty or over :data:`~dossier.query.search.MAX_QUERY_CHARS` characters.
+        QueryError: the question is empty or over :data:`~dossier.searchlang.MAX_QUERY_CHARS` characters.
     """
     if not question or not question.strip():
         raise QueryError('Question is empty; ask something, e.g. "Who attended the Moscow meeting?"')

@@ -14,8 +14,8 @@ from dataclasses import asdict, dataclass, is_dataclass
 from typing import Any
 
 from dossier.query.ask_intents import STOPWORDS, SYNONYMS, Question, entity_pattern, fold, sentences, stem, words
-from dossier.query.search import MAX_QUERY_CHARS, MAX_TERMS
 from dossier.records import Document
+from dossier.searchlang import MAX_QUERY_CHARS, MAX_TERMS
 from dossier.store.base import EntityRow, Store
 
 __all__ = ["Evidence", "Sources", "attribution", "claim_clusters"]

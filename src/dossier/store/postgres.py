@@ -22,10 +22,10 @@ from contextlib import contextmanager
 from typing import Any
 
 from dossier.errors import ConfigError, NoStoreError, QueryError, QueryTimeout, StoreBusyError, StoreError
-from dossier.query.search import parse_query, to_tsquery
-from dossier.query.snippets import SNIPPET_CHARS
+from dossier.searchlang import parse_query, to_tsquery
 from dossier.store.base import SearchHit
 from dossier.store.migrations import load_migrations
+from dossier.store.snippets import SNIPPET_CHARS
 from dossier.store.sql import SQLStore, now
 
 __all__ = ["PostgresStore", "redact"]

@@ -18,10 +18,10 @@ from typing import Any, TypeVar
 from urllib.parse import quote
 
 from dossier.errors import DossierError, NoStoreError, QueryError, QueryTimeout, StoreBusyError, StoreError
-from dossier.query.search import parse_query, to_fts5, to_fts5_highlight
-from dossier.query.snippets import SNIPPET_CHARS, window
+from dossier.searchlang import parse_query, to_fts5, to_fts5_highlight
 from dossier.store.base import SearchHit
 from dossier.store.migrations import load_migrations
+from dossier.store.snippets import SNIPPET_CHARS, window
 from dossier.store.sql import SQLStore, now
 
 __all__ = ["SQLiteStore"]
