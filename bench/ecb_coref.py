@@ -1,0 +1,244 @@
+"""ECB+ cross-document event and entity coreference: same-head-lemma baseline vs Dossier.
+
+ECB+ (Cybulska & Vossen, LREC 2014; ``../shared/eval/README.md`` section 9), test topics
+36–45, gold mentions, validated sentences only, scored by the shared
+``scorers/score_coref.py`` (imported, never copied): MUC, B³, CEAF-e and CoNLL F1, singletons
+kept. In the same run:
+
+* ``lemma``: the shared same-head-lemma baseline (``scorers/baselines.py``), per gold topic
+  and per gold sub-topic (``--scope subtopic``);
+* ``dossier``: :mod:`dossier.resolve.events` on features from one spaCy parse
+  (``dossier.extract.nlp.load_nlp``) of the corpus tokens: trigger lemma and its generic
+  family, participants, places and times from the dependency parse; documents clustered first
+  by tf-idf of content words (``topic``: inside each gold topic, sub-topics predicted;
+  ``subtopic``: gold sub-topics given; ``corpus``: no topic information at all).
+
+Thresholds and weights were tuned with ``--split train`` / ``--split dev`` (``--tune``), never
+on test. Usage::
+
+    .venv/bin/python bench/ecb_coref.py                 # test table
+    .venv/bin/python bench/ecb_coref.py --split dev --tune
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import os
+import sys
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from dossier.resolve.events import Mention, Weights, cluster_documents, cluster_mentions, trigger_key
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = Path(os.environ.get("DOSSIER_SHARED", ROOT.parent / "shared"))
+SCORERS = SHARED / "eval" / "scorers"
+KINDS = ("event", "entity")
+DOC_THRESHOLD = 0.12
+#: Tuned on train + dev (``--tune``); see the module docstring.
+EVENT_WEIGHTS = Weights()
+ENTITY_WEIGHTS = Weights(participant=0.0, place=0.0, time=0.0, time_clash=0.0, place_clash=0.0)
+_CONTENT = {"PROPN", "NOUN", "NUM"}
+_AUX = {"be", "have", "do", "will", "would", "shall", "should", "can", "could", "may", "might", "must", "get",
+        "to", "not", "n't", "no", "never", "a", "an", "the"}
+_PLACE = {"GPE", "LOC", "FAC"}
+_TIME = {"DATE", "TIME"}
+
+
+def _scorers() -> tuple[Any, Any]:
+    if not (SCORERS / "score_coref.py").exists():
+        sys.exit(f"No ECB+ scorer under {SCORERS}; set DOSSIER_SHARED to the shared folder.")
+    sys.path.insert(0, str(SCORERS))
+    import baselines
+    import score_coref
+    return score_coref, baselines
+
+
+# --- parsing -------------------------------------------------------------------------------
+
+def parse_docs(nlp: Any, docs: Mapping[str, dict[str, Any]]) -> dict[str, dict[int, Any]]:
+    """{doc: {t_id: spaCy token}}: every sentence parsed from the corpus tokens as given."""
+    from spacy.tokens import Doc
+
+    out: dict[str, dict[int, Any]] = {}
+    items = []
+    for name, d in docs.items():
+        sents: dict[int, list[tuple[int, str]]] = {}
+        for tid, sent, text in d["tokens"]:
+            sents.setdefault(sent, []).append((tid, text or "_"))
+        for _sent, toks in sorted(sents.items()):
+            items.append((name, [t for t, _ in toks], Doc(nlp.vocab, words=[w for _, w in toks])))
+    parsed = nlp.pipe((doc for _, _, doc in items), batch_size=256)
+    for (name, tids, _), sdoc in zip(items, parsed, strict=True):
+        out.setdefault(name, {}).update(zip(tids, sdoc, strict=True))
+    return out
+
+
+def _head(tokens: list[Any], kind: str) -> Any:
+    """The syntactic head of a mention: its token whose head lies outside it (no auxiliaries)."""
+    inside = {t.i for t in tokens}
+    content = [t for t in tokens if t.lemma_.lower() not in _AUX and (t.is_alpha or t.like_num)] or tokens
+    roots = [t for t in content if t.head.i not in inside or t.head.i == t.i]
+    if kind == "event":
+        return (roots or content)[0]
+    return (roots or content)[-1]
+
+
+def _word(t: Any) -> str:
+    return (t.text if t.pos_ == "PROPN" else t.lemma_).casefold()
+
+
+def _arguments(head: Any) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """Participants, places and times attached to a trigger in the parse (one hop through prepositions)."""
+    parts, places, times = set(), set(), set()
+    args = []
+    for c in head.children:
+        if c.dep_ == "prep" or c.dep_ == "agent":
+            args.extend(g for g in c.children if g.dep_ == "pobj")
+        elif c.dep_ in ("nsubj", "nsubjpass", "dobj", "npadvmod", "poss", "compound", "amod", "nmod", "tmod"):
+            args.append(c)
+    for a in args:
+        if a.ent_type_ in _PLACE:
+            places.add(_word(a))
+        elif a.ent_type_ in _TIME:
+            times.add(_word(a))
+        elif a.pos_ in ("PROPN", "NOUN") and not a.is_stop:
+            parts.add(_word(a))
+    return frozenset(parts), frozenset(places), frozenset(times)
+
+
+def build_mentions(gold: dict[str, Any], tokens: Mapping[str, dict[int, Any]], rows: Iterable[dict[str, Any]],
+                   *, families: bool = True) -> dict[str, list[tuple[dict[str, Any], Mention]]]:
+    """{kind: [(gold row, Mention)]} for the exported gold mentions."""
+    out: dict[str, list[tuple[dict[str, Any], Mention]]] = {k: [] for k in KINDS}
+    for n, r in enumerate(rows):
+        doc_tokens = tokens[r["doc"]]
+        span = [doc_tokens[t] for t in range(r["start_token"], r["end_token"]) if t in doc_tokens]
+        head = _head(span, r["kind"])
+        if r["kind"] == "event":
+            parts, places, times = _arguments(head)
+            m = Mention(f"m{n}", r["doc"], trigger_key(head.lemma_, families=families), parts, places, times)
+        else:
+            m = Mention(f"m{n}", r["doc"], trigger_key(_word(head), families=False))
+        out[r["kind"]].append((r, m))
+    return out
+
+
+def profiles(tokens: Mapping[str, dict[int, Any]]) -> dict[str, Counter[str]]:
+    """Content words per document: names, nouns and numbers (lemmas), for document clustering."""
+    out = {}
+    for name, toks in tokens.items():
+        out[name] = Counter(_word(t) for t in toks.values()
+                            if t.pos_ in _CONTENT and not t.is_stop and len(t.text) > 2)
+    return out
+
+
+# --- clustering + scoring ------------------------------------------------------------------
+
+def _topic(doc: str) -> str:
+    return doc.split("_")[0]
+
+
+def _subtopic(doc: str) -> str:
+    return f"{_topic(doc)}_{'ecbplus' if 'ecbplus' in doc else 'ecb'}"
+
+
+def doc_groups(profs: Mapping[str, Counter[str]], scope: str, threshold: float) -> list[list[str]]:
+    """Document groups: gold sub-topics, or predicted inside gold topics, or predicted over all."""
+    by: dict[str, list[str]] = {}
+    for d in profs:
+        by.setdefault(_subtopic(d) if scope == "subtopic" else _topic(d) if scope == "topic" else "all", []).append(d)
+    if scope == "subtopic":
+        return list(by.values())
+    groups: list[list[str]] = []
+    for docs in by.values():
+        groups.extend(cluster_documents({d: profs[d] for d in docs}, threshold=threshold))
+    return groups
+
+
+def dossier_rows(mentions: Mapping[str, list[tuple[dict[str, Any], Mention]]], groups: list[list[str]],
+                 weights: Mapping[str, Weights]) -> list[dict[str, Any]]:
+    rows = []
+    for kind, pairs in mentions.items():
+        row_of = {m.id: r for r, m in pairs}
+        for c, cluster in enumerate(cluster_mentions([m for _, m in pairs], doc_groups=groups, weights=weights[kind])):
+            for mid in cluster:
+                r = row_of[mid]
+                rows.append({"doc": r["doc"], "start_token": r["start_token"], "end_token": r["end_token"],
+                             "kind": kind, "cluster": f"{kind}{c}"})
+    return rows
+
+
+def _line(name: str, res: Mapping[str, Any], kind: str) -> str:
+    x = res[kind]
+    return (f"| {kind} | {name} | **{x['conll_f1']:.3f}** | {x['muc']['f1']:.3f} | {x['b3']['f1']:.3f} | "
+            f"{x['ceafe']['f1']:.3f} | {x['response_clusters']} |")
+
+
+def tune(score_coref: Any, gold: dict[str, Any], mentions: Any, profs: Mapping[str, Counter[str]]) -> None:
+    """Grid over the document threshold and event weights on this (train or dev) split."""
+    best = []
+    for dt in (0.08, 0.1, 0.12, 0.15, 0.2):
+        groups = doc_groups(profs, "topic", dt)
+        for thr, part, clash in itertools.product((0.3, 0.5, 0.8, 1.0), (0.0, 0.3), (0.0, 0.3, 0.6)):
+            w = Weights(participant=part, place=part, time=part, time_clash=clash, place_clash=clash, threshold=thr)
+            res = score_coref.score_coref(gold, dossier_rows(mentions, groups, {"event": w, "entity": ENTITY_WEIGHTS}),
+                                          kinds=("event",))
+            best.append((res["event"]["conll_f1"], dt, w))
+            print(f"doc {dt:.2f} thr {thr} part {part} clash {clash}: event {res['event']['conll_f1']:.4f}", flush=True)
+    for f1, dt, w in sorted(best, key=lambda b: -b[0])[:5]:
+        print(f"best {f1:.4f} doc {dt} {w}")
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--split", default="test", choices=("test", "dev", "train"))
+    ap.add_argument("--tune", action="store_true", help="grid-search thresholds on this split (train/dev only)")
+    a = ap.parse_args(argv)
+    if a.tune and a.split == "test":
+        ap.error("tune on train or dev, never on test")
+    score_coref, baselines = _scorers()
+    from dossier.extract.nlp import load_nlp
+
+    edir = SCORERS.parent
+    gold = score_coref.load_gold(edir, a.split)
+    rows = score_coref.gold_rows(gold, with_clusters=False)
+    tokens = parse_docs(load_nlp(), gold["docs"])
+    mentions = build_mentions(gold, tokens, rows)
+    profs = profiles(tokens)
+    if a.tune:
+        tune(score_coref, gold, mentions, profs)
+        return
+    weights = {"event": EVENT_WEIGHTS, "entity": ENTITY_WEIGHTS}
+    results = {
+        "lemma baseline, gold topics": score_coref.score_coref(gold, baselines.lemma_baseline(edir, a.split, "topic")),
+        "lemma baseline, gold sub-topics": score_coref.score_coref(
+            gold, baselines.lemma_baseline(edir, a.split, "subtopic")),
+        "Dossier, no topics (documents clustered)": score_coref.score_coref(
+            gold, dossier_rows(mentions, doc_groups(profs, "corpus", DOC_THRESHOLD), weights)),
+        "Dossier, gold topics (sub-topics clustered)": score_coref.score_coref(
+            gold, dossier_rows(mentions, doc_groups(profs, "topic", DOC_THRESHOLD), weights)),
+        "Dossier, gold sub-topics": score_coref.score_coref(
+            gold, dossier_rows(mentions, doc_groups(profs, "subtopic", DOC_THRESHOLD), weights)),
+        "Dossier without families, gold topics": score_coref.score_coref(
+            gold, dossier_rows(build_mentions(gold, tokens, rows, families=False),
+                               doc_groups(profs, "topic", DOC_THRESHOLD), weights)),
+        "Dossier without arguments, gold topics": score_coref.score_coref(
+            gold, dossier_rows(mentions, doc_groups(profs, "topic", DOC_THRESHOLD),
+                               {"event": replace(ENTITY_WEIGHTS, threshold=EVENT_WEIGHTS.threshold),
+                                "entity": ENTITY_WEIGHTS})),
+    }
+    print(f"ECB+ {a.split}, gold mentions, singletons kept (scorer: {SCORERS / 'score_coref.py'})\n")
+    print("| kind | system | CoNLL F1 | MUC F1 | B³ F1 | CEAF-e F1 | clusters |")
+    print("|---|---|---|---|---|---|---|")
+    for kind in KINDS:
+        for name, res in results.items():
+            print(_line(name, res, kind))
+
+
+if __name__ == "__main__":
+    main()
