@@ -10,7 +10,7 @@ import pytest
 import stix2
 
 from dossier import ingest_paths, open_store
-from dossier.export.stix import ARMED_GROUPS, write_stix
+from dossier.export.stix import ARMED_GROUPS, serialize_pretty, stix_bundle, write_stix
 from dossier.extract.gazetteer import load_actors
 from dossier.store.base import Store
 
@@ -96,3 +96,19 @@ def test_stix_export_is_byte_identical_twice(store: Store, exported: tuple[str, 
     again = io.BytesIO()
     write_stix(store, again)
     assert again.getvalue() == exported[0].encode("utf-8")
+
+
+def test_serialize_pretty_matches_stix2_pretty_byte_for_byte(store: Store, exported: tuple[str, int]) -> None:
+    bundle = stix_bundle(store)
+    assert serialize_pretty(bundle) == bundle.serialize(pretty=True)
+    assert exported[0] == bundle.serialize(pretty=True) + "\n"
+
+
+@pytest.mark.parametrize("obj", [
+    {"b": [{"x": 1, "a": "v"}, {"a": "v", "c": {"a": "v"}}], "a": True, "10": 1, "2": [1, True, 1.0]},
+    [{"k": {"b": 1, "a": [1, 2]}}, {"a": [1, 2], "k": {"a": [1, 2], "b": 1}}, {"a": (1, 2)}],
+])
+def test_serialize_pretty_matches_stix2_on_shared_values(obj: Any) -> None:
+    from stix2.serialization import serialize
+
+    assert serialize_pretty(obj) == serialize(obj, pretty=True)
