@@ -327,6 +327,17 @@ def markdown(title: str, rows: dict[str, dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
+def per_story(golds: list[Gold], claims: dict[str, list[SystemClaim]]) -> str:
+    """Recall per story, every system: which stories the claims layer covers at all."""
+    lines = ["| story | gold | " + " | ".join(f"{s} recall" for s in SYSTEMS) + " |",
+             "|---|---|" + "---|" * len(SYSTEMS)]
+    for story in dict.fromkeys(g["story"] for g in golds):
+        of = [g for g in golds if g["story"] == story]
+        found = [sum(any(matches(g, c) for c in claims[s]) for g in of) for s in SYSTEMS]
+        lines.append(f"| {story} | {len(of)} | " + " | ".join(f"{n}/{len(of)}" for n in found) + " |")
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--set", choices=[*SETS, "all"], default="all")
@@ -359,6 +370,7 @@ def main(argv: list[str] | None = None) -> int:
             pooled[s] += claims[s]
         stories = len({g["story"] for g in golds})
         print(markdown(f"{name}: {len(golds)} gold claims, {stories} stories, {len(docs)} documents", rows) + "\n")
+        print(per_story(golds, claims) + "\n")
         for gold in golds:
             if not any(matches(gold, c) for c in claims["Dossier"]):
                 kind = miss_kind(gold, claims["Dossier"])
