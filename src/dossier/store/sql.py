@@ -15,8 +15,8 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
+from dossier.codec import KINDS, decode, encode
 from dossier.errors import QueryError
-from dossier.extract.codec import KINDS, decode, encode
 from dossier.records import Document, Segment
 from dossier.store.base import DocSummary, InputRecord, RawRecord, SearchHit
 from dossier.store.entities import EntitiesMixin, loads
@@ -163,7 +163,7 @@ class SQLStore(EntitiesMixin, ABC):
         doc = replace(doc, **facts)
         members = self.entity_members_of(doc.id) if resolve_ids else None
         if members:
-            from dossier.resolve import apply_ids
+            from dossier.entity_ids import apply_ids
 
             doc = apply_ids(doc, members.get)
         return doc
