@@ -39,10 +39,10 @@ from markupsafe import Markup, escape
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from dossier.backends import open_store
+from dossier import service
 from dossier.dates import label_of
 from dossier.errors import DossierError, QueryError, QueryTimeout, StoreError
-from dossier.query.search import MAX_QUERY_CHARS
+from dossier.searchlang import MAX_QUERY_CHARS
 from dossier.store.base import EntityRow, Store
 from dossier.web.upload import MAX_TOTAL, MAX_UPLOAD, ZOOMS, buckets, csrf_token, safe_name
 
@@ -217,12 +217,8 @@ def make_app(db: str, *, token: str | None = None, time_budget: float = TIME_BUD
 
     @contextmanager
     def opened() -> Iterator[Store]:
-        store = open_store(db)
-        try:
-            with store.time_budget(time_budget):
-                yield store
-        finally:
-            store.close()
+        with service.reading(db, time_budget=time_budget) as store:
+            yield store
 
     def page(name: str, code: int = 200, **context: Any) -> HTMLResponse:
         return HTMLResponse(env.get_template(name).render(**context), status_code=code)
@@ -310,7 +306,7 @@ def make_app(db: str, *, token: str | None = None, time_budget: float = TIME_BUD
                    "event_type": event_type.strip().upper()}
         notice = ""
         with opened() as store:
-            outlets = sorted({d.outlet for d in store.list_documents() if d.outlet})
+            outlets = sorted({d.outlet for d in service.documents(store) if d.outlet})
             doc_ids: set[str] | None = None
             if filters["entity"]:
                 try:
@@ -323,9 +319,10 @@ def make_app(db: str, *, token: str | None = None, time_budget: float = TIME_BUD
                 doc_ids = typed if doc_ids is None else doc_ids & typed
             keep = _doc_filter(outlet=outlet, date_from=date_from, date_to=date_to, doc_ids=doc_ids)
             filtered = any(filters.values())
-            found = store.search(q, limit=200 if filtered else limit) if q.strip() else []
+            found = service.search(store, q, limit=200 if filtered else limit) if q.strip() else []
             hits = [h for h in found if keep(h)][:limit]
-            recent = [] if q.strip() else [d for d in store.list_documents(limit=None if filtered else 50) if keep(d)]
+            recent = [] if q.strip() else [d for d in service.documents(store, limit=None if filtered else 50)
+                                           if keep(d)]
         return page("search.html", q=q, hits=hits, recent=recent, outlets=outlets, filters=filters,
                     event_types=PLOVER_TYPES, notice=notice, max_query=MAX_QUERY_CHARS, title="Search")
 
@@ -333,7 +330,7 @@ def make_app(db: str, *, token: str | None = None, time_budget: float = TIME_BUD
     def doc_page(doc_id: str, hl: str | None = None) -> HTMLResponse:
         with opened() as store:
             doc = _get_document(store, doc_id)
-            has_raw = bool(store.get_raws(doc.id))
+            has_raw = bool(service.raws(store, doc.id))
         cited = _parse_range(hl, len(doc.text))
         body = render_spans(doc.text, _doc_annots(doc, cited))
         dropped = [{"kind": s.kind, "reason": s.reason, "text": doc.raw_text[s.start:s.end][:240]}
@@ -345,7 +342,7 @@ def make_app(db: str, *, token: str | None = None, time_budget: float = TIME_BUD
     def doc_raw(doc_id: str) -> Response:
         with opened() as store:
             doc = _get_document(store, doc_id)
-            raws = store.get_raws(doc.id)
+            raws = service.raws(store, doc.id)
         if not raws:
             raise WebError(404, f"No raw bytes are stored for document {doc.id}.")
         return Response(raws[0].data, media_type="text/plain; charset=utf-8",
@@ -354,23 +351,19 @@ def make_app(db: str, *, token: str | None = None, time_budget: float = TIME_BUD
     @app.get("/entities", response_class=HTMLResponse)
     def entities_page() -> HTMLResponse:
         with opened() as store:
-            rows = store.list_entities()
+            rows = service.entities(store)
         return page("entities.html", entities=rows, title="Entities")
 
     @app.get("/entity/{entity_id}", response_class=HTMLResponse)
     def entity_view(entity_id: str) -> HTMLResponse:
-        from dossier.query.entities import entity_page
-
         with opened() as store:
-            data = entity_page(store, _entity(store, entity_id, status=404).id)
+            data = service.entity_page(store, _entity(store, entity_id, status=404).id)
         return page("entity.html", e=data, title=data["name"])
 
     @app.get("/claims", response_class=HTMLResponse)
     def claims_page() -> HTMLResponse:
-        from dossier.claims import claim_clusters
-
         with opened() as store:
-            clusters = [c.to_json() for c in claim_clusters(store.iter_documents())]
+            clusters = [c.to_json() for c in service.claims(store)]
         groups = [(status, [c for c in clusters if c["status"] == status])
                   for status in ("disputed", "changed", "agreed")]
         return page("claims.html", groups=groups, title="Claims")
@@ -378,14 +371,12 @@ def make_app(db: str, *, token: str | None = None, time_budget: float = TIME_BUD
     @app.get("/timeline", response_class=HTMLResponse)
     def timeline_page(entity: str | None = None, start: str | None = None, end: str | None = None,
                       zoom: str = "") -> HTMLResponse:
-        from dossier.query.timeline import timeline
-
         if zoom and zoom not in ZOOMS:
             raise WebError(400, f"Zoom must be one of {', '.join(ZOOMS)}, not {zoom!r}; pick one from the list.")
         _date_range(start or "", end or "", labels=("From", "To"))
         with opened() as store:
             entity_id = _entity(store, entity).id if entity else None
-            rows = timeline(store, entity=entity_id, start=start or None, end=end or None)
+            rows = service.timeline(store, entity=entity_id, start=start or None, end=end or None)
         return page("timeline.html", rows=rows, entity=entity or "", start=start or "", end=end or "",
                     zoom=zoom, buckets=buckets(rows, zoom) if zoom else [], title="Timeline")
 
@@ -445,7 +436,6 @@ def make_app(db: str, *, token: str | None = None, time_budget: float = TIME_BUD
     @app.get("/graph", response_class=HTMLResponse)
     def graph_page(as_of: str = "", type: str = "", entity: str = "") -> HTMLResponse:
         from dossier.graph import RELATION_TYPES
-        from dossier.query.graph import store_graph
         from dossier.web.views import MAX_NODES, graph_svg
 
         if as_of and not _ISO_DATE.fullmatch(as_of):
@@ -455,8 +445,8 @@ def make_app(db: str, *, token: str | None = None, time_budget: float = TIME_BUD
         with opened() as store:
             around = _entity(store, entity) if entity else None
             try:
-                graph = store_graph(store, as_of=as_of or None, types=[type] if type else None,
-                                    entity=around.id if around else None)
+                graph = service.graph(store, as_of=as_of or None, types=[type] if type else None,
+                                      entity=around.id if around else None)
             except QueryError:
                 if around is None:
                     raise
@@ -481,12 +471,10 @@ def make_app(db: str, *, token: str | None = None, time_budget: float = TIME_BUD
 
     @app.get("/ask", response_class=HTMLResponse)
     def ask_page(q: str = "") -> HTMLResponse:
-        from dossier.query.ask import ask
-
         answer = None
         if q.strip():
             with opened() as store:
-                answer = ask(store, q).to_json()
+                answer = service.ask(store, q).to_json()
         return page("ask.html", q=q, answer=answer, max_query=MAX_QUERY_CHARS, title="Ask")
 
     @app.get("/static/{name}")
@@ -501,45 +489,32 @@ def make_app(db: str, *, token: str | None = None, time_budget: float = TIME_BUD
 
     @app.get("/api/search")
     def api_search(q: str, limit: int = 20) -> dict[str, Any]:
-        from dossier.cli.main import split_snippet
-
         with opened() as store:
-            hits = store.search(q, limit=max(1, min(limit, 200)))
-        results = []
-        for hit in hits:
-            text, spans = split_snippet(hit.snippet)
-            results.append({"id": hit.id, "title": hit.title, "outlet": hit.outlet, "published": hit.published,
-                            "published_precision": hit.published_precision,
-                            "published_inferred": hit.published_inferred,
-                            "score": round(hit.score, 6), "snippet": text, "highlights": spans})
-        return {"ok": True, "query": q, "results": results}
+            hits = service.search(store, q, limit=max(1, min(limit, 200)))
+        return {"ok": True, "query": q, "results": [service.hit_record(hit, digits=6) for hit in hits]}
 
     @app.get("/api/entities")
     def api_entities() -> dict[str, Any]:
         with opened() as store:
-            rows = store.list_entities()
+            rows = service.entities(store)
         return {"ok": True, "entities": [{"id": e.id, "name": e.name, "type": e.type, "aliases": list(e.aliases),
                                           "roles": list(e.roles), "documents": e.documents,
                                           "mentions": e.mentions} for e in rows]}
 
     @app.get("/api/ask")
     def api_ask(q: str) -> dict[str, Any]:
-        from dossier.query.ask import ask
-
         if not q.strip():
             raise WebError(400, "Ask a question: /api/ask?q=…")
         with opened() as store:
-            return {"ok": True, "question": q, **ask(store, q).to_json()}
+            return {"ok": True, "question": q, **service.ask(store, q).to_json()}
 
     return app
 
 
 def _run_ingest(db: str, folder: str) -> Any:
-    from dossier.pipeline import ingest
-
-    store = open_store(db)
+    store = service.open_store(db)
     try:
-        return ingest([folder], store=store, workers=1)
+        return service.ingest([folder], store=store, workers=1)
     finally:
         store.close()
 
@@ -563,13 +538,11 @@ def _clipped(text: str, size: int = 60) -> str:
 
 def _entity(store: Store, name: str, *, status: int = 400) -> EntityRow:
     """The entity ``name`` names (its id, name or an alias); WebError pointing to the entity list if none or several."""
-    from dossier.query.entities import find_entity
-
     if len(name) > MAX_QUERY_CHARS:
         raise WebError(400, f"The entity name is {len(name):,} characters long, over the limit of "
                             f"{MAX_QUERY_CHARS:,}; pick the entity from the list.", link=ENTITIES_LINK)
     try:
-        return find_entity(store, name)
+        return service.find_entity(store, name)
     except QueryError:
         raise WebError(status, f"No single entity in this store is named {_clipped(name)!r}; pick one from the "
                                "list of entities.", link=ENTITIES_LINK) from None
@@ -632,7 +605,7 @@ def _doc_filter(*, outlet: str, date_from: str, date_to: str, doc_ids: set[str] 
 
 def _get_document(store: Store, doc_id: str) -> Any:
     try:
-        return store.get_document(doc_id)
+        return service.document(store, doc_id)
     except QueryError:
         raise WebError(404, f"No single document in this store has the id {_clipped(doc_id)!r}; find it by "
                             "searching.", link=SEARCH_LINK) from None

@@ -1,0 +1,203 @@
+"""The operations Dossier offers, as plain functions: what the CLI and the web app both call.
+
+Each face only parses its input and renders the result; the work is here (or in ``query/``,
+``claims/``, ``pipeline.py``, which these functions call). It is also the Python API for a
+notebook::
+
+    from dossier import service
+
+    with service.reading("news.db") as store:
+        hits = service.search(store, '"peace deal" al-Qaeda')
+        rows = service.timeline(store, entity="Taliban", start="2021-08")
+
+Every function takes an open :class:`~dossier.store.base.Store` (from :func:`open_store` or
+:func:`reading`). Heavy modules (the pipeline, networkx, the claims engine) are imported inside
+the functions that need them, so importing this module keeps ``dossier docs`` fast.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, BinaryIO
+
+from dossier.errors import ConfigError
+
+if TYPE_CHECKING:
+    from dossier.claims import ClaimCluster
+    from dossier.engine import Engine
+    from dossier.pipeline import IngestReport, Progress
+    from dossier.query.ask import Answer
+    from dossier.records import Document
+    from dossier.settings import Settings
+    from dossier.store.base import DocSummary, EntityRow, RawRecord, SearchHit, Store
+
+__all__ = [
+    "ask", "claims", "document", "documents", "entities", "entity_page", "find_entity", "graph",
+    "hit_record", "ingest", "open_store", "raws", "reading", "remove", "search", "split_snippet", "stats",
+    "timeline",
+]
+
+
+# ---- stores ------------------------------------------------------------------------------------
+
+def open_store(db: str | Path, *, create: bool = False, timeout: float | None = None,
+               on_wait: Callable[[], None] | None = None) -> Store:
+    """Open the store at ``db`` (a SQLite file or a ``postgresql://`` URL); the caller closes it.
+
+    Only ``create`` (ingest) makes a new store; otherwise a missing one is a NoStoreError.
+    ``timeout`` and ``on_wait`` are as in :func:`dossier.backends.open_store`.
+    """
+    from dossier.backends import open_store as open_backend
+
+    return open_backend(db, create=create, timeout=timeout, on_wait=on_wait)
+
+
+@contextmanager
+def reading(db: str | Path, *, timeout: float | None = None, time_budget: float | None = None,
+            on_wait: Callable[[], None] | None = None) -> Iterator[Store]:
+    """The store at ``db``, open for the ``with`` block and closed after it.
+
+    ``time_budget`` (seconds) stops a read still running after that long with a QueryTimeout.
+    """
+    store = open_store(db, timeout=timeout, on_wait=on_wait)
+    try:
+        if time_budget is None:
+            yield store
+        else:
+            with store.time_budget(time_budget):
+                yield store
+    finally:
+        store.close()
+
+
+# ---- documents and search ----------------------------------------------------------------------
+
+def documents(store: Store, *, limit: int | None = None) -> list[DocSummary]:
+    """Stored documents, oldest first (undated last), at most ``limit``."""
+    return store.list_documents(limit=limit)
+
+
+def document(store: Store, doc_id: str) -> Document:
+    """The document with this id or unique prefix (QueryError if none or several)."""
+    return store.get_document(doc_id)
+
+
+def raws(store: Store, doc_id: str) -> list[RawRecord]:
+    """The verbatim input bytes stored for the document ``doc_id``."""
+    return store.get_raws(doc_id)
+
+
+def search(store: Store, query: str, *, limit: int = 20) -> list[SearchHit]:
+    """Full-text search, best match first; the query language is :mod:`dossier.searchlang`."""
+    return store.search(query, limit=limit)
+
+
+def split_snippet(snippet: str) -> tuple[str, list[tuple[int, int]]]:
+    """Remove the store's \\x02 … \\x03 highlight markers; return plain text and highlight offsets."""
+    text: list[str] = []
+    spans: list[tuple[int, int]] = []
+    start = 0
+    length = 0
+    for char in snippet:
+        if char == "\x02":
+            start = length
+        elif char == "\x03":
+            spans.append((start, length))
+        else:
+            text.append(char)
+            length += 1
+    return "".join(text), spans
+
+
+def hit_record(hit: SearchHit, *, digits: int = 4) -> dict[str, Any]:
+    """A search hit as JSON: plain snippet text, highlight offsets, the score rounded to ``digits``."""
+    text, spans = split_snippet(hit.snippet)
+    return {"id": hit.id, "title": hit.title, "outlet": hit.outlet, "published": hit.published,
+            "published_precision": hit.published_precision, "published_inferred": hit.published_inferred,
+            "score": round(hit.score, digits), "snippet": text, "highlights": spans}
+
+
+def stats(store: Store) -> dict[str, Any]:
+    """Documents, inputs, outlets and date range of the store (what ``dossier stats`` prints)."""
+    from dossier.query.summary import summarise
+
+    return summarise(store)
+
+
+# ---- entities ----------------------------------------------------------------------------------
+
+def entities(store: Store) -> list[EntityRow]:
+    """Every resolved entity, most documents first."""
+    return store.list_entities()
+
+
+def find_entity(store: Store, name: str) -> EntityRow:
+    """The one entity ``name`` names (id, name or alias); QueryError if none or several."""
+    from dossier.query.entities import find_entity as find
+
+    return find(store, name)
+
+
+def entity_page(store: Store, name: str) -> dict[str, Any]:
+    """What the store knows about one entity: aliases, roles, mentions, quotes, events, relations."""
+    from dossier.query.entities import entity_page as page
+
+    return page(store, name)
+
+
+# ---- cross-document views ----------------------------------------------------------------------
+
+def timeline(store: Store, *, entity: str | None = None, start: str | None = None, end: str | None = None,
+             include_all: bool = False) -> list[dict[str, Any]]:
+    """One merged, dated list of events (see :func:`dossier.query.timeline.timeline`)."""
+    from dossier.query.timeline import timeline as build
+
+    return build(store, entity=entity, start=start, end=end, include_all=include_all)
+
+
+def claims(store: Store, *, status: str | None = None) -> list[ClaimCluster]:
+    """Claims clustered across sources: agreed, disputed or changed; ConfigError for another ``status``."""
+    from dossier.claims import STATUSES, claim_clusters
+
+    if status is not None and status not in STATUSES:
+        raise ConfigError(f"No claim status {status!r}. Known: {', '.join(STATUSES)}.")
+    if status is None:
+        return claim_clusters(store.iter_documents())
+    return claim_clusters(store.iter_documents(), status=status)
+
+
+def graph(store: Store, *, as_of: str | None = None, types: Sequence[str] | None = None,
+          entity: str | None = None) -> Any:
+    """The actor graph (a networkx MultiDiGraph), optionally as of a date, of some relation types, or
+    around one entity (a name, alias or id)."""
+    from dossier.query.graph import store_graph
+
+    return store_graph(store, as_of=as_of, types=types, entity=entity)
+
+
+def ask(store: Store, question: str, *, max_docs: int = 30) -> Answer:
+    """An answer composed from the store, every sentence cited (see :func:`dossier.query.ask.ask`)."""
+    from dossier.query.ask import ask as answer
+
+    return answer(store, question, max_docs=max_docs)
+
+
+# ---- writing -----------------------------------------------------------------------------------
+
+def ingest(paths: Sequence[str], *, store: Store, settings: Settings | None = None, stdin: BinaryIO | None = None,
+           extract: bool = True, workers: int | None = None, progress: Progress | None = None,
+           engine: Engine | None = None) -> IngestReport:
+    """Ingest files, directories, globs or ``-`` into ``store`` (see :func:`dossier.pipeline.ingest`)."""
+    from dossier.pipeline import ingest as run
+
+    return run(paths, store=store, settings=settings, stdin=stdin, extract=extract, workers=workers,
+               progress=progress, engine=engine)
+
+
+def remove(doc_ids: Sequence[str], *, store: Store) -> list[str]:
+    """Remove documents (ids or unique prefixes) and re-resolve what they fed; returns the full ids."""
+    from dossier.pipeline import remove as run
+
+    return run(doc_ids, store=store)
