@@ -34,9 +34,9 @@ if TYPE_CHECKING:
     from dossier.store.base import DocSummary, EntityRow, RawRecord, SearchHit, Store
 
 __all__ = [
-    "ask", "claims", "document", "documents", "entities", "entity_page", "find_entity", "graph",
-    "hit_record", "ingest", "open_store", "raws", "reading", "remove", "search", "split_snippet", "stats",
-    "timeline",
+    "ask", "check_claim_status", "claims", "document", "documents", "entities", "entity_page", "find_entity",
+    "graph", "hit_record", "ingest", "open_store", "override_entities", "raws", "reading", "remove", "search",
+    "split_snippet", "stats", "timeline",
 ]
 
 
@@ -157,12 +157,19 @@ def timeline(store: Store, *, entity: str | None = None, start: str | None = Non
     return build(store, entity=entity, start=start, end=end, include_all=include_all)
 
 
-def claims(store: Store, *, status: str | None = None) -> list[ClaimCluster]:
-    """Claims clustered across sources: agreed, disputed or changed; ConfigError for another ``status``."""
-    from dossier.claims import STATUSES, claim_clusters
+def check_claim_status(status: str | None) -> None:
+    """ConfigError unless ``status`` is None or a claim status (agreed, disputed, changed)."""
+    from dossier.claims import STATUSES
 
     if status is not None and status not in STATUSES:
         raise ConfigError(f"No claim status {status!r}. Known: {', '.join(STATUSES)}.")
+
+
+def claims(store: Store, *, status: str | None = None) -> list[ClaimCluster]:
+    """Claims clustered across sources: agreed, disputed or changed; ConfigError for another ``status``."""
+    from dossier.claims import claim_clusters
+
+    check_claim_status(status)
     if status is None:
         return claim_clusters(store.iter_documents())
     return claim_clusters(store.iter_documents(), status=status)
@@ -194,6 +201,14 @@ def ingest(paths: Sequence[str], *, store: Store, settings: Settings | None = No
 
     return run(paths, store=store, settings=settings, stdin=stdin, extract=extract, workers=workers,
                progress=progress, engine=engine)
+
+
+def override_entities(store: Store, action: str, names: Sequence[str]) -> int:
+    """Record ``merge`` (one actor) or ``split`` (different actors) for ``names`` and re-resolve;
+    returns how many entities the store then holds. Overrides survive re-ingest."""
+    from dossier.resolution import add_override
+
+    return add_override(store, action, list(names))
 
 
 def remove(doc_ids: Sequence[str], *, store: Store) -> list[str]:

@@ -30,11 +30,11 @@ def ask_cli(
 
     Example: dossier ask "How many al-Qaeda operatives are in Afghanistan?" --json
     """
-    from dossier.query.ask import ask
+    from dossier import service
 
     store = open_db(db, timeout=timeout)
     try:
-        answer = ask(store, " ".join(question), max_docs=max_docs)
+        answer = service.ask(store, " ".join(question), max_docs=max_docs)
     finally:
         store.close()
     if json_out:

@@ -7,7 +7,6 @@ from typing import Annotated
 import typer
 
 from dossier.cli.options import DbOption, DebugOption, JsonOption, TimeoutOption, handle_errors, open_db, out
-from dossier.errors import ConfigError
 from dossier.settings import DEFAULT_DB
 from dossier.textutil import clip, outlet_name, plural
 
@@ -30,13 +29,12 @@ def claims(
 
     Example: dossier claims --status disputed --json
     """
-    from dossier.claims import STATUSES, claim_clusters
+    from dossier import service
 
-    if status is not None and status not in STATUSES:
-        raise ConfigError(f"No claim status {status!r}. Known: {', '.join(STATUSES)}.")
+    service.check_claim_status(status)  # before opening the store: a typo is a usage error first
     store = open_db(db, timeout=timeout)
     try:
-        clusters = claim_clusters(store.iter_documents(), status=status)
+        clusters = service.claims(store, status=status)
     finally:
         store.close()
     if json_out:

@@ -6,6 +6,7 @@ from typing import Annotated, Any
 
 import typer
 
+from dossier import service
 from dossier.cli.options import DbOption, DebugOption, JsonOption, TimeoutOption, handle_errors, open_db, out
 from dossier.dates import label_of
 from dossier.errors import ConfigError
@@ -35,7 +36,7 @@ def entities(
     """
     store = open_db(db, timeout=timeout)
     try:
-        found = [e for e in store.list_entities() if type_ is None or e.type == type_.upper()]
+        found = [e for e in service.entities(store) if type_ is None or e.type == type_.upper()]
     finally:
         store.close()
     shown = len(found) if show_all or (json_out and limit is None) else limit or PAGE
@@ -96,19 +97,16 @@ def entity(
 
     Example: dossier entity Khalilzad; dossier entity split "Hamid Karzai" "Hamid Karzai International Airport"
     """
-    from dossier.query.entities import entity_page
-    from dossier.resolution import add_override
-
     if args[0] in ("merge", "split") and len(args) < (3 if args[0] == "merge" else 2):
         raise ConfigError(f"`dossier entity {args[0]}` needs "
                           f"{'two names' if args[0] == 'merge' else 'a name'}; see --help.")
     store = open_db(db, timeout=timeout)
     try:
         if args[0] in ("merge", "split"):
-            count = add_override(store, args[0], args[1:])
+            count = service.override_entities(store, args[0], args[1:])
             out.print(f"{args[0]} recorded; {plural(count, 'entity', 'entities')} after re-resolving", markup=False)
             return
-        page = entity_page(store, " ".join(args))
+        page = service.entity_page(store, " ".join(args))
     finally:
         store.close()
     if json_out:
@@ -133,11 +131,10 @@ def graph(
     Example: dossier graph --entity Taliban --as-of 2020-06 --json
     """
     from dossier.graph import to_json
-    from dossier.query.graph import store_graph
 
     store = open_db(db, timeout=timeout)
     try:
-        g = store_graph(store, as_of=as_of, types=types, entity=entity_name)
+        g = service.graph(store, as_of=as_of, types=types, entity=entity_name)
     finally:
         store.close()
     if json_out:

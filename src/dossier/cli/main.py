@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from rich.markup import escape
 
+from dossier import service
 from dossier.backends import open_engine
 from dossier.cli.options import (
     DbOption,
@@ -24,13 +25,14 @@ from dossier.cli.options import (
 from dossier.dates import label_of
 from dossier.errors import ConfigError
 from dossier.export import write_jsonl
+from dossier.service import split_snippet  # re-exported: tests and scripts import it from here
 from dossier.settings import DEFAULT_DB, Settings
 from dossier.textutil import clip, display_source, outlet_name, plural
 
 if TYPE_CHECKING:
     from dossier.engine import Engine
 
-__all__ = ["app", "main"]
+__all__ = ["app", "main", "split_snippet"]
 
 app = typer.Typer(
     name="dossier",
@@ -47,23 +49,6 @@ EXPORT_FORMATS = ("jsonl", "csv", "plover", "graphml", "stix", "markdown")
 
 def _clip(text: str, width: int) -> str:
     return clip(text, width, collapse=False)
-
-
-def split_snippet(snippet: str) -> tuple[str, list[tuple[int, int]]]:
-    """Remove the store's \\x02 … \\x03 highlight markers; return plain text and highlight offsets."""
-    text: list[str] = []
-    spans: list[tuple[int, int]] = []
-    start = 0
-    length = 0
-    for char in snippet:
-        if char == "\x02":
-            start = length
-        elif char == "\x03":
-            spans.append((start, length))
-        else:
-            text.append(char)
-            length += 1
-    return "".join(text), spans
 
 
 @app.command()
@@ -155,7 +140,7 @@ def docs(
     """
     store = open_db(db, timeout=timeout)
     try:
-        rows = store.list_documents(limit=limit)
+        rows = service.documents(store, limit=limit)
     finally:
         store.close()
     if json_out:
@@ -190,8 +175,8 @@ def show(
     """
     store = open_db(db, timeout=timeout)
     try:
-        doc = store.get_document(doc_id)
-        raws = store.get_raws(doc.id) if raw else []
+        doc = service.document(store, doc_id)
+        raws = service.raws(store, doc.id) if raw else []
     finally:
         store.close()
     if raw:
@@ -262,11 +247,9 @@ def rm(
 
     Example: dossier rm 3fa2 9dbb7c
     """
-    from dossier.pipeline import remove
-
     store = open_db(db, timeout=timeout)
     try:
-        for doc_id in remove(doc_ids, store=store):
+        for doc_id in service.remove(doc_ids, store=store):
             err.print(f"removed {doc_id}", markup=False)
     finally:
         store.close()
@@ -288,17 +271,11 @@ def search(
     """
     store = open_db(db, timeout=timeout)
     try:
-        hits = store.search(query, limit=limit)
+        hits = service.search(store, query, limit=limit)
     finally:
         store.close()
     if json_out:
-        data = []
-        for hit in hits:
-            text, spans = split_snippet(hit.snippet)
-            data.append({"id": hit.id, "title": hit.title, "outlet": hit.outlet, "published": hit.published,
-                         "published_precision": hit.published_precision, "published_inferred": hit.published_inferred,
-                         "score": round(hit.score, 4), "snippet": text, "highlights": spans})
-        out.print_json(data=data)
+        out.print_json(data=[service.hit_record(hit, digits=4) for hit in hits])
         return
     if not hits:
         err.print(f"no documents match {query!r}", markup=False)
@@ -379,9 +356,8 @@ def _write_text(text: str, out_path: str) -> None:
 
 def _export_graphml(store: Any, out_path: str) -> None:
     from dossier.graph import write_graphml
-    from dossier.query.graph import store_graph
 
-    graph = store_graph(store)
+    graph = service.graph(store)
     if out_path == "-":
         write_graphml(graph, sys.stdout.buffer)
         sys.stdout.flush()
@@ -403,11 +379,9 @@ def stats(db: DbOption = DEFAULT_DB, json_out: JsonOption = False, timeout: Time
 
     Example: dossier stats --json
     """
-    from dossier.query.summary import summarise
-
     store = open_db(db, timeout=timeout)
     try:
-        summary = summarise(store)
+        summary = service.stats(store)
     finally:
         store.close()
     if json_out:

@@ -78,7 +78,7 @@ def open_db(db: str, *, timeout: float | None = None, create: bool = False) -> S
 
     While another process holds the store's lock, one line on stderr says what the command waits for.
     """
-    from dossier.backends import open_store
+    from dossier.service import open_store
     from dossier.store.postgres import redact
 
     url = Settings.from_env(db=db).db

@@ -17,9 +17,10 @@ from rich.progress import (
 from dossier.cli.options import err
 from dossier.engine import Engine
 from dossier.ingest import Input
-from dossier.pipeline import IngestReport, Note, ingest
+from dossier.pipeline import IngestReport, Note
 from dossier.pipeline import Progress as Callbacks
 from dossier.records import Document, Rejection
+from dossier.service import ingest
 from dossier.settings import Settings
 from dossier.store.base import Store
 from dossier.textutil import display_source

@@ -67,11 +67,11 @@ def timeline(
 
     Example: dossier timeline --entity Taliban --from 2020-02 --to 2021-08 --json
     """
-    from dossier.query.timeline import timeline as build
+    from dossier import service
 
     store = open_db(db, timeout=timeout)
     try:
-        rows = build(store, entity=entity, start=start, end=end, include_all=include_all)
+        rows = service.timeline(store, entity=entity, start=start, end=end, include_all=include_all)
     finally:
         store.close()
     if json_out:
