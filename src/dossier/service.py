@@ -34,9 +34,9 @@ if TYPE_CHECKING:
     from dossier.store.base import DocSummary, EntityRow, RawRecord, SearchHit, Store
 
 __all__ = [
-    "ask", "check_claim_status", "claims", "document", "documents", "entities", "entity_page", "find_entity",
-    "graph", "hit_record", "ingest", "open_store", "override_entities", "raws", "reading", "remove", "search",
-    "split_snippet", "stats", "timeline",
+    "all_documents", "ask", "check_claim_status", "claims", "doc_ids_with_event", "document", "documents",
+    "entities", "entity_doc_ids", "entity_page", "find_entity", "graph", "hit_record", "ingest", "open_store",
+    "override_entities", "raws", "reading", "remove", "search", "split_snippet", "stats", "timeline",
 ]
 
 
@@ -89,6 +89,16 @@ def raws(store: Store, doc_id: str) -> list[RawRecord]:
     return store.get_raws(doc_id)
 
 
+def all_documents(store: Store) -> Iterator[Document]:
+    """Every stored document with its facts (entity ids resolved across documents), streamed."""
+    return store.iter_documents()
+
+
+def doc_ids_with_event(store: Store, event_type: str) -> set[str]:
+    """Ids of the documents with at least one event of this PLOVER type (e.g. "ASSAULT")."""
+    return {doc.id for doc in store.iter_documents() if any(ev.type == event_type for ev in doc.events)}
+
+
 def search(store: Store, query: str, *, limit: int = 20) -> list[SearchHit]:
     """Full-text search, best match first; the query language is :mod:`dossier.searchlang`."""
     return store.search(query, limit=limit)
@@ -138,6 +148,11 @@ def find_entity(store: Store, name: str) -> EntityRow:
     from dossier.query.entities import find_entity as find
 
     return find(store, name)
+
+
+def entity_doc_ids(store: Store, entity_id: str) -> set[str]:
+    """Ids of the documents that mention the resolved entity ``entity_id``."""
+    return {d["doc_id"] for d in store.entity_decisions(entity_id)}
 
 
 def entity_page(store: Store, name: str) -> dict[str, Any]:

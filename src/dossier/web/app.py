@@ -314,8 +314,7 @@ def make_app(db: str, *, token: str | None = None, time_budget: float = TIME_BUD
                 except WebError as exc:
                     notice, doc_ids = exc.message, set()
             if filters["event_type"]:
-                typed = {d.id for d in store.iter_documents()
-                         if any(ev.type == filters["event_type"] for ev in d.events)}
+                typed = service.doc_ids_with_event(store, filters["event_type"])
                 doc_ids = typed if doc_ids is None else doc_ids & typed
             keep = _doc_filter(outlet=outlet, date_from=date_from, date_to=date_to, doc_ids=doc_ids)
             filtered = any(filters.values())
@@ -461,7 +460,7 @@ def make_app(db: str, *, token: str | None = None, time_budget: float = TIME_BUD
         from dossier.web.mapview import country_names, event_points, map_view
 
         with opened() as store:
-            docs = list(store.iter_documents())
+            docs = list(service.all_documents(store))
         types = sorted({ev.type for doc in docs for ev in doc.events})
         points, unplaced = event_points(docs, start=start, end=end, types=[type] if type else ())
         view = map_view(points, names=country_names())
@@ -529,7 +528,7 @@ def _client_source(source: str, names: dict[str, str]) -> str:
 
 def _entity_doc_ids(store: Store, name: str) -> set[str]:
     """Ids of the documents that mention the entity named (or aliased, or with the id) ``name``."""
-    return {d["doc_id"] for d in store.entity_decisions(_entity(store, name).id)}
+    return service.entity_doc_ids(store, _entity(store, name).id)
 
 
 def _clipped(text: str, size: int = 60) -> str:
