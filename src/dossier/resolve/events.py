@@ -28,15 +28,17 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-__all__ = ["FAMILIES", "Mention", "Weights", "cluster_documents", "cluster_mentions", "trigger_key"]
+__all__ = ["FAMILIES", "Mention", "Weights", "cluster_documents", "cluster_mentions", "document_similarity",
+           "trigger_key"]
 
 #: Generic event-word families (not tied to any story): every word maps to the first one.
 #: Built by hand from common news verbs and their nominalisations.
 FAMILIES: tuple[tuple[str, ...], ...] = (
-    ("kill", "death", "die", "dead", "murder", "slay", "slaying", "homicide", "fatal", "fatality"),
+    ("kill", "death", "die", "dead", "murder", "slay", "slaying", "homicide", "fatal", "fatality", "execute",
+     "execution"),
     ("arrest", "detain", "detention", "capture", "apprehend", "custody", "nab", "seize"),
     ("shoot", "shooting", "gunfire", "fire", "shot", "gunshot"),
     ("quake", "earthquake", "tremor", "temblor", "shake", "jolt", "aftershock"),
@@ -49,14 +51,13 @@ FAMILIES: tuple[tuple[str, ...], ...] = (
     ("hire", "appoint", "appointment", "name", "select", "choose", "pick", "nominate", "nomination"),
     ("fire", "dismiss", "sack", "oust", "dismissal"),
     ("resign", "resignation", "quit", "step", "leave", "departure", "depart", "retire", "retirement"),
-    ("win", "victory", "beat", "defeat", "triumph"),
-    ("lose", "loss", "defeat"),
+    ("win", "victory", "beat", "defeat", "triumph", "lose", "loss", "clinch"),  # one contest, two sides
     ("elect", "election", "vote", "poll"),
     ("meet", "meeting", "talk", "summit", "visit"),
     ("rescue", "save", "evacuate", "evacuation"),
     ("crash", "collision", "collide", "accident", "wreck"),
     ("burn", "fire", "blaze", "flame"),
-    ("rob", "robbery", "steal", "theft", "heist", "burglary"),
+    ("rob", "robbery", "steal", "theft", "heist", "burglary", "snatch", "grab"),
     ("hijack", "hijacking", "seize", "seizure", "capture"),
     ("sink", "sinking", "capsize"),
     ("enter", "check", "admit", "admission", "rehab"),
@@ -67,7 +68,14 @@ FAMILIES: tuple[tuple[str, ...], ...] = (
     ("flee", "escape", "fled"),
     ("stab", "stabbing", "knife"),
     ("sue", "lawsuit", "suit", "litigation"),
-    ("protest", "demonstration", "rally", "march"),
+    ("protest", "demonstration", "rally", "march", "riot", "unrest", "clash"),
+    ("damage", "destroy", "destruction", "devastate", "devastation", "level", "flatten", "wreck"),
+    ("find", "discover", "discovery", "uncover", "locate"),
+    ("cause", "spark", "trigger", "prompt"),
+    ("outage", "downtime", "disruption", "disrupt", "blackout"),
+    ("cut", "sever"),
+    ("transfer", "transport", "move"),
+    ("keep", "retain", "hold"),
 )
 _FAMILY_OF: dict[str, str] = {}
 for _family in FAMILIES:
@@ -128,6 +136,7 @@ class Weights:
     time: float = 0.3
     time_clash: float = 0.5
     place_clash: float = 0.3
+    document: float = 0.0
     threshold: float = 0.5
 
 
@@ -152,18 +161,50 @@ def _cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
     return sum(v * b.get(w, 0.0) for w, v in a.items())
 
 
-def cluster_documents(profiles: Mapping[str, Counter[str]], *, threshold: float = 0.15) -> list[list[str]]:
+def cluster_documents(profiles: Mapping[str, Counter[str]], *, threshold: float = 0.15,
+                      blocks: Mapping[str, str] | None = None) -> list[list[str]]:
     """Group documents that report the same happening: average-link on tf-idf cosine.
 
     Args:
-        profiles: content words per document (lemmas of names, nouns, numbers, dates).
+        profiles: content words per document (lemmas of names, nouns, numbers, dates);
+            inverse document frequencies are counted over all of them.
         threshold: the least average cosine at which two groups merge.
+        blocks: optional label per document (a known topic); documents of different
+            labels never merge.
 
     Returns:
         Groups of document ids, each sorted, in order of their first id.
     """
-    ids = sorted(profiles)
     vectors = _tfidf(profiles)
+    out: list[list[str]] = []
+    by_block: dict[str, list[str]] = {}
+    for d in sorted(profiles):
+        by_block.setdefault((blocks or {}).get(d, ""), []).append(d)
+    for ids in by_block.values():
+        out.extend(_average_link(ids, vectors, threshold))
+    return sorted(out, key=lambda g: g[0])
+
+
+def document_similarity(profiles: Mapping[str, Counter[str]]) -> Callable[[str, str], float]:
+    """The tf-idf cosine of two documents' content words, as a function (cached per pair).
+
+    >>> sim = document_similarity({"a": Counter(["quake", "Aceh"]), "b": Counter(["quake", "Aceh"]),
+    ...                            "c": Counter(["vote"])})
+    >>> round(sim("a", "b"), 2), sim("a", "c")
+    (1.0, 0.0)
+    """
+    vectors = _tfidf(profiles)
+    cache: dict[tuple[str, str], float] = {}
+
+    def sim(a: str, b: str) -> float:
+        key = (a, b) if a < b else (b, a)
+        if key not in cache:
+            cache[key] = _cosine(vectors[a], vectors[b])
+        return cache[key]
+    return sim
+
+
+def _average_link(ids: list[str], vectors: Mapping[str, Mapping[str, float]], threshold: float) -> list[list[str]]:
     sim = {(a, b): _cosine(vectors[a], vectors[b]) for i, a in enumerate(ids) for b in ids[i + 1:]}
     groups: list[list[str]] = [[d] for d in ids]
 
@@ -182,13 +223,15 @@ def cluster_documents(profiles: Mapping[str, Counter[str]], *, threshold: float 
         i, j = pair
         groups[i] = sorted(groups[i] + groups[j])
         del groups[j]
-    return sorted(groups, key=lambda g: g[0])
+    return groups
 
 
 # --- mentions ----------------------------------------------------------------------------
 
-def _pair_score(a: Mention, b: Mention, w: Weights) -> float:
+def _pair_score(a: Mention, b: Mention, w: Weights, similarity: Callable[[str, str], float] | None) -> float:
     score = w.same_key if a.key == b.key else 0.0
+    if w.document and similarity is not None:
+        score += w.document * (1.0 if a.doc_id == b.doc_id else similarity(a.doc_id, b.doc_id))
     if a.participants & b.participants:
         score += w.participant
     if a.places & b.places:
@@ -203,7 +246,8 @@ def _pair_score(a: Mention, b: Mention, w: Weights) -> float:
 
 
 def cluster_mentions(mentions: Sequence[Mention], *, doc_groups: Iterable[Sequence[str]] | None = None,
-                     weights: Weights | None = None) -> list[list[str]]:
+                     weights: Weights | None = None,
+                     similarity: Callable[[str, str], float] | None = None) -> list[list[str]]:
     """Cluster mentions into events: average-link over pair evidence, inside document groups.
 
     Args:
@@ -211,6 +255,8 @@ def cluster_mentions(mentions: Sequence[Mention], *, doc_groups: Iterable[Sequen
         doc_groups: groups of document ids from :func:`cluster_documents`; mentions of
             documents in different groups never merge. None puts all documents in one group.
         weights: pair evidence and threshold (:class:`Weights` defaults when None).
+        similarity: document similarity in [0, 1] (e.g. :func:`document_similarity`),
+            weighted by ``weights.document``.
 
     Returns:
         Clusters of mention ids, each in input order.
@@ -225,12 +271,13 @@ def cluster_mentions(mentions: Sequence[Mention], *, doc_groups: Iterable[Sequen
         blocks.setdefault(group_of.get(m.doc_id, -1), []).append(m)
     out: list[list[str]] = []
     for n in sorted(blocks):
-        out.extend(_agglomerate(blocks[n], w))
+        out.extend(_agglomerate(blocks[n], w, similarity))
     order = {m.id: i for i, m in enumerate(mentions)}
     return sorted((sorted(c, key=order.__getitem__) for c in out), key=lambda c: order[c[0]])
 
 
-def _agglomerate(block: list[Mention], w: Weights) -> list[list[str]]:
+def _agglomerate(block: list[Mention], w: Weights,
+                 similarity: Callable[[str, str], float] | None) -> list[list[str]]:
     """Average-link agglomeration inside each trigger key (mentions of different keys never
     merge), so the cost stays near the number of same-key pairs."""
     by_key: dict[str, list[Mention]] = {}
@@ -239,7 +286,7 @@ def _agglomerate(block: list[Mention], w: Weights) -> list[list[str]]:
     clusters: list[list[str]] = []
     for key in sorted(by_key):
         members = by_key[key]
-        score = [[_pair_score(a, b, w) for b in members] for a in members]
+        score = [[_pair_score(a, b, w, similarity) for b in members] for a in members]
         groups = [[i] for i in range(len(members))]
         while len(groups) > 1:
             best, where = w.threshold, None
