@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
@@ -35,8 +36,9 @@ if TYPE_CHECKING:
 
 __all__ = [
     "all_documents", "ask", "check_claim_status", "claims", "doc_ids_with_event", "document", "documents",
-    "entities", "entity_doc_ids", "entity_page", "find_entity", "graph", "hit_record", "ingest", "open_store",
-    "override_entities", "raws", "reading", "remove", "search", "split_snippet", "stats", "timeline",
+    "entities", "entity_doc_ids", "entity_page", "event_types", "find_entity", "graph", "hit_record", "ingest",
+    "open_store", "override_entities", "parse_date_bound", "raws", "reading", "relation_types", "remove",
+    "search", "split_snippet", "stats", "timeline",
 ]
 
 
@@ -163,6 +165,28 @@ def entity_page(store: Store, name: str) -> dict[str, Any]:
 
 
 # ---- cross-document views ----------------------------------------------------------------------
+
+def event_types() -> tuple[str, ...]:
+    """The PLOVER event types events are typed with, in the lexicon's order."""
+    from dossier.extract.event_lexicon import PLOVER_TYPES
+
+    return PLOVER_TYPES
+
+
+def relation_types() -> tuple[str, ...]:
+    """The relation types of the actor graph."""
+    from dossier.graph import RELATION_TYPES
+
+    return tuple(RELATION_TYPES)
+
+
+def parse_date_bound(value: str, *, option: str, end: bool = False) -> date:
+    """"YYYY", "YYYY-MM" or "YYYY-MM-DD" as a date: its first day, or its last with ``end``;
+    QueryError naming ``option`` if malformed."""
+    from dossier.query.timeline import parse_bound
+
+    return parse_bound(value, option=option, end=end)
+
 
 def timeline(store: Store, *, entity: str | None = None, start: str | None = None, end: str | None = None,
              include_all: bool = False) -> list[dict[str, Any]]:

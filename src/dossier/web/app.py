@@ -299,8 +299,6 @@ def make_app(db: str, *, token: str | None = None, time_budget: float = TIME_BUD
     @app.get("/", response_class=HTMLResponse)
     def search_page(q: str = "", limit: int = 20, outlet: str = "", date_from: str = "", date_to: str = "",
                     entity: str = "", event_type: str = "") -> HTMLResponse:
-        from dossier.extract.event_lexicon import PLOVER_TYPES
-
         limit = max(1, min(limit, 200))
         filters = {"outlet": outlet, "date_from": date_from, "date_to": date_to, "entity": entity.strip(),
                    "event_type": event_type.strip().upper()}
@@ -323,7 +321,7 @@ def make_app(db: str, *, token: str | None = None, time_budget: float = TIME_BUD
             recent = [] if q.strip() else [d for d in service.documents(store, limit=None if filtered else 50)
                                            if keep(d)]
         return page("search.html", q=q, hits=hits, recent=recent, outlets=outlets, filters=filters,
-                    event_types=PLOVER_TYPES, notice=notice, max_query=MAX_QUERY_CHARS, title="Search")
+                    event_types=service.event_types(), notice=notice, max_query=MAX_QUERY_CHARS, title="Search")
 
     @app.get("/doc/{doc_id}", response_class=HTMLResponse)
     def doc_page(doc_id: str, hl: str | None = None) -> HTMLResponse:
@@ -434,12 +432,13 @@ def make_app(db: str, *, token: str | None = None, time_budget: float = TIME_BUD
 
     @app.get("/graph", response_class=HTMLResponse)
     def graph_page(as_of: str = "", type: str = "", entity: str = "") -> HTMLResponse:
-        from dossier.graph import RELATION_TYPES
         from dossier.web.views import MAX_NODES, graph_svg
+
+        relation_types = service.relation_types()
 
         if as_of and not _ISO_DATE.fullmatch(as_of):
             raise WebError(400, f"{as_of!r} in 'As of' is not a date; write YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2021-08.")
-        if type and type not in RELATION_TYPES:
+        if type and type not in relation_types:
             raise WebError(400, f"{type!r} is not a relation type; pick one from the list.")
         with opened() as store:
             around = _entity(store, entity) if entity else None
@@ -453,7 +452,7 @@ def make_app(db: str, *, token: str | None = None, time_budget: float = TIME_BUD
                                     "'Around' to see every actor.", link=("/graph", "See the whole graph")) from None
         svg, shown, total = graph_svg(graph)
         return page("graph.html", svg=svg, shown=shown, total=total, edges=graph.number_of_edges(),
-                    limit=MAX_NODES, as_of=as_of, type=type, entity=entity, types=RELATION_TYPES, title="Graph")
+                    limit=MAX_NODES, as_of=as_of, type=type, entity=entity, types=relation_types, title="Graph")
 
     @app.get("/map", response_class=HTMLResponse)
     def map_page(start: str = "", end: str = "", type: str = "") -> HTMLResponse:
@@ -549,15 +548,13 @@ def _entity(store: Store, name: str, *, status: int = 400) -> EntityRow:
 
 def _date_range(start: str, end: str, *, labels: tuple[str, str]) -> None:
     """WebError unless ``start`` and ``end`` are empty or YYYY[-MM[-DD]] dates in order; labels name the fields."""
-    from dossier.query.timeline import parse_bound
-
     bounds: list[date | None] = []
     for value, label, last in ((start, labels[0], False), (end, labels[1], True)):
         if not value:
             bounds.append(None)
             continue
         try:
-            bounds.append(parse_bound(value, option=label, end=last))
+            bounds.append(service.parse_date_bound(value, option=label, end=last))
         except QueryError:
             raise WebError(400, f"{_clipped(value)!r} in '{label}' is not a date; write YYYY, YYYY-MM or "
                                 "YYYY-MM-DD, e.g. 2021-08.") from None
