@@ -39,6 +39,10 @@ LAYER = {unit: rank for rank, units in enumerate(LAYERS) for unit in units}
 #: (storage codec, entity ids on documents, the search language it translates to SQL).
 STORE_MAY_IMPORT = frozenset({"errors", "records", "codec", "entity_ids", "searchlang"})
 
+#: What the web app may import besides itself: the service for every operation, and the
+#: record-level modules its pages render (types, dates, the query-length limit).
+WEB_MAY_IMPORT = frozenset({"service", "errors", "records", "dates", "searchlang", "store"})
+
 
 @dataclass(frozen=True, slots=True)
 class Import:
@@ -120,6 +124,14 @@ def test_architecture_store_imports_only_records_and_errors_level_modules() -> N
     outside = [str(i) for i in IMPORTS if unit(i.module) == "store"
                and unit(i.target) not in STORE_MAY_IMPORT | {"store"}]
     assert outside == []
+
+
+def test_architecture_web_goes_through_the_service() -> None:
+    outside = [str(i) for i in IMPORTS if unit(i.module) == "web" and unit(i.target) not in WEB_MAY_IMPORT | {"web"}]
+    assert outside == []
+    store_uses = [str(i) for i in IMPORTS if unit(i.module) == "web" and unit(i.target) == "store"
+                  and i.target != "dossier.store.base"]
+    assert store_uses == [], "the web app opens and reads stores through dossier.service"
 
 
 def test_architecture_cli_is_imported_only_by_itself() -> None:
