@@ -31,8 +31,8 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-__all__ = ["FAMILIES", "Mention", "Weights", "cluster_documents", "cluster_mentions", "document_similarity",
-           "trigger_key"]
+__all__ = ["FAMILIES", "LIGHT_KEYS", "Mention", "Weights", "cluster_documents", "cluster_mentions",
+           "document_similarity", "trigger_key"]
 
 #: Generic event-word families (not tied to any story): every word maps to the first one.
 #: Built by hand from common news verbs and their nominalisations.
@@ -60,7 +60,6 @@ FAMILIES: tuple[tuple[str, ...], ...] = (
     ("rob", "robbery", "steal", "theft", "heist", "burglary", "snatch", "grab"),
     ("hijack", "hijacking", "seize", "seizure", "capture"),
     ("sink", "sinking", "capsize"),
-    ("enter", "check", "admit", "admission", "rehab"),
     ("say", "tell", "state", "statement", "report", "comment", "remark"),
     ("marry", "wedding", "marriage", "wed"),
     ("born", "birth", "bear"),
@@ -77,6 +76,9 @@ FAMILIES: tuple[tuple[str, ...], ...] = (
     ("transfer", "transport", "move"),
     ("keep", "retain", "hold"),
 )
+#: Reporting and light verbs: each use is usually its own act ("said" in ten reports is ten statements).
+LIGHT_KEYS = frozenset({"say", "take", "make", "go", "come", "get", "give", "have", "do", "put", "use", "call",
+                        "think", "believe", "know", "see", "want", "add", "ask"})
 _FAMILY_OF: dict[str, str] = {}
 for _family in FAMILIES:
     for _word in _family:
@@ -138,6 +140,10 @@ class Weights:
     place_clash: float = 0.3
     document: float = 0.0
     threshold: float = 0.5
+    #: Keys that name an act repeated many times in one story (statements): their shared
+    #: key counts ``light_key`` instead of ``same_key``, so arguments have to agree too.
+    light: frozenset[str] = frozenset()
+    light_key: float = 1.0
 
 
 # --- documents ---------------------------------------------------------------------------
@@ -229,7 +235,7 @@ def _average_link(ids: list[str], vectors: Mapping[str, Mapping[str, float]], th
 # --- mentions ----------------------------------------------------------------------------
 
 def _pair_score(a: Mention, b: Mention, w: Weights, similarity: Callable[[str, str], float] | None) -> float:
-    score = w.same_key if a.key == b.key else 0.0
+    score = (w.light_key if a.key in w.light else w.same_key) if a.key == b.key else 0.0
     if w.document and similarity is not None:
         score += w.document * (1.0 if a.doc_id == b.doc_id else similarity(a.doc_id, b.doc_id))
     if a.participants & b.participants:
