@@ -68,7 +68,7 @@ def test_cluster_mentions_is_deterministic_and_keeps_input_order() -> None:
 
 def test_light_verbs_merge_only_with_a_shared_argument() -> None:
     weights = Weights(light=frozenset({"say"}), light_key=0.4, participant=0.3)
-    mentions = [Mention("s1", "d1", trigger_key("said"), frozenset({"police"})),
-                Mention("s2", "d2", trigger_key("told"), frozenset({"police"})),
-                Mention("s3", "d3", trigger_key("stated"), frozenset({"witness"}))]
+    mentions = [Mention("s1", "d1", trigger_key("say"), frozenset({"police"})),
+                Mention("s2", "d2", trigger_key("tell"), frozenset({"police"})),
+                Mention("s3", "d3", trigger_key("state"), frozenset({"witness"}))]
     assert cluster_mentions(mentions, weights=weights) == [["s1", "s2"], ["s3"]]
