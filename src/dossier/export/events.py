@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import csv
 import json
+from collections.abc import Iterable, Iterator
 from typing import Any, TextIO
 
+from dossier.records import Document
 from dossier.store.base import Store
 
 __all__ = ["CSV_COLUMNS", "write_events_csv", "write_plover"]
@@ -20,17 +22,19 @@ CSV_COLUMNS = (
 )
 
 
-def _rows(store: Store) -> list[dict[str, Any]]:
-    from dossier.query.timeline import timeline
+def _rows(store: Store, urls: dict[str, str | None] | None = None) -> list[dict[str, Any]]:
+    """The merged timeline, in one pass over the documents; ``urls`` (if given) gets each one's source URL."""
+    from dossier.query.timeline import build_timeline
 
-    return timeline(store)
+    docs = store.iter_documents()
+    return build_timeline(docs if urls is None else _noting_urls(docs, urls))
 
 
-def _first_url(store: Store, doc_id: str, cache: dict[str, str | None]) -> str | None:
-    if doc_id not in cache:
-        doc = store.get_document(doc_id)
-        cache[doc_id] = doc.url or doc.source
-    return cache[doc_id]
+def _noting_urls(docs: Iterable[Document], urls: dict[str, str | None]) -> Iterator[Document]:
+    """The documents, unchanged, noting each one's URL as it passes (no second read per cited document)."""
+    for doc in docs:
+        urls[doc.id] = doc.url or doc.source
+        yield doc
 
 
 def write_events_csv(store: Store, out: TextIO) -> int:
@@ -38,7 +42,7 @@ def write_events_csv(store: Store, out: TextIO) -> int:
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
     urls: dict[str, str | None] = {}
-    rows = _rows(store)
+    rows = _rows(store, urls)
     for row in rows:
         source = row["sources"][0]
         writer.writerow({
@@ -47,7 +51,7 @@ def write_events_csv(store: Store, out: TextIO) -> int:
             "actor2_id": row.get("target_id"), "event_type": row.get("type"), "mode": row.get("mode"),
             "modality": row.get("modality"), "action": row.get("action"),
             "quantities": json.dumps(row.get("quantities") or {}, sort_keys=True), "place": row.get("place"),
-            "sources": len(row["sources"]), "source_url": _first_url(store, source["doc"], urls),
+            "sources": len(row["sources"]), "source_url": urls.get(source["doc"]),
             "doc": source["doc"], "start": source["start"], "end": source["end"], "text": source["text"],
         })
     return len(rows)

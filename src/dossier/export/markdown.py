@@ -69,8 +69,9 @@ def _claims(docs: list[Document], meta: dict[str, dict[str, Any]]) -> list[str]:
     except ImportError:  # claims not installed in this build
         return []
     lines: list[str] = []
+    settled = claim_clusters(docs)  # once: each call re-reads the claims of every document
     for status in ("disputed", "agreed", "changed"):
-        clusters = [c.to_json() for c in claim_clusters(docs, status=status)]
+        clusters = [c.to_json() for c in settled if c.status == status]
         if not clusters:
             continue
         lines.append(f"\n### {status.capitalize()}\n")
@@ -83,11 +84,15 @@ def _claims(docs: list[Document], meta: dict[str, dict[str, Any]]) -> list[str]:
     return lines
 
 
-def _timeline(store: Store, doc_ids: set[str], meta: dict[str, dict[str, Any]], limit: int) -> list[str]:
-    from dossier.query.timeline import timeline
+def _timeline(store: Store, docs: list[Document], topic: str | None, meta: dict[str, dict[str, Any]],
+              limit: int) -> list[str]:
+    """The last ``limit`` events of the whole store's timeline that the brief's documents report."""
+    from dossier.query.timeline import build_timeline
 
+    doc_ids = {d.id for d in docs}
+    everything = store.iter_documents() if topic else docs  # without a topic, the brief's documents are all
     lines = []
-    rows = [r for r in timeline(store) if any(s["doc"] in doc_ids for s in r["sources"])]
+    rows = [r for r in build_timeline(everything) if any(s["doc"] in doc_ids for s in r["sources"])]
     for row in rows[-limit:]:
         precision = row.get("date_precision") or ""
         source = row["sources"][0]
@@ -112,7 +117,7 @@ def write_brief(store: Store, *, topic: str | None = None, actors: int = 12, eve
         out.append("No stored document matches this topic.")
         return "\n".join(out) + "\n"
     out += ["## Key actors", "", *_actors(docs, actors), "", "## Timeline", ""]
-    out += _timeline(store, {d.id for d in docs}, meta, events) or ["No dated events."]
+    out += _timeline(store, docs, topic, meta, events) or ["No dated events."]
     claim_lines = _claims(docs, meta)
     out += ["", "## Claims", *(claim_lines or ["", "No claims with more than one source."])]
     out += ["", "## Sources", ""]

@@ -166,7 +166,7 @@ def stix_bundle(store: Store) -> Any:
     rows = sorted((e for e in store.list_entities() if e.type in _IDENTITY_CLASS), key=lambda e: e.id)
     actors = [_actor(row, fallback, notes) for row in rows]
     refs = {row.id: obj.id for row, obj in zip(rows, actors, strict=True)}
-    relationships = sorted(_relationships(store_graph(store), refs, fallback), key=lambda r: r.id)
+    relationships = sorted(_relationships(store_graph(store, docs=docs), refs, fallback), key=lambda r: r.id)
     reports = [_report(doc, refs, fallback, producer.id) for doc in docs]
     report_ids = {doc.id: r.id for doc, r in zip(docs, reports, strict=True)}
     clusters = sorted(claim_clusters(docs), key=lambda c: c.id)
@@ -176,15 +176,26 @@ def stix_bundle(store: Store) -> Any:
     return stix2.v21.Bundle(objects=objects, id=stix_id("bundle", bundle_key), allow_custom=True)
 
 
-def _frozen(value: Any) -> Hashable:
-    """A hashable stand-in for a JSON-like value: equal stand-ins exactly when the values are ``==``."""
-    if isinstance(value, Mapping):  # stix2 objects are Mappings and compare equal to dicts of their items
-        return ("mapping", frozenset((k, _frozen(v)) for k, v in value.items()))
-    if isinstance(value, list):
-        return ("list", tuple(_frozen(v) for v in value))
-    if isinstance(value, tuple):
-        return ("tuple", tuple(_frozen(v) for v in value))
-    return value  # type: ignore[no-any-return]
+def _freezer() -> Callable[[Any], Hashable]:
+    """A hashable stand-in for a JSON-like value: equal stand-ins exactly when the values are ``==``.
+
+    Containers are frozen once each (remembered by ``id``: the caller keeps them alive while it runs).
+    """
+    memo: dict[int, Hashable] = {}
+
+    def freeze(value: Any) -> Hashable:
+        if not isinstance(value, Mapping | list | tuple):
+            return value  # type: ignore[no-any-return]
+        frozen = memo.get(id(value))
+        if frozen is None:
+            if isinstance(value, Mapping):  # stix2 objects are Mappings and compare equal to dicts of their items
+                frozen = ("mapping", frozenset((k, freeze(v)) for k, v in value.items()))
+            else:
+                frozen = (type(value).__name__, tuple(freeze(v) for v in value))
+            memo[id(value)] = frozen
+        return frozen
+
+    return freeze
 
 
 def _spec_order(root: Any) -> Callable[[tuple[str, Any]], int]:
@@ -196,6 +207,7 @@ def _spec_order(root: Any) -> Callable[[tuple[str, Any]], int]:
     the bundle: quadratic in its size (minutes for a few hundred documents). Recording each pair
     at its first occurrence in the same walk gives the same numbers, hence byte-identical output.
     """
+    freeze = _freezer()
     first: dict[tuple[str, Hashable], int] = {}
     stack: list[Any] = [root]
     while stack:  # pre-order, children in value order, as find_property_index searches
@@ -204,7 +216,7 @@ def _spec_order(root: Any) -> Callable[[tuple[str, Any]], int]:
             keys = list(node) if isinstance(node, stix2.base._STIXBase) else sorted(node)
             position = {key: i for i, key in enumerate(keys)}
             for key, value in node.items():
-                first.setdefault((key, _frozen(value)), position[key])
+                first.setdefault((key, freeze(value)), position[key])
             stack.extend(reversed(list(node.values())))
         elif isinstance(node, list):
             stack.extend(reversed(node))
@@ -213,7 +225,7 @@ def _spec_order(root: Any) -> Callable[[tuple[str, Any]], int]:
         key, value = item
         if key.isdigit():
             return int(key)
-        return first.get((key, _frozen(value)), -1)
+        return first.get((key, freeze(value)), -1)
 
     return sort_by
 
