@@ -6,7 +6,7 @@ from collections import Counter
 
 import pytest
 
-from dossier.resolve.events import Mention, Weights, cluster_documents, cluster_mentions, trigger_key
+from dossier.resolve.events import Mention, Weights, cluster_documents, cluster_mentions, family, trigger_key
 
 
 @pytest.mark.parametrize(("lemma", "expected"), [
@@ -72,3 +72,9 @@ def test_light_verbs_merge_only_with_a_shared_argument() -> None:
                 Mention("s2", "d2", trigger_key("tell"), frozenset({"police"})),
                 Mention("s3", "d3", trigger_key("state"), frozenset({"witness"}))]
     assert cluster_mentions(mentions, weights=weights) == [["s1", "s2"], ["s3"]]
+
+
+@pytest.mark.parametrize(("word", "expected"), [("gunfire", "shoot"), ("shootings", "shoot"), ("tremors", "quake"),
+                                                ("negotiate", None), ("", None)])
+def test_family_names_the_generic_event_family(word: str, expected: str | None) -> None:
+    assert family(word) == expected

@@ -52,6 +52,7 @@ from typing import Any
 from dossier.extract.timex_calendar import days_of
 from dossier.graph.relation_rules import country_of
 from dossier.records import Document
+from dossier.resolve.events import family
 
 __all__ = ["PUBLICATION_WINDOW_DAYS", "Report", "cluster_events", "compatible", "date_interval", "evidence",
            "make_report"]
@@ -111,9 +112,13 @@ def _key(name: str | None, entity_id: str | None) -> str | None:
 
 
 def _stem(action: str) -> str:
-    """A crude stem of the action's head word: "was signed" → "sign", "killing" → "kill"."""
+    """A crude stem of the action's head word: "was signed" → "sign", "killing" → "kill";
+    a word of a generic event family is its family ("gunfire", "shooting" → "shoot";
+    :func:`dossier.resolve.events.family`)."""
     words = _WORD.findall(action.casefold())
     word = words[-1] if words else ""
+    if (meaning := family(word)) is not None:
+        return meaning
     for suffix in ("ings", "ing", "ed", "es", "s", "ment", "ion"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             word = word[: -len(suffix)]

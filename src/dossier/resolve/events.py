@@ -32,7 +32,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 __all__ = ["FAMILIES", "LIGHT_KEYS", "Mention", "Weights", "cluster_documents", "cluster_mentions",
-           "document_similarity", "trigger_key"]
+           "document_similarity", "family", "trigger_key"]
 
 #: Generic event-word families (not tied to any story): every word maps to the first one.
 #: Built by hand from common news verbs and their nominalisations.
@@ -97,18 +97,23 @@ def _stem(word: str) -> str:
     return w[:-1] if w.endswith("e") and len(w) >= 5 else w
 
 
+def family(word: str) -> str | None:
+    """The generic event family a word belongs to, or None: ``family("gunfire") == "shoot"``.
+
+    >>> family("tremors"), family("negotiate")
+    ('quake', None)
+    """
+    low = word.casefold()
+    return _FAMILY_OF.get(low) or _FAMILY_OF.get(_stem(low))
+
+
 def trigger_key(lemma: str, *, families: bool = True) -> str:
     """The meaning key of a trigger lemma: its family head, else its crude stem.
 
     >>> [trigger_key(w) for w in ("shooting", "gunfire", "earthquake", "tremor", "arrests")]
     ['shoot', 'shoot', 'quake', 'quake', 'arrest']
     """
-    low = lemma.casefold()
-    if families:
-        for candidate in (low, _stem(low)):
-            if candidate in _FAMILY_OF:
-                return _FAMILY_OF[candidate]
-    return _stem(low)
+    return (family(lemma) if families else None) or _stem(lemma)
 
 
 @dataclass(frozen=True, slots=True)
