@@ -37,14 +37,15 @@ anchor (a shared day and a shared verb alone never merge two events). Evidence, 
   action stem ("signed" / "was signed").
 
 Clustering is agglomerative, best-scoring pair first, inside (type, modality class) blocks;
-pair scores are cached, so a block of n events costs O(n²) comparisons.
+pair scores are cached, and only pairs whose dates overlap are scored (found by a sweep over
+date intervals), so a block of n events spread over time costs far fewer than n² comparisons.
 """
 
 from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -276,14 +277,43 @@ def _merge_score(a: Sequence[Report], b: Sequence[Report]) -> float | None:
     return score if anchored and score >= _threshold(a, b) else None
 
 
+def _dated_neighbours(block: list[list[Report]]) -> Iterator[tuple[int, int]]:
+    """Every pair (i < j) of the block except those whose dates cannot overlap (never compatible).
+
+    A cluster's dates lie within (earliest start, latest end) of its reports' intervals; two
+    clusters with disjoint hulls have no overlapping pair of reports. A sweep over the hulls by
+    start date finds the rest without trying every pair (dates spread over years leave few).
+    A cluster with no dated report pairs with every other.
+    """
+    hulls: list[tuple[date, date, int]] = []
+    undated: list[int] = []
+    for i, cluster in enumerate(block):
+        intervals = [r.interval for r in cluster if r.interval]
+        if intervals:
+            hulls.append((min(lo for lo, _ in intervals), max(hi for _, hi in intervals), i))
+        else:
+            undated.append(i)
+    hulls.sort()
+    active: list[tuple[date, int]] = []  # (end, index) of the hulls begun so far that may still overlap
+    for start, end, i in hulls:
+        active = [(e, j) for e, j in active if e >= start]
+        for _, j in active:
+            yield min(i, j), max(i, j)
+        active.append((end, i))
+    undated_set = set(undated)
+    for i in undated:
+        for j in range(len(block)):
+            if j != i and (j not in undated_set or j > i):
+                yield min(i, j), max(i, j)
+
+
 def _agglomerate(block: list[list[Report]]) -> list[list[Report]]:
     """Merge the best-scoring compatible pair until no pair qualifies (scores cached per pair)."""
     clusters: dict[int, list[Report]] = dict(enumerate(block))
     scores: dict[tuple[int, int], float] = {}
-    for i in clusters:
-        for j in clusters:
-            if i < j and (s := _merge_score(clusters[i], clusters[j])) is not None:
-                scores[(i, j)] = s
+    for i, j in _dated_neighbours(block):
+        if (s := _merge_score(clusters[i], clusters[j])) is not None:
+            scores[(i, j)] = s
     next_id = len(block)
     while scores:
         (i, j), _ = max(scores.items(), key=lambda item: (item[1], -item[0][0], -item[0][1]))
