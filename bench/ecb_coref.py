@@ -13,10 +13,16 @@ kept. In the same run:
   by tf-idf of content words (``topic``: inside each gold topic, sub-topics predicted;
   ``subtopic``: gold sub-topics given; ``corpus``: no topic information at all).
 
+``--predicted`` adds events over predicted mentions (scorer ``--mentions predicted``): Dossier's
+own event detection (``extract.events.find_events``, as shipped and with ``keep_all``) and a
+generic trigger detector (main verbs and family nouns), each clustered by the lemma baseline and
+by Dossier on the same mentions.
+
 Thresholds and weights were tuned with ``--split train`` / ``--split dev`` (``--tune``), never
 on test. Usage::
 
     .venv/bin/python bench/ecb_coref.py                 # test table
+    .venv/bin/python bench/ecb_coref.py --predicted     # plus predicted event mentions
     .venv/bin/python bench/ecb_coref.py --split dev --tune
 """
 
@@ -32,7 +38,15 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from dossier.resolve.events import LIGHT_KEYS, Mention, Weights, cluster_documents, cluster_mentions, trigger_key
+from dossier.resolve.events import (
+    LIGHT_KEYS,
+    Mention,
+    Weights,
+    cluster_documents,
+    cluster_mentions,
+    family,
+    trigger_key,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("DOSSIER_SHARED", ROOT.parent / "shared"))
@@ -199,6 +213,82 @@ def dossier_rows(mentions: Mapping[str, list[tuple[dict[str, Any], Mention]]], g
     return rows
 
 
+def trigger_mentions(gold: dict[str, Any], tokens: Mapping[str, dict[int, Any]]) -> list[tuple[dict[str, Any], Mention]]:
+    """A generic trigger detector for comparison: every main verb, and every noun of a
+    :data:`~dossier.resolve.events.FAMILIES` family, in the validated sentences."""
+    out = []
+    for name, d in gold["docs"].items():
+        ok = set(d["validated"])
+        for tid, sent, _ in d["tokens"]:
+            t = tokens[name][tid]
+            if sent not in ok or not ((t.pos_ == "VERB" and t.lemma_ not in _AUX) or
+                                      (t.pos_ == "NOUN" and family(t.lemma_) is not None)):
+                continue
+            parts, places, times = _arguments(t)
+            row = {"doc": name, "start_token": tid, "end_token": tid + 1, "kind": "event", "word": t.text}
+            out.append((row, Mention(f"v{len(out)}", name, trigger_key(t.lemma_), parts, places, times)))
+    return out
+
+
+def predicted_mentions(gold: dict[str, Any], *, keep_all: bool) -> list[tuple[dict[str, Any], Mention]]:
+    """Dossier's own event detection (``extract.events.find_events``) on the validated sentences:
+    one mention per event, its trigger word mapped back to the corpus token."""
+    from spacy.tokens import Doc
+
+    from dossier.extract.entities import add_entity_components, find_mentions
+    from dossier.extract.events import find_events
+    from dossier.extract.nlp import load_nlp
+    from dossier.extract.places import find_places
+    from dossier.extract.quantities import find_quantities
+
+    nlp = add_entity_components(load_nlp())
+    items = []
+    for name, d in gold["docs"].items():
+        ok = set(d["validated"])
+        sents: dict[int, list[tuple[int, str]]] = {}
+        for tid, sent, text in d["tokens"]:
+            if sent in ok:
+                sents.setdefault(sent, []).append((tid, text or "_"))
+        for _sent, toks in sorted(sents.items()):
+            items.append((name, [t for t, _ in toks], Doc(nlp.vocab, words=[w for _, w in toks])))
+    out = []
+    for (name, tids, _), sdoc in zip(items, nlp.pipe((doc for _, _, doc in items), batch_size=256), strict=True):
+        mentions = find_mentions(sdoc, doc_id=name)
+        events = find_events(sdoc, doc_id=name, mentions=mentions, times=[], quantities=find_quantities(sdoc, doc_id=name),
+                             places=find_places(sdoc, doc_id=name, mentions=mentions), keep_all=keep_all)
+        for event in events:
+            at = sdoc.text.find(event.action, event.span.start)
+            words = sdoc.char_span(at, at + len(event.action), alignment_mode="expand") if at >= 0 else None
+            if words is None or not len(words):
+                continue
+            head = _head(list(words), "event")
+            parts, places, times = _arguments(head)
+            row = {"doc": name, "start_token": tids[head.i], "end_token": tids[head.i] + 1, "kind": "event",
+                   "word": head.text}
+            out.append((row, Mention(f"p{len(out)}", name, trigger_key(head.lemma_), parts, places, times)))
+    unique = {(r["doc"], r["start_token"]): (r, m) for r, m in out}
+    return list(unique.values())
+
+
+def predicted_table(score_coref: Any, baselines: Any, gold: dict[str, Any], profs: Mapping[str, Counter[str]],
+                    tokens: Mapping[str, dict[int, Any]]) -> None:
+    """Events over predicted mentions: the lemma baseline and Dossier on the same mentions."""
+    print("\nPredicted event mentions (Dossier's own event detection), --mentions predicted, gold topics\n")
+    print("| mentions | system | mention F1 (P / R) | CoNLL F1 | MUC F1 | B³ F1 | CEAF-e F1 |")
+    print("|---|---|---|---|---|---|---|")
+    groups = doc_groups(profs, "topic", DOC_THRESHOLD)
+    for label, how in (("events as shipped", False), ("every cue (keep_all)", True),
+                       ("verbs + family nouns", None)):
+        pairs = trigger_mentions(gold, tokens) if how is None else predicted_mentions(gold, keep_all=how)
+        lemma = [{**r, "cluster": f"{_topic(r['doc'])}|{baselines.crude_stem(r['word'])}"} for r, _ in pairs]
+        ours = dossier_rows({"event": pairs, "entity": []}, groups, {"event": EVENT_WEIGHTS, "entity": ENTITY_WEIGHTS})
+        for name, rows in (("same-lemma per topic", lemma), ("Dossier", ours)):
+            x = score_coref.score_coref(gold, rows, mentions="predicted", kinds=("event",))["event"]
+            md = x["mention_detection"]
+            print(f"| {label} | {name} | {md['f1']:.3f} ({md['precision']:.3f} / {md['recall']:.3f}) | "
+                  f"**{x['conll_f1']:.3f}** | {x['muc']['f1']:.3f} | {x['b3']['f1']:.3f} | {x['ceafe']['f1']:.3f} |")
+
+
 def _line(name: str, res: Mapping[str, Any], kind: str) -> str:
     x = res[kind]
     return (f"| {kind} | {name} | **{x['conll_f1']:.3f}** | {x['muc']['f1']:.3f} | {x['b3']['f1']:.3f} | "
@@ -233,6 +323,7 @@ def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--split", default="test", choices=("test", "dev", "train"))
     ap.add_argument("--tune", action="store_true", help="grid-search thresholds on this split (train/dev only)")
+    ap.add_argument("--predicted", action="store_true", help="also score events over Dossier's own event detection")
     a = ap.parse_args(argv)
     if a.tune and a.split == "test":
         ap.error("tune on train or dev, never on test")
@@ -277,6 +368,8 @@ def main(argv: list[str] | None = None) -> None:
     for kind in KINDS:
         for name, res in results.items():
             print(_line(name, res, kind))
+    if a.predicted:
+        predicted_table(score_coref, baselines, gold, profs, tokens)
 
 
 if __name__ == "__main__":
