@@ -311,7 +311,10 @@ def _agglomerate(block: list[list[Report]]) -> list[list[Report]]:
     """Merge the best-scoring compatible pair until no pair qualifies (scores cached per pair)."""
     clusters: dict[int, list[Report]] = dict(enumerate(block))
     scores: dict[tuple[int, int], float] = {}
+    neighbours: dict[int, set[int]] = {i: set() for i in clusters}  # clusters whose dates may overlap
     for i, j in _dated_neighbours(block):
+        neighbours[i].add(j)
+        neighbours[j].add(i)
         if (s := _merge_score(clusters[i], clusters[j])) is not None:
             scores[(i, j)] = s
     next_id = len(block)
@@ -319,9 +322,14 @@ def _agglomerate(block: list[list[Report]]) -> list[list[Report]]:
         (i, j), _ = max(scores.items(), key=lambda item: (item[1], -item[0][0], -item[0][1]))
         merged = clusters.pop(i) + clusters.pop(j)
         scores = {pair: s for pair, s in scores.items() if i not in pair and j not in pair}
-        for k, other in clusters.items():
-            if (s := _merge_score(other, merged)) is not None:
+        # a cluster whose dates overlap neither part's cannot overlap the merged cluster's
+        near = (neighbours.pop(i) | neighbours.pop(j)) - {i, j}
+        for k in near:
+            neighbours[k] -= {i, j}
+            neighbours[k].add(next_id)
+            if (s := _merge_score(clusters[k], merged)) is not None:
                 scores[(k, next_id)] = s
+        neighbours[next_id] = near
         clusters[next_id] = merged
         next_id += 1
     return list(clusters.values())
