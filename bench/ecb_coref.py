@@ -66,6 +66,7 @@ _AUX = {"be", "have", "do", "will", "would", "shall", "should", "can", "could", 
         "to", "not", "n't", "no", "never", "a", "an", "the"}
 _PLACE = {"GPE", "LOC", "FAC"}
 _TIME = {"DATE", "TIME"}
+_PERSONAL = {"he", "him", "his", "himself", "she", "her", "hers", "herself"}
 _CUT = {",", "(", "-", "--", ":", ";", '"', "“", "”", "``", "''"}
 
 
@@ -140,9 +141,13 @@ def _arguments(head: Any) -> tuple[frozenset[str], frozenset[str], frozenset[str
 
 
 def build_mentions(gold: dict[str, Any], tokens: Mapping[str, dict[int, Any]], rows: Iterable[dict[str, Any]],
-                   *, families: bool = True) -> dict[str, list[tuple[dict[str, Any], Mention]]]:
-    """{kind: [(gold row, Mention)]} for the exported gold mentions."""
+                   *, families: bool = True, pronouns: bool = True) -> dict[str, list[tuple[dict[str, Any], Mention]]]:
+    """{kind: [(gold row, Mention)]} for the exported gold mentions (rows in document order).
+
+    With ``pronouns``, a personal pronoun ("he", "her") takes the key of the nearest named
+    person mentioned before it in its document (the classic recency heuristic)."""
     out: dict[str, list[tuple[dict[str, Any], Mention]]] = {k: [] for k in KINDS}
+    last_person: dict[str, str] = {}
     for n, r in enumerate(rows):
         doc_tokens = tokens[r["doc"]]
         span = [doc_tokens[t] for t in range(r["start_token"], r["end_token"]) if t in doc_tokens]
@@ -151,7 +156,12 @@ def build_mentions(gold: dict[str, Any], tokens: Mapping[str, dict[int, Any]], r
             parts, places, times = _arguments(head)
             m = Mention(f"m{n}", r["doc"], trigger_key(head.lemma_, families=families), parts, places, times)
         else:
-            m = Mention(f"m{n}", r["doc"], trigger_key(_word(head), families=False))
+            key = trigger_key(_word(head), families=False)
+            if head.pos_ == "PROPN" and head.ent_type_ == "PERSON":
+                last_person[r["doc"]] = key
+            elif pronouns and head.lower_ in _PERSONAL and r["doc"] in last_person:
+                key = last_person[r["doc"]]
+            m = Mention(f"m{n}", r["doc"], key)
         out[r["kind"]].append((r, m))
     return out
 
@@ -350,6 +360,9 @@ def main(argv: list[str] | None = None) -> None:
             gold, dossier_rows(mentions, doc_groups(profs, "topic", DOC_THRESHOLD), weights)),
         "Dossier, gold sub-topics": score_coref.score_coref(
             gold, dossier_rows(mentions, doc_groups(profs, "subtopic", DOC_THRESHOLD), weights)),
+        "Dossier without pronoun recency, gold topics": score_coref.score_coref(
+            gold, dossier_rows(build_mentions(gold, tokens, rows, pronouns=False),
+                               doc_groups(profs, "topic", DOC_THRESHOLD), weights)),
         "Dossier without families, gold topics": score_coref.score_coref(
             gold, dossier_rows(build_mentions(gold, tokens, rows, families=False),
                                doc_groups(profs, "topic", DOC_THRESHOLD), weights)),
