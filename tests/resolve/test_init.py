@@ -10,7 +10,7 @@ from dossier.resolve import Resolver, apply_ids, candidates_from_document
 
 def test_all_is_exact() -> None:
     public = {name for name in vars(dossier.resolve) if not name.startswith("_")}
-    modules = {"candidates", "cluster", "groups", "normalise", "records", "resolver", "rules", "similarity", "annotations"}
+    modules = {"candidates", "cluster", "groups", "normalise", "records", "resolver", "rules", "similarity", "annotations", "events"}
     assert set(dossier.resolve.__all__) == public - modules
     assert dossier.resolve.__all__ == sorted(dossier.resolve.__all__)
 
