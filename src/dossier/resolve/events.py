@@ -12,7 +12,12 @@ but with counts instead of embeddings:
    ("shot", "shooting", "gunfire"; "quake", "earthquake", "tremor") — and whose arguments
    do not contradict: participants (resolved ids or head lemmas), places and times.
    A shared argument adds evidence; two different times or places of the same kind
-   take it away.
+   take it away. Light and reporting verbs (:data:`LIGHT_KEYS`: "said" in ten reports is
+   ten statements) need a shared argument as well.
+
+Measured on ECB+ test topics 36–45 with gold mentions (``bench/ecb_coref.py``; weights tuned
+on the train/dev topics only): event CoNLL F1 0.806 with gold topics (same-head-lemma 0.731),
+0.816 with gold sub-topics (lemma 0.774), 0.799 with no topic information at all.
 
 Pure logic over :class:`Mention` records; spaCy features are built by the caller
 (``bench/ecb_coref.py`` builds them from the parse; :func:`trigger_key` normalises a lemma).
