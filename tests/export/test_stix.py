@@ -10,7 +10,7 @@ import pytest
 import stix2
 
 from dossier import ingest_paths, open_store
-from dossier.export.stix import ARMED_GROUPS, serialize_pretty, stix_bundle, write_stix
+from dossier.export.stix import ARMED_GROUPS, _timestamp, serialize_pretty, stix_bundle, write_stix
 from dossier.extract.gazetteer import load_actors
 from dossier.store.base import Store
 
@@ -112,3 +112,15 @@ def test_serialize_pretty_matches_stix2_on_shared_values(obj: Any) -> None:
     from stix2.serialization import serialize
 
     assert serialize_pretty(obj) == serialize(obj, pretty=True)
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    ("2020-02-29", "2020-02-29T00:00:00Z"),
+    ("2020-02-29T10:30:00+04:30", "2020-02-29T06:00:00Z"),
+    ("1990-01-01/1993-12-31", "1990-01-01T00:00:00Z"),  # a claim's range date: its first day
+    ("2021-02-30", None),
+    ("2020-02", None),
+    (None, None),
+])
+def test_stix_timestamp_reads_dates_ranges_and_rejects_the_impossible(value: str | None, expected: str | None) -> None:
+    assert _timestamp(value) == expected

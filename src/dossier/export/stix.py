@@ -54,15 +54,22 @@ def stix_id(kind: str, key: str) -> str:
 
 
 def _timestamp(value: str | None) -> str | None:
-    """An ISO date or datetime as a UTC STIX timestamp; None when there is no usable date."""
+    """An ISO date or datetime as a UTC STIX timestamp; None when there is no usable date.
+
+    A range ("1990-01-01/1993-12-31", an event dated by a span of years) stands for its first
+    day, as the actor graph dates it.
+    """
     if not value:
         return None
-    text = value.strip().replace("Z", "+00:00")
+    text = value.strip().split("/", 1)[0].replace("Z", "+00:00")
     if len(text) == 10:
         text += "T00:00:00+00:00"
     if len(text) < 10 or not text[:4].isdigit():
         return None
-    moment = datetime.fromisoformat(text)
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:  # not a date after all ("2021-02-30"): no usable date, as for a missing one
+        return None
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
