@@ -7,22 +7,17 @@ text the benchmark ingests (for ECB+, the text ``bench/ecbplus_text.py`` rebuild
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import os
 import re
 import unicodedata
 from collections import Counter
 from datetime import date
-from functools import cache
-from pathlib import Path
 from typing import Any
 
 import pytest
+from benchgold import EVAL, ROOT, eval_text
 
-ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "bench" / "data" / "claims" / "gold.jsonl"
-EVAL = Path(os.environ.get("DOSSIER_SHARED", ROOT.parent / "shared")) / "eval"
 STATUSES = {"agreed", "disputed", "changed"}
 SETS = {"news-corpus", "ecbplus"}
 FIELDS = {"id", "set", "story", "status", "subject", "predicate", "object", "values", "docs", "notes"}
@@ -97,18 +92,6 @@ def test_claims_gold_record_schema(record: dict[str, Any]) -> None:
         assert record["values"] == []
 
 
-@cache
-def _text_of(doc: str) -> str:
-    path = EVAL / doc
-    if path.suffix != ".xml":
-        return path.read_text(encoding="utf-8")
-    spec = importlib.util.spec_from_file_location("ecbplus_text", ROOT / "bench" / "ecbplus_text.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return str(module.ecb_text(path))
-
-
 @pytest.mark.skipif(not EVAL.is_dir(), reason=f"evaluation sets not found at {EVAL} (set DOSSIER_SHARED); "
                     "the gold's files and evidence snippets are checked only where they are present")
 @pytest.mark.parametrize("record", RECORDS, ids=[r["id"] for r in RECORDS])
@@ -117,6 +100,6 @@ def test_claims_gold_evidence_verbatim_in_its_document(record: dict[str, Any]) -
     missing = []
     for doc in record["docs"]:
         assert (EVAL / doc["doc"]).is_file(), doc["doc"]
-        if _norm(doc["evidence"]) not in _norm(_text_of(doc["doc"])):
+        if _norm(doc["evidence"]) not in _norm(eval_text(doc["doc"])):
             missing.append((doc["doc"], doc["evidence"]))
     assert not missing, missing

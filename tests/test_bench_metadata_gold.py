@@ -7,20 +7,16 @@ body words, URL) must be found in the text the benchmark reads (for ECB+, the re
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import os
 import re
 import unicodedata
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 import pytest
+from benchgold import EVAL, ROOT, eval_text
 
-ROOT = Path(__file__).resolve().parents[1]
 GOLD_DIR = ROOT / "bench" / "data" / "metadata"
-EVAL = Path(os.environ.get("DOSSIER_SHARED", ROOT.parent / "shared")) / "eval"
 SETS = ("news-corpus", "ecbplus")
 PRECISION_LENGTH = {"day": 10, "month": 7, "year": 4}
 FIELDS: dict[str, tuple[type, ...]] = {
@@ -92,24 +88,13 @@ def test_metadata_gold_record_schema(name: str, record: dict[str, Any]) -> None:
     assert all(isinstance(line, str) and 0 < len(line) <= 200 for line in record["boilerplate_lines"])
 
 
-def _text_of(record: dict[str, Any]) -> str:
-    path = EVAL / record["doc"]
-    if path.suffix != ".xml":
-        return path.read_text(encoding="utf-8")
-    spec = importlib.util.spec_from_file_location("ecbplus_text", ROOT / "bench" / "ecbplus_text.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return str(module.ecb_text(path))
-
-
 @pytest.mark.skipif(not EVAL.is_dir(), reason=f"evaluation sets not found at {EVAL} (set DOSSIER_SHARED); "
                     "the gold's files and snippets are checked only where they are present")
 @pytest.mark.parametrize(("name", "record"), RECORDS, ids=[r["doc"] for _, r in RECORDS])
 def test_metadata_gold_snippets_found_in_their_document(name: str, record: dict[str, Any]) -> None:
     """The file exists and every quoted snippet is in the text the benchmark reads."""
     assert (EVAL / record["doc"]).is_file(), record["doc"]
-    text = _norm(_text_of(record))
+    text = _norm(eval_text(record["doc"]))
     snippets = [record["title"], record["dek"], record["dateline"], record["body_first_words"], record["url"],
                 *record["boilerplate_lines"]]
     missing = [s for s in snippets if s and _norm(s) not in text]
