@@ -213,6 +213,27 @@ def test_serve_refuses_public_host_without_token(tmp_path: Path, monkeypatch: py
     assert "Traceback" not in result.output
 
 
+def test_serve_passes_its_time_budget_to_the_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import uvicorn
+
+    import dossier.web.app as web_app
+    from dossier.backends import open_store
+    from dossier.cli.serve import register
+
+    open_store(tmp_path / "x.db", create=True).close()
+    made: dict[str, object] = {}
+    real = web_app.make_app
+    monkeypatch.setattr(web_app, "make_app", lambda db, **kw: made.update(kw) or real(db, **kw))
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: made.update(served=kw))
+    app = typer.Typer()
+    app.callback()(lambda: None)
+    register(app)
+    result = CliRunner().invoke(app, ["serve", "--db", str(tmp_path / "x.db"), "--time-budget", "5"])
+    assert result.exit_code == 0, result.output
+    assert made["time_budget"] == 5.0 and made["served"] == {"host": "127.0.0.1", "port": 8000, "log_level": "warning"}
+    assert CliRunner().invoke(app, ["serve", "--db", str(tmp_path / "x.db"), "--time-budget", "0"]).exit_code == 2
+
+
 # ---- graph, map and search filters -------------------------------------------------------------
 
 

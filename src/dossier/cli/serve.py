@@ -21,6 +21,9 @@ def serve(
     token: Annotated[str | None, typer.Option(envvar="DOSSIER_TOKEN",
                                               help="Require this token (?token=… or 'Authorization: Bearer …').")]
     = None,
+    time_budget: Annotated[float, typer.Option("--time-budget", min=0.1, metavar="SECONDS",
+                                               help="Stop a page's store reads after this long and answer "
+                                                    "503 (a runaway query never holds a core).")] = 30.0,
     debug: DebugOption = False,
 ) -> None:
     """Serve the web UI: search, documents, entities, timeline, claims and ask, over the store.
@@ -34,7 +37,7 @@ def serve(
     open_db(db).close()  # no store there: say so now, not on every page
     import uvicorn
 
-    app = make_app(Settings.from_env(db=db).db, token=token or None)
+    app = make_app(Settings.from_env(db=db).db, token=token or None, time_budget=time_budget)
     err.print(f"Dossier on http://{host}:{port}/" + ("  (token required)" if token else ""), markup=False)
     uvicorn.run(app, host=host, port=port, log_level="debug" if debug else "warning")
 
