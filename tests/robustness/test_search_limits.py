@@ -19,9 +19,9 @@ import pytest
 from dossier.backends import open_store
 from dossier.errors import QueryError, QueryTimeout
 from dossier.query.search import MAX_DEPTH, MAX_QUERY_CHARS, MAX_TERMS, parse_query, to_fts5, to_tsquery
-from dossier.query.snippets import SNIPPET_WORDS, window
 from dossier.records import Document, content_hash
 from dossier.store.base import RawRecord, Store
+from dossier.store.snippets import SNIPPET_WORDS, window
 
 GUARD_SECONDS = 2.0  # a guard against hangs only; every assertion that matters is about results
 
