@@ -28,9 +28,9 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
@@ -68,6 +68,7 @@ _ISO_DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
 ENTITIES_LINK = ("/entities", "See every entity")
 SEARCH_LINK = ("/", "Search the documents")
 INGEST_LINK = ("/ingest", "Back to the Ingest page")
+CLAIM_STATUSES = ("disputed", "changed", "agreed")  # the order the claims page lists them in
 
 
 class _BodyTooLarge(Exception):
@@ -358,24 +359,68 @@ def make_app(db: str, *, token: str | None = None, time_budget: float = TIME_BUD
         return page("entity.html", e=data, title=data["name"])
 
     @app.get("/claims", response_class=HTMLResponse)
-    def claims_page() -> HTMLResponse:
+    def claims_page(status: str = "", entity: str = "", predicate: str = "", start: str = "", end: str = "",
+                    q: str = "", page_number: int = Query(1, alias="page"), size: int = 20) -> HTMLResponse:
+        from dossier.claims.select import Page, select_clusters
+        from dossier.web.views import series_chart
+
+        filters = {"status": status.strip(), "entity": entity.strip(), "predicate": predicate.strip(),
+                   "start": start.strip(), "end": end.strip(), "q": q.strip()}
+        if filters["status"] and filters["status"] not in CLAIM_STATUSES:
+            raise WebError(400, f"Status must be one of {', '.join(CLAIM_STATUSES)}, not {_clipped(status)!r}; "
+                                "pick one from the list.", link=("/claims", "See every claim"))
+        if len(filters["q"]) > MAX_QUERY_CHARS or len(filters["predicate"]) > 100:
+            raise WebError(400, f"The search words are over {MAX_QUERY_CHARS:,} characters; shorten them.")
+        _date_range(filters["start"], filters["end"], labels=("From", "To"))
         with opened() as store:
-            clusters = [c.to_json() for c in service.claims(store)]
-        groups = [(status, [c for c in clusters if c["status"] == status])
-                  for status in ("disputed", "changed", "agreed")]
-        return page("claims.html", groups=groups, title="Claims")
+            keys = {filters["entity"]} if filters["entity"] else set()
+            if filters["entity"]:
+                keys |= _entity_keys(store, filters["entity"])
+            clusters = service.claims(store)
+        counts = {s: sum(c.status == s for c in clusters) for s in CLAIM_STATUSES}
+        predicates = sorted({c.predicate for c in clusters})
+        chosen = select_clusters(clusters, status=filters["status"] or None, entity=keys or None,
+                                 predicate=filters["predicate"] or None, start=filters["start"] or None,
+                                 end=filters["end"] or None, text=filters["q"] or None)
+        shown = Page.of(chosen, number=page_number, size=size)
+        items = []
+        for cluster in shown.items:
+            data = cluster.to_json()
+            values = data.get("values") or []
+            figures = {_figure_key(v): v for v in values}
+            items.append({**data, "chart": series_chart(values, data.get("series")) if values else None,
+                          "figure": lambda ev, figures=figures: figures.get(_figure_key(ev))})
+        params = {**filters, "size": str(shown.size) if shown.size != 20 else ""}
+        return page("claims.html", items=items, shown=shown, filters=filters, counts=counts, predicates=predicates,
+                    statuses=CLAIM_STATUSES, total=len(clusters),
+                    page_url=lambda n: _url("/claims", {**params, "page": str(n) if n > 1 else ""}),
+                    filter_url=lambda **change: _url("/claims", {**filters, **change}), title="Claims")
 
     @app.get("/timeline", response_class=HTMLResponse)
     def timeline_page(entity: str | None = None, start: str | None = None, end: str | None = None,
-                      zoom: str = "") -> HTMLResponse:
+                      zoom: str = "", page_number: int = Query(1, alias="page"), size: int = 50) -> HTMLResponse:
+        from dossier.claims.select import Page
+        from dossier.web.views import timeline_bars
+
         if zoom and zoom not in ZOOMS:
             raise WebError(400, f"Zoom must be one of {', '.join(ZOOMS)}, not {zoom!r}; pick one from the list.")
         _date_range(start or "", end or "", labels=("From", "To"))
         with opened() as store:
             entity_id = _entity(store, entity).id if entity else None
             rows = service.timeline(store, entity=entity_id, start=start or None, end=end or None)
-        return page("timeline.html", rows=rows, entity=entity or "", start=start or "", end=end or "",
-                    zoom=zoom, buckets=buckets(rows, zoom) if zoom else [], title="Timeline")
+        state = {"zoom": zoom, "start": start or "", "end": end or "", "entity": entity or ""}
+        periods = buckets(rows, zoom) if zoom else []
+        for b in periods:  # a period's link narrows the window to it and zooms one level in
+            narrowed = {**state, "zoom": b["next"], "start": b["key"], "end": b["key"]}
+            b["url"] = _url("/timeline", narrowed) if b["key"] else ""
+        bars = timeline_bars([(b["key"], b["count"], b["url"] or None) for b in periods]) if zoom else None
+        shown = Page.of(rows, number=page_number, size=size)
+        params = {**state, "size": str(shown.size) if shown.size != 50 else ""}
+        return page("timeline.html", rows=list(shown.items), shown=shown, total=len(rows), entity=entity or "",
+                    start=start or "", end=end or "", zoom=zoom, buckets=periods, bars=bars,
+                    trail=_trail(state), zooms=[(z, _url("/timeline", {**state, "zoom": z})) for z in ZOOMS],
+                    page_url=lambda n: _url("/timeline", {**params, "page": str(n) if n > 1 else ""}),
+                    title="Timeline")
 
     @app.get("/ingest", response_class=HTMLResponse)
     def ingest_form() -> HTMLResponse:
@@ -528,6 +573,42 @@ def _client_source(source: str, names: dict[str, str]) -> str:
 def _entity_doc_ids(store: Store, name: str) -> set[str]:
     """Ids of the documents that mention the entity named (or aliased, or with the id) ``name``."""
     return service.entity_doc_ids(store, _entity(store, name).id)
+
+
+def _url(path: str, params: dict[str, str]) -> str:
+    """``path`` with the non-empty ``params`` as its query string (in their order): a shareable page state."""
+    kept = {k: v for k, v in params.items() if v}
+    return f"{path}?{urlencode(kept)}" if kept else path
+
+
+def _figure_key(evidence: dict[str, Any]) -> tuple[Any, ...]:
+    """What ties a side's evidence to its figure in a cluster's ``values`` (one sentence may give several)."""
+    return evidence.get("doc"), evidence.get("start"), evidence.get("date"), evidence.get("modality")
+
+
+def _trail(state: dict[str, str]) -> list[tuple[str, str]]:
+    """(label, url) from the whole timeline down to the period the window is narrowed to (start = end)."""
+    base = {"entity": state["entity"]}
+    trail = [("All dates", _url("/timeline", {"zoom": "year", **base}))]
+    window = state["start"]
+    if window and window == state["end"] and _ISO_DATE.fullmatch(window):
+        for size, zoom in ((4, "month"), (7, "day"), (10, "")):
+            if len(window) >= size:
+                key = window[:size]
+                trail.append((key, _url("/timeline", {"zoom": zoom, "start": key, "end": key, **base})))
+    return trail
+
+
+def _entity_keys(store: Store, name: str) -> set[str]:
+    """The resolved entity's id, name and aliases when ``name`` names one entity; else nothing more."""
+    if len(name) > MAX_QUERY_CHARS:
+        raise WebError(400, f"The entity name is {len(name):,} characters long, over the limit of "
+                            f"{MAX_QUERY_CHARS:,}; pick the entity from the list.", link=ENTITIES_LINK)
+    try:
+        row = service.find_entity(store, name)
+    except QueryError:
+        return set()
+    return {row.id, row.name, *row.aliases}
 
 
 def _clipped(text: str, size: int = 60) -> str:

@@ -1,4 +1,6 @@
-"""SVG built on the server for the graph page (the map is ``mapview.py``); every text and attribute value is escaped.
+"""SVG built on the server: the graph page, the claims chart, the timeline bars (the map is ``mapview.py``).
+
+Every text and attribute value is escaped.
 
 No JavaScript and no inline styles (the CSP forbids both): colours come from CSS classes, and
 SVG presentation attributes carry geometry only.
@@ -13,7 +15,7 @@ from urllib.parse import quote
 
 from markupsafe import Markup, escape
 
-__all__ = ["MAX_NODES", "graph_svg"]
+__all__ = ["MAX_NODES", "graph_svg", "series_chart", "timeline_bars"]
 
 MAX_NODES = 80
 GRAPH_SIZE = (1000, 700)
@@ -78,3 +80,152 @@ def graph_svg(graph: Any, *, limit: int = MAX_NODES) -> tuple[Markup, int, int]:
                      f'<text x="{_num(x + radius + 3)}" y="{_num(y + 4)}">{escape(name)}</text></a>')
     parts.append("</svg>")
     return Markup("".join(parts)), sub.number_of_nodes(), total
+
+
+# ---- claims: a dated series of figures -----------------------------------------------------------
+
+CHART_SIZE = (640, 220)
+CHART_MARGIN = (64, 16, 32, 36)  # left (value labels), top, right, bottom (date labels)
+CHART_LABEL_ROOM = 64  # horizontal room one date label needs
+
+
+def _cite_url(doc: str, start: int, end: int) -> str:
+    return f"/doc/{quote(str(doc), safe='')}?hl={int(start)}-{int(end)}#c{int(start)}"
+
+
+def _figure(value: float) -> str:
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+
+
+def _compressed_days(days: list[float]) -> dict[float, float]:
+    """Each day (an ordinal, sorted) → its position on the time axis, with long gaps shortened.
+
+    A gap longer than three times the median gap (and at least a month) is drawn as that long, so
+    one figure from years earlier does not squeeze every later one into a corner; the axis marks it.
+    """
+    gaps = [b - a for a, b in zip(days, days[1:], strict=False)]
+    cap = max(3 * sorted(gaps)[len(gaps) // 2], 31.0) if len(gaps) >= 2 else float("inf")
+    positions, at = {}, 0.0
+    for i, day in enumerate(days):
+        if i:
+            at += min(gaps[i - 1], cap)
+        positions[day] = at
+    return positions
+
+
+def _day_number(value: Any) -> float | None:
+    """The first day an ISO date value ("2020", "2020-07", "2020-07-15", "a/b") covers, as an ordinal."""
+    from dossier.claims.select import date_bounds
+
+    bounds = date_bounds(value) if isinstance(value, str) else None
+    return float(bounds[0].toordinal()) if bounds else None
+
+
+def series_chart(values: list[dict[str, Any]], series: list[dict[str, Any]] | None = None) -> Markup | None:
+    """An SVG chart of dated figures: one linked point per figure a source gives (to its cited span),
+    a range as a bar from its low to its high value, and the cluster's ``series`` as a step line.
+
+    ``values`` are claim evidence with ``value`` (and ``value_max``), ``date``, ``doc``, ``start``,
+    ``end``, ``source``, ``outlet``, ``text``; figures without a parsable date or value are left out.
+    Returns None when fewer than one figure can be drawn. Every text and attribute is escaped.
+    """
+    points = []
+    for v in values:
+        x, value = _day_number(v.get("date")), v.get("value")
+        if x is None or not isinstance(value, int | float):
+            continue
+        high = v.get("value_max") if isinstance(v.get("value_max"), int | float) else None
+        points.append((x, float(value), float(high) if high else None, v))
+    if not points:
+        return None
+    steps = [(x, float(s["value"])) for s in (series or [])
+             if (x := _day_number(s.get("date"))) is not None and isinstance(s.get("value"), int | float)]
+    width, height = CHART_SIZE
+    left, top, right, bottom = CHART_MARGIN
+    days = _compressed_days(sorted({p[0] for p in points} | {st[0] for st in steps}))
+    x_lo, x_hi = min(days.values()), max(days.values())
+    y_hi = max([p[2] or p[1] for p in points] + [st[1] for st in steps]) or 1.0
+
+    def at_x(x: float) -> float:
+        if x_hi == x_lo:
+            return left + (width - left - right) / 2
+        return left + (days[x] - x_lo) / (x_hi - x_lo) * (width - left - right)
+
+    def at_y(y: float) -> float:
+        return top + (1 - y / y_hi) * (height - top - bottom)
+
+    parts = [f'<svg class="chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
+             f'role="img" aria-label="{escape(f"{len(points)} dated figures")}">']
+    for tick in (0.0, y_hi / 2, y_hi):
+        y = at_y(tick)
+        parts.append(f'<line class="axis" x1="{left}" y1="{_num(y)}" x2="{width - right}" y2="{_num(y)}"/>'
+                     f'<text class="tick" x="{left - 6}" y="{_num(y + 4)}">{escape(_figure(tick))}</text>')
+    labels = {str(p[3].get("date")): p[0] for p in points}
+    last_label = -1e9
+    for label, x in sorted(labels.items(), key=lambda item: (item[1], item[0])):
+        if at_x(x) - last_label >= CHART_LABEL_ROOM:  # dates too close to the last label are in the points' titles
+            parts.append(f'<text class="when" x="{_num(at_x(x))}" y="{height - bottom + 16}">{escape(label)}</text>')
+            last_label = at_x(x)
+    ordered = sorted(days)
+    for before, after in zip(ordered, ordered[1:], strict=False):
+        if days[after] - days[before] < after - before:  # a compressed gap: mark the break on the axis
+            mid = (at_x(before) + at_x(after)) / 2
+            years = (after - before) / 365.25
+            parts.append(f'<text class="break" x="{_num(mid)}" y="{height - bottom + 4}">≈<title>'
+                         f'{escape(f"about {years:.1f} years shortened here")}</title></text>')
+    if len(steps) >= 2:
+        path = [f"{_num(at_x(steps[0][0]))},{_num(at_y(steps[0][1]))}"]
+        for (_, y0), (x1, y1) in zip(steps, steps[1:], strict=False):
+            path.append(f"{_num(at_x(x1))},{_num(at_y(y0))} {_num(at_x(x1))},{_num(at_y(y1))}")
+        parts.append(f'<polyline class="step" points="{" ".join(path)}"/>')
+    for x, value, high, v in sorted(points, key=lambda p: (p[0], p[1])):
+        shown = _figure(value) + (f"–{_figure(high)}" if high else "")
+        who = v.get("outlet") or v.get("source") or str(v.get("doc", ""))[:8]
+        said = f" ({v['source']})" if v.get("source") not in (None, who) else ""
+        plan = " (planned)" if v.get("modality") == "planned" else ""
+        title = f"{shown}{plan} · {v.get('date')} · {who}{said}: {v.get('text', '')}"
+        cx, cy = at_x(x), at_y(value)
+        bar = (f'<line class="range" x1="{_num(cx)}" y1="{_num(cy)}" x2="{_num(cx)}" y2="{_num(at_y(high))}"/>'
+               if high else "")
+        kind = "point planned" if v.get("modality") == "planned" else "point"
+        parts.append(f'<a class="{kind}" href="{escape(_cite_url(v["doc"], v["start"], v["end"]))}" '
+                     f'data-date="{escape(str(v.get("date")))}" data-value="{escape(shown)}">{bar}'
+                     f'<circle cx="{_num(cx)}" cy="{_num(cy)}" r="5"><title>{escape(title)}</title></circle></a>')
+    parts.append("</svg>")
+    return Markup("".join(parts))
+
+
+# ---- timeline: events per period ------------------------------------------------------------------
+
+BARS_SIZE = (900, 160)
+
+
+def timeline_bars(bars: list[tuple[str, int, str | None]]) -> Markup | None:
+    """An SVG bar chart of events per period: (label, count, href or None) per bar, in order.
+
+    A bar with an href is a link (zooming into that period); None when there are no bars.
+    """
+    if not bars:
+        return None
+    width, height = BARS_SIZE
+    top, bottom, side = 14, 22, 8
+    slot = (width - 2 * side) / len(bars)
+    most = max(count for _, count, _ in bars) or 1
+    parts = [f'<svg class="bars" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
+             f'role="img" aria-label="{escape(f"events in {len(bars)} periods")}">']
+    every = max(1, round(len(bars) / 24))  # label at most ~24 periods under the bars
+    for i, (label, count, href) in enumerate(bars):
+        h = count / most * (height - top - bottom)
+        x = side + i * slot
+        rect = (f'<rect x="{_num(x + slot * .1)}" y="{_num(height - bottom - h)}" width="{_num(slot * .8)}" '
+                f'height="{_num(h)}"><title>{escape(label or "undated")}: {count} '
+                f'event{"" if count == 1 else "s"}</title></rect>'
+                f'<text class="count" x="{_num(x + slot / 2)}" y="{_num(height - bottom - h - 3)}">{count}</text>')
+        if i % every == 0 or i == len(bars) - 1:
+            rect += f'<text class="when" x="{_num(x + slot / 2)}" y="{height - 6}">{escape(label or "undated")}</text>'
+        if href:
+            parts.append(f'<a class="bar" href="{escape(href)}" data-period="{escape(label)}">{rect}</a>')
+        else:
+            parts.append(f'<g class="bar" data-period="{escape(label)}">{rect}</g>')
+    parts.append("</svg>")
+    return Markup("".join(parts))
