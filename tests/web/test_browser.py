@@ -145,6 +145,56 @@ def test_claims_show_a_disputed_claim_with_both_sides(page: Any, server: tuple[s
     assert page.locator("mark.cited").is_visible()
 
 
+def test_claims_filter_chart_and_pages(page: Any, server: tuple[str, str]) -> None:
+    base = server[0]
+    page.goto(base + "/claims")
+    page.select_option("select[name=status]", "changed")
+    page.fill("input[name=entity]", "Afghanistan")
+    page.locator("form.filters button[type=submit]").click()
+    page.wait_for_url("**/claims?status=changed&entity=Afghanistan**")
+    claims = page.locator("article.claim")
+    assert claims.count() >= 1 and page.locator("article.claim:not(.changed)").count() == 0
+    troops = page.locator("article.claim[data-predicate=troops]").first
+    points = troops.locator("svg.chart a.point")
+    assert points.count() >= 3
+    assert troops.locator("svg.chart polyline.step").count() == 1
+    box = troops.locator("svg.chart").bounding_box()
+    assert box["width"] > 300 and box["height"] > 100  # drawn, not collapsed
+    shot(page, "claims-changed")
+    value = points.last.get_attribute("data-value")
+    points.last.click()
+    page.wait_for_url("**/doc/**")
+    cited = page.locator("mark.cited")
+    assert cited.is_visible() and (value or "?").split("–")[0] in cited.inner_text()
+    # one claim per page: the pager walks through them and keeps the filter
+    page.goto(base + "/claims?size=1")
+    first = page.locator("article.claim h3").inner_text()
+    page.locator("nav.pager a[rel=next]").first.click()
+    page.wait_for_url("**/claims?size=1&page=2")
+    assert page.locator("article.claim h3").inner_text() != first
+
+
+def test_timeline_zoom_by_clicking_periods(page: Any, server: tuple[str, str]) -> None:
+    base = server[0]
+    page.goto(base + "/timeline?zoom=year")
+    bars = page.locator("svg.bars a.bar")
+    assert bars.count() >= 2
+    year = bars.last.get_attribute("data-period")
+    bars.last.click()
+    page.wait_for_url(f"**/timeline?zoom=month&start={year}&end={year}")
+    assert page.locator("nav.trail > strong").inner_text() == year
+    shot(page, "timeline-year")
+    month_link = page.locator("ol.buckets li.bucket a").first
+    month = month_link.inner_text()
+    month_link.click()
+    page.wait_for_url(f"**/timeline?zoom=day&start={month}&end={month}")
+    dates = page.locator("ol.timeline li span.date").all_inner_texts()
+    assert dates and all(d.startswith(month) for d in dates)
+    page.locator("nav.trail a", has_text="All dates").click()
+    page.wait_for_url("**/timeline?zoom=year")
+    assert page.locator("svg.bars a.bar").count() == bars.count()
+
+
 def test_timeline_and_ask(page: Any, server: tuple[str, str]) -> None:
     page.goto(server[0] + "/timeline")
     assert page.locator("ol.timeline li").count() > 0
