@@ -32,6 +32,8 @@ from typing import Any
 
 from dossier.claims import lexicon as lx
 from dossier.claims.extract import Claim, extract_claims, make_context
+from dossier.claims.slots import COUNT_SLOTS, INCIDENT, STATE_SLOTS
+from dossier.claims.statuses import count_status, incidents, state_status
 from dossier.records import Document
 
 __all__ = ["STATUSES", "ClaimCluster", "claim_clusters", "cluster_claims"]
@@ -71,13 +73,28 @@ class ClaimCluster:
             "documents": len({c.doc_id for c in self.claims}),
             "first_seen": dates[0] if dates else None, "last_seen": dates[-1] if dates else None,
         }
-        if self.predicate == "troops":
+        if self.predicate == "troops" or self.predicate in _FIGURES:
             data["values"] = [{**_evidence(c), "value": c.value, "value_max": c.value_max}
-                              for c in sorted(self.claims, key=_when)]
-            data["series"] = [{"date": d, "value": v, "value_max": m} for d, v, m in self.series]
+                              for c in sorted(self.claims, key=_when) if c.value is not None]
+            data["series"] = [{"date": d, "value": v, "value_max": m, **_point(self.supporting, d, v)}
+                              for d, v, m in self.series]
+            pairs = (_clashes(list(self.supporting)) if self.predicate == "troops"
+                     else [(self.supporting[0], b) for b in self.disputing if self.supporting])
             data["conflicts"] = [[{**_evidence(a), "value": a.value}, {**_evidence(b), "value": b.value}]
-                                 for a, b in _clashes(list(self.supporting))]
+                                 for a, b in pairs]
         return data
+
+
+_FIGURES = frozenset({*COUNT_SLOTS, "magnitude"})
+
+
+def _point(claims: tuple[Claim, ...], day: str, value: float) -> dict[str, Any]:
+    """The report behind one step of a series: its document and the figure's offsets."""
+    for claim in claims:
+        if claim.value == value and (claim.published or claim.date or "").startswith(day):
+            start, end = claim.figure or (claim.span.start, claim.span.end)
+            return {"doc": claim.doc_id, "start": start, "end": end, "source": claim.source}
+    return {}
 
 
 def _evidence(claim: Claim) -> dict[str, Any]:
@@ -91,6 +108,10 @@ def _when(claim: Claim) -> tuple[str, str, int]:
 
 
 def _key(claim: Claim) -> tuple[Any, ...]:
+    if claim.predicate in COUNT_SLOTS or claim.predicate == "magnitude":
+        return claim.predicate, (claim.subject_id, claim.object_id)
+    if claim.predicate in STATE_SLOTS:
+        return claim.predicate, (claim.subject_id, None)
     pair: Any = (frozenset({claim.subject_id, claim.object_id}) if claim.predicate in _SYMMETRIC
                  else (claim.subject_id, claim.object_id))
     if claim.predicate in lx.RELATION_PHRASES:
@@ -105,8 +126,9 @@ def _cluster_id(key: tuple[Any, ...]) -> str:
 
 
 def _fmt(value: float, value_max: float | None) -> str:
-    text = f"{value:,.0f}"
-    return f"{text}–{value_max:,.0f}" if value_max else text
+    def one(v: float) -> str:
+        return f"{v:,.0f}" if float(v).is_integer() else f"{v:,.1f}"
+    return f"{one(value)}–{one(value_max)}" if value_max else one(value)
 
 
 def _overlap(a: Claim, b: Claim, tolerance: float = 0.05) -> bool:
@@ -213,6 +235,9 @@ def cluster_claims(claims: Iterable[Claim], *, prominence: Mapping[str, int] | N
     groups: dict[tuple[Any, ...], list[Claim]] = defaultdict(list)
     for claim in claims:
         groups[_key(claim)].append(claim)
+    for key in [k for k in groups if _incident_key(k)]:
+        for n, members in enumerate(incidents(groups.pop(key))):
+            groups[(*key, f"#{n}:{members[0].date or ''}")] = members
     for key in [k for k in groups if len(k) == 3 and k[2] is None]:  # an undated event joins its only dated twin
         twins = [k for k in groups if len(k) == 3 and k[:2] == key[:2] and k[2] is not None]
         if len(twins) == 1:
@@ -223,17 +248,50 @@ def cluster_claims(claims: Iterable[Claim], *, prominence: Mapping[str, int] | N
     return sorted(clusters, key=lambda c: (rank[c.status], -len({x.source_key for x in c.claims}), c.proposition))
 
 
+def _incident_key(key: tuple[Any, ...]) -> bool:
+    """Whether a key's claims name an incident, so that reports are first split into incidents."""
+    return len(key) == 2 and (key[0] in COUNT_SLOTS or key[0] in ("magnitude", "responsibility"))
+
+
+def _figures(claims: list[Claim]) -> str:
+    values = sorted({(c.value or 0.0, c.value_max) for c in claims if c.value is not None})
+    return " vs ".join(_fmt(v, m) for v, m in values)
+
+
 def _make(key: tuple[Any, ...], claims: list[Claim], prominence: Mapping[str, int],
           names: Mapping[str, str]) -> ClaimCluster:
     (a_id, a), (b_id, b) = _order(claims, prominence)
     a = names.get(a_id, a)
     b = names.get(b_id or "", b) if b is not None else None
+    if a_id.startswith(INCIDENT):  # an incident: the name most reports give it
+        a = Counter(c.subject for c in claims).most_common(1)[0][0]
+    if (b_id or "").startswith(INCIDENT):
+        b = Counter(c.object or "" for c in claims).most_common(1)[0][0]
+    if (b_id or "").startswith("victims:"):
+        b = Counter(c.object or "" for c in claims).most_common(1)[0][0]
     predicate = claims[0].predicate
     series: list[Any] = []
     disputing: list[Claim]
     if len(key) == 3 and key[2] is None:  # an undated event: the same pair at any time is not one proposition
         status, supporting, disputing, negated = None, list(claims), [], False
         proposition = _proposition(predicate, a, b, False, None)
+    elif predicate in COUNT_SLOTS or predicate == "magnitude":
+        status, supporting, disputing, series = count_status(claims, exact=predicate == "magnitude")
+        what = f"{b} {predicate}" if b else predicate
+        proposition = f"{what} in the {a}" if predicate != "magnitude" else f"magnitude of the {a}"
+        if status == "changed":
+            proposition += ": " + " → ".join(f"{_fmt(v, m)} ({d})" for d, v, m in series)
+        elif status == "disputed":
+            proposition += ": " + _figures([*supporting, *disputing])
+        elif supporting:
+            proposition += f": {_fmt(supporting[0].value or 0.0, supporting[0].value_max)}"
+        negated = False
+    elif predicate in STATE_SLOTS:
+        status, supporting, disputing, series, negated = state_status(claims)
+        proposition = _state_phrase(predicate, a, negated, claims, status)
+    elif predicate == "responsibility":
+        status, supporting, disputing, negated = _status(claims)
+        proposition = (f"{a} did not carry out the {b}" if negated else f"{a} responsible for the {b}")
     elif predicate == "troops":
         status, supporting, disputing, series = _quantity_status(claims)
         proposition = f"{a} troops in {b}"
@@ -247,6 +305,24 @@ def _make(key: tuple[Any, ...], claims: list[Claim], prominence: Mapping[str, in
         proposition = _proposition(predicate, a, b, negated, key[2] if len(key) == 3 else None)
     return ClaimCluster(_cluster_id(key), proposition, status, predicate, a_id, a, b_id, b,
                         tuple(supporting), tuple(disputing), tuple(claims), tuple(series))
+
+
+_STATE_PHRASES = {"status-dead": ("{a} is dead", "{a} is alive"), "arrested": ("{a} was arrested",
+                  "{a} was not arrested"), "charged": ("{a} was charged", "{a} was not charged"),
+                  "convicted": ("{a} was convicted", "{a} was not convicted"),
+                  "guilty": ("{a} is guilty", "{a} is not guilty"), "released": ("{a} was released",
+                                                                                  "{a} was not released")}
+
+
+def _state_phrase(predicate: str, a: str, negated: bool, claims: list[Claim], status: str | None) -> str:
+    held, rejected = _STATE_PHRASES[predicate]
+    charge = next((c.object for c in claims if c.object), None)
+    text = (rejected if negated else held).format(a=a)
+    if charge:
+        text += f" ({charge})"
+    if status == "changed":
+        text = f"{rejected.format(a=a)} → {held.format(a=a)}"
+    return text
 
 
 def claim_clusters(docs: Iterable[Document], *, status: str | None = None,

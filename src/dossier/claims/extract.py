@@ -33,6 +33,7 @@ from typing import Any
 
 from dossier.claims import lexicon as lx
 from dossier.claims.quantities import troop_claims
+from dossier.claims.slots import slot_claims
 from dossier.claims.text import Attribution, DocIndex, Party
 from dossier.records import Document, Span
 
@@ -86,6 +87,9 @@ class Claim:
     value_max: float | None = None
     published: str | None = None
     via: tuple[str, ...] = ()  # names rolled up into the parties ("al-Qaeda in the Indian Subcontinent")
+    bound: str = "exact"  # a figure's qualifier: exact | approx | lower | upper | range | update ("toll rose to")
+    place: str | None = None  # the most specific place of an incident ("Kabul"), for event-slot claims
+    figure: tuple[int, int] | None = None  # where the figure itself is written, inside the span
 
     @property
     def stance(self) -> bool:
@@ -106,7 +110,8 @@ class Claim:
                 "source_kind": self.source_kind, "doc": self.doc_id, "outlet": self.outlet, "date": self.date,
                 "text": self.text, "start": self.span.start, "end": self.span.end, "method": self.span.method,
                 "basis": self.basis,
-                "value": self.value, "value_max": self.value_max, "via": list(self.via)}
+                "value": self.value, "value_max": self.value_max, "via": list(self.via), "bound": self.bound,
+                "place": self.place}
 
 
 def make_context(docs: Iterable[Document]) -> ClaimContext:
@@ -274,6 +279,7 @@ def extract_claims(doc: Document, *, context: ClaimContext | None = None) -> lis
     index = DocIndex(doc, context.ids)
     claims = _lexical(index, context)
     claims += troop_claims(index, make_claim=_claim)
+    claims += slot_claims(index, make_claim=_claim)
     claims += _report_denials(index, claims, context)
     claims += _events(index, claims, context)
     return sorted(_dedupe(claims), key=lambda c: (c.span.start, c.predicate, c.subject_id, c.object_id or ""))
