@@ -284,3 +284,20 @@ def test_timeline_bars_escape_and_link() -> None:
     assert 'href="/timeline?zoom=month&amp;start=2020&amp;end=2020"' in bars
     assert "<b>" not in bars and "&lt;b&gt;" in bars
     assert timeline_bars([]) is None
+
+
+@pytest.mark.parametrize(("zoom", "keys", "expected"), [
+    ("year", ["2019", "2022", ""], ["2019", "2020", "2021", "2022", ""]),
+    ("month", ["2020", "2020-11", "2021-02"], ["2020", "2020-11", "2020-12", "2021-01", "2021-02"]),
+    ("day", ["2021-02-27", "2021-03-01"], ["2021-02-27", "2021-02-28", "2021-03-01"]),
+    ("month", ["2021-02"], ["2021-02"]),
+    ("month", ["1900-01", "2100-01"], ["1900-01", "2100-01"]),  # too many periods between: left as they are
+    ("day", ["2021-02-30", "2021-03-01"], ["2021-02-30", "2021-03-01"]),  # a malformed date: left as it is
+])
+def test_timeline_bars_keep_empty_periods_to_scale(zoom: str, keys: list[str], expected: list[str]) -> None:
+    from dossier.web.app import _with_empty_periods
+
+    periods = [{"key": k, "count": 2, "next": "", "url": f"/x/{k}"} for k in keys]
+    filled = _with_empty_periods(periods, zoom)
+    assert [b["key"] for b in filled] == expected
+    assert all(b["count"] == 0 and not b["url"] for b in filled if b["key"] not in keys)

@@ -413,7 +413,7 @@ def make_app(db: str, *, token: str | None = None, time_budget: float = TIME_BUD
         for b in periods:  # a period's link narrows the window to it and zooms one level in
             narrowed = {**state, "zoom": b["next"], "start": b["key"], "end": b["key"]}
             b["url"] = _url("/timeline", narrowed) if b["key"] else ""
-        bars = timeline_bars([(b["key"], b["count"], b["url"] or None) for b in periods]) if zoom else None
+        bars = timeline_bars([(b["key"], b["count"], b["url"] or None) for b in _with_empty_periods(periods, zoom)])
         shown = Page.of(rows, number=page_number, size=size)
         params = {**state, "size": str(shown.size) if shown.size != 50 else ""}
         return page("timeline.html", rows=list(shown.items), shown=shown, total=len(rows), entity=entity or "",
@@ -579,6 +579,36 @@ def _url(path: str, params: dict[str, str]) -> str:
     """``path`` with the non-empty ``params`` as its query string (in their order): a shareable page state."""
     kept = {k: v for k, v in params.items() if v}
     return f"{path}?{urlencode(kept)}" if kept else path
+
+
+MAX_EMPTY_PERIODS = 400  # a zoom spanning more periods than this draws only those with events
+
+
+def _with_empty_periods(periods: list[dict[str, Any]], zoom: str) -> list[dict[str, Any]]:
+    """``periods`` (timeline buckets in date order) with the periods between them that have no event, so the
+    bars keep time to scale; unchanged when there are none or more than MAX_EMPTY_PERIODS would be added."""
+    size = ZOOMS.get(zoom, 0)
+    keys = [b["key"] for b in periods if len(b["key"]) == size]
+    if len(keys) < 2:
+        return periods
+    try:
+        first, last = date.fromisoformat((keys[0] + "-01-01")[:10]), date.fromisoformat((keys[-1] + "-01-01")[:10])
+    except ValueError:  # a malformed stored date: draw what there is
+        return periods
+    if zoom == "day":
+        span = (last - first).days
+        every = [date.fromordinal(first.toordinal() + i).isoformat() for i in range(span + 1)] \
+            if span <= MAX_EMPTY_PERIODS else []
+    elif zoom == "month":
+        months = (last.year - first.year) * 12 + last.month - first.month
+        every = [f"{first.year + (first.month - 1 + i) // 12:04d}-{(first.month - 1 + i) % 12 + 1:02d}"
+                 for i in range(months + 1)] if months <= MAX_EMPTY_PERIODS else []
+    else:
+        every = [f"{y:04d}" for y in range(first.year, last.year + 1)] if last.year - first.year <= MAX_EMPTY_PERIODS \
+            else []
+    have = {b["key"] for b in periods}
+    empty = [{"key": k, "count": 0, "next": "", "url": ""} for k in every if k not in have]
+    return sorted([*periods, *empty], key=lambda b: (b["key"] == "", b["key"]))
 
 
 def _figure_key(evidence: dict[str, Any]) -> tuple[Any, ...]:
