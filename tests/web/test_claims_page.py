@@ -301,3 +301,15 @@ def test_timeline_bars_keep_empty_periods_to_scale(zoom: str, keys: list[str], e
     filled = _with_empty_periods(periods, zoom)
     assert [b["key"] for b in filled] == expected
     assert all(b["count"] == 0 and not b["url"] for b in filled if b["key"] not in keys)
+
+
+def test_api_claims_filters_and_pages_like_the_page(client: TestClient) -> None:
+    data = client.get("/api/claims", params={"entity": "Taliban", "size": 1, "page": 2}).json()
+    assert data["ok"] is True and data["total"] == 2 and data["pages"] == 2 and data["page"] == 2
+    assert data["filters"] == {"entity": "Taliban"}
+    (cluster,) = data["claims"]
+    assert cluster["status"] == "agreed" and cluster["supporting"]
+    changed = client.get("/api/claims", params={"status": "changed"}).json()["claims"]
+    assert [s["value"] for s in changed[0]["series"]][-1] == 2500
+    bad = client.get("/api/claims", params={"status": "rumoured"})
+    assert bad.status_code == 400 and bad.json() == {"ok": False, "error": bad.json()["error"], "status": 400}

@@ -358,17 +358,14 @@ def make_app(db: str, *, token: str | None = None, time_budget: float = TIME_BUD
             data = service.entity_page(store, _entity(store, entity_id, status=404).id)
         return page("entity.html", e=data, title=data["name"])
 
-    @app.get("/claims", response_class=HTMLResponse)
-    def claims_page(status: str = "", entity: str = "", predicate: str = "", start: str = "", end: str = "",
-                    q: str = "", page_number: int = Query(1, alias="page"), size: int = 20) -> HTMLResponse:
+    def selected_claims(filters: dict[str, str], number: int, size: int) -> tuple[list[Any], Any]:
+        """(every cluster, the page of those passing ``filters``); WebError 400 for a bad filter."""
         from dossier.claims.select import Page, select_clusters
-        from dossier.web.views import series_chart
 
-        filters = {"status": status.strip(), "entity": entity.strip(), "predicate": predicate.strip(),
-                   "start": start.strip(), "end": end.strip(), "q": q.strip()}
         if filters["status"] and filters["status"] not in CLAIM_STATUSES:
-            raise WebError(400, f"Status must be one of {', '.join(CLAIM_STATUSES)}, not {_clipped(status)!r}; "
-                                "pick one from the list.", link=("/claims", "See every claim"))
+            raise WebError(400, f"Status must be one of {', '.join(CLAIM_STATUSES)}, not "
+                                f"{_clipped(filters['status'])!r}; pick one from the list.",
+                           link=("/claims", "See every claim"))
         if len(filters["q"]) > MAX_QUERY_CHARS or len(filters["predicate"]) > 100:
             raise WebError(400, f"The search words are over {MAX_QUERY_CHARS:,} characters; shorten them.")
         _date_range(filters["start"], filters["end"], labels=("From", "To"))
@@ -377,12 +374,20 @@ def make_app(db: str, *, token: str | None = None, time_budget: float = TIME_BUD
             if filters["entity"]:
                 keys |= _entity_keys(store, filters["entity"])
             clusters = service.claims(store)
-        counts = {s: sum(c.status == s for c in clusters) for s in CLAIM_STATUSES}
-        predicates = sorted({c.predicate for c in clusters})
         chosen = select_clusters(clusters, status=filters["status"] or None, entity=keys or None,
                                  predicate=filters["predicate"] or None, start=filters["start"] or None,
                                  end=filters["end"] or None, text=filters["q"] or None)
-        shown = Page.of(chosen, number=page_number, size=size)
+        return clusters, Page.of(chosen, number=number, size=size)
+
+    @app.get("/claims", response_class=HTMLResponse)
+    def claims_page(status: str = "", entity: str = "", predicate: str = "", start: str = "", end: str = "",
+                    q: str = "", page_number: int = Query(1, alias="page"), size: int = 20) -> HTMLResponse:
+        from dossier.web.views import series_chart
+
+        filters = _claim_filters(status, entity, predicate, start, end, q)
+        clusters, shown = selected_claims(filters, page_number, size)
+        counts = {s: sum(c.status == s for c in clusters) for s in CLAIM_STATUSES}
+        predicates = sorted({c.predicate for c in clusters})
         items = []
         for cluster in shown.items:
             data = cluster.to_json()
@@ -544,6 +549,15 @@ def make_app(db: str, *, token: str | None = None, time_budget: float = TIME_BUD
                                           "roles": list(e.roles), "documents": e.documents,
                                           "mentions": e.mentions} for e in rows]}
 
+    @app.get("/api/claims")
+    def api_claims(status: str = "", entity: str = "", predicate: str = "", start: str = "", end: str = "",
+                   q: str = "", page_number: int = Query(1, alias="page"), size: int = 20) -> dict[str, Any]:
+        filters = _claim_filters(status, entity, predicate, start, end, q)
+        _, shown = selected_claims(filters, page_number, size)
+        return {"ok": True, "filters": {k: v for k, v in filters.items() if v}, "total": shown.total,
+                "page": shown.number, "pages": shown.pages, "size": shown.size,
+                "claims": [c.to_json() for c in shown.items]}
+
     @app.get("/api/ask")
     def api_ask(q: str) -> dict[str, Any]:
         if not q.strip():
@@ -609,6 +623,12 @@ def _with_empty_periods(periods: list[dict[str, Any]], zoom: str) -> list[dict[s
     have = {b["key"] for b in periods}
     empty = [{"key": k, "count": 0, "next": "", "url": ""} for k in every if k not in have]
     return sorted([*periods, *empty], key=lambda b: (b["key"] == "", b["key"]))
+
+
+def _claim_filters(status: str, entity: str, predicate: str, start: str, end: str, q: str) -> dict[str, str]:
+    """The claims page's filters, trimmed, in the order they appear in its URLs."""
+    return {"status": status.strip(), "entity": entity.strip(), "predicate": predicate.strip(),
+            "start": start.strip(), "end": end.strip(), "q": q.strip()}
 
 
 def _figure_key(evidence: dict[str, Any]) -> tuple[Any, ...]:
