@@ -25,6 +25,7 @@ LAYERS: tuple[frozenset[str], ...] = (
     frozenset({"searchlang", "registry", "ingest", "clean", "extract"}),  # per-document stages
     frozenset({"codec", "entity_ids", "graph", "engine"}),  # record helpers, relations, local engine
     frozenset({"store", "claims", "resolve", "ray_engine"}),
+    frozenset({"derived"}),  # claims and relations kept per document in the store
     frozenset({"query", "resolution", "backends"}),  # reads over a store; resolution and backends
     frozenset({"dating_match"}),
     frozenset({"dating"}),

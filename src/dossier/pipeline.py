@@ -327,6 +327,7 @@ def _resolve_pending(store: Store, added: Sequence[str] = ()) -> None:
     Both happen under the resolution lock: whichever process resolves a document also dates
     what it touches, so concurrent ingests end with the dates one ingest would give."""
     from dossier.dating import sync_dates
+    from dossier.derived import sync_derived, version
     from dossier.resolution import sync_entities
 
     with store.resolution_lock():
@@ -336,11 +337,16 @@ def _resolve_pending(store: Store, added: Sequence[str] = ()) -> None:
         touched = sorted(set(pending_docs) | set(added))
         if touched:
             sync_dates(store, touched=touched)
+        if touched or store.derived_missing(version()):
+            # last: claims and relations read the clusters and dates settled just above
+            sync_derived(store)
 
 
 def remove(doc_ids: Sequence[str], *, store: Store) -> list[str]:
-    """Remove documents (ids or unique prefixes) and re-resolve the entities they fed."""
+    """Remove documents (ids or unique prefixes), re-resolve the entities they fed and re-derive the
+    claims and relations that changed with them."""
     from dossier.dating import sync_dates
+    from dossier.derived import sync_derived
     from dossier.resolution import sync_entities
 
     removed = [store.remove_document(doc_id) for doc_id in doc_ids]
@@ -348,4 +354,5 @@ def remove(doc_ids: Sequence[str], *, store: Store) -> list[str]:
         if store.resolver_state() is not None:
             sync_entities(store, removed=removed)
         sync_dates(store, touched=[], removed=removed)  # what they dated is dated again without them
+        sync_derived(store)  # their rows went with them; what their entities or dates fed is derived again
     return removed

@@ -204,14 +204,20 @@ def check_claim_status(status: str | None) -> None:
         raise ConfigError(f"No claim status {status!r}. Known: {', '.join(STATUSES)}.")
 
 
-def claims(store: Store, *, status: str | None = None) -> list[ClaimCluster]:
-    """Claims clustered across sources: agreed, disputed or changed; ConfigError for another ``status``."""
-    from dossier.claims import claim_clusters
+def claims(store: Store, *, status: str | None = None, limit: int | None = None,
+           offset: int = 0) -> list[ClaimCluster]:
+    """Claims clustered across sources: agreed, disputed or changed; ConfigError for another ``status``.
+
+    Read from the claims kept per document at ingest (:mod:`dossier.derived`), not re-derived.
+    ``limit``/``offset`` cut one page out of the full, ordered list (default: all of it).
+    """
+    from dossier.derived import stored_clusters
 
     check_claim_status(status)
-    if status is None:
-        return claim_clusters(store.iter_documents())
-    return claim_clusters(store.iter_documents(), status=status)
+    if limit is not None and limit < 0 or offset < 0:
+        raise ConfigError(f"limit and offset must be 0 or more, not {limit} and {offset}.")
+    clusters = stored_clusters(store, status=status)
+    return clusters[offset:] if limit is None else clusters[offset:offset + limit]
 
 
 def graph(store: Store, *, as_of: str | None = None, types: Sequence[str] | None = None,
@@ -245,9 +251,13 @@ def ingest(paths: Sequence[str], *, store: Store, settings: Settings | None = No
 def override_entities(store: Store, action: str, names: Sequence[str]) -> int:
     """Record ``merge`` (one actor) or ``split`` (different actors) for ``names`` and re-resolve;
     returns how many entities the store then holds. Overrides survive re-ingest."""
+    from dossier.derived import sync_derived
     from dossier.resolution import add_override
 
-    return add_override(store, action, list(names))
+    count = add_override(store, action, list(names))
+    with store.resolution_lock():
+        sync_derived(store)  # claims and relations of the documents whose entities moved
+    return count
 
 
 def remove(doc_ids: Sequence[str], *, store: Store) -> list[str]:

@@ -18,6 +18,8 @@ __all__ = ["claims", "register"]
 def claims(
     db: DbOption = DEFAULT_DB,
     status: Annotated[str | None, typer.Option("--status", help="Only agreed, disputed or changed claims.")] = None,
+    limit: Annotated[int | None, typer.Option("--limit", min=0, help="At most this many clusters.")] = None,
+    offset: Annotated[int, typer.Option("--offset", min=0, help="Skip this many clusters first.")] = 0,
     json_out: JsonOption = False,
     timeout: TimeoutOption = None,
     debug: DebugOption = False,
@@ -25,16 +27,17 @@ def claims(
     """Claims across sources: what several sources agree on, what is disputed, and figures that changed.
 
     Each cluster is one normalised proposition (e.g. "Taliban maintains ties with al-Qaeda") with the
-    sentences that support and dispute it, each cited to its document and offsets.
+    sentences that support and dispute it, each cited to its document and offsets. They are read from
+    what ingest kept; --limit and --offset page through them (same order as the full list).
 
-    Example: dossier claims --status disputed --json
+    Example: dossier claims --status disputed --json --limit 20 --offset 40
     """
     from dossier import service
 
     service.check_claim_status(status)  # before opening the store: a typo is a usage error first
     store = open_db(db, timeout=timeout)
     try:
-        clusters = service.claims(store, status=status)
+        clusters = service.claims(store, status=status, limit=limit, offset=offset)
     finally:
         store.close()
     if json_out:

@@ -63,13 +63,32 @@ def _actors(docs: list[Document], limit: int) -> list[str]:
     return lines
 
 
-def _claims(docs: list[Document], meta: dict[str, dict[str, Any]]) -> list[str]:
-    try:
-        from dossier.claims import claim_clusters
-    except ImportError:  # claims not installed in this build
-        return []
+def _settled(store: Store, docs: list[Document], topic: str | None) -> list[Any]:
+    """The claim clusters of the brief's documents, from the claims kept at ingest (:mod:`dossier.derived`):
+    all of the store's, or (with a topic) those of its documents, named and ordered as among themselves."""
+    from dossier.derived import stored_claims, stored_clusters
+
+    if not topic:
+        return stored_clusters(store)
+    from collections import defaultdict
+
+    from dossier.claims import cluster_claims
+
+    doc_ids = {d.id for d in docs}
+    prominence: Counter[str] = Counter()
+    spelled: dict[str, Counter[str]] = defaultdict(Counter)
+    for doc in sorted(docs, key=lambda d: d.id):
+        for ref in doc.entities:
+            prominence[ref.entity_id or ref.name] += len(ref.mentions)
+            spelled[ref.entity_id or ref.name][ref.name] += len(ref.mentions)
+    names = {key: max(counts, key=lambda n: (counts[n], len(n))) for key, counts in spelled.items()}
+    claims = [c for c in stored_claims(store) if c.doc_id in doc_ids]
+    return [c for c in cluster_claims(claims, prominence=prominence, names=names) if c.status is not None]
+
+
+def _claims(store: Store, docs: list[Document], topic: str | None, meta: dict[str, dict[str, Any]]) -> list[str]:
     lines: list[str] = []
-    settled = claim_clusters(docs)  # once: each call re-reads the claims of every document
+    settled = _settled(store, docs, topic)  # once, from the stored claims
     for status in ("disputed", "agreed", "changed"):
         clusters = [c.to_json() for c in settled if c.status == status]
         if not clusters:
@@ -118,7 +137,7 @@ def write_brief(store: Store, *, topic: str | None = None, actors: int = 12, eve
         return "\n".join(out) + "\n"
     out += ["## Key actors", "", *_actors(docs, actors), "", "## Timeline", ""]
     out += _timeline(store, docs, topic, meta, events) or ["No dated events."]
-    claim_lines = _claims(docs, meta)
+    claim_lines = _claims(store, docs, topic, meta)
     out += ["", "## Claims", *(claim_lines or ["", "No claims with more than one source."])]
     out += ["", "## Sources", ""]
     out += [f"- `{d.id}` {_md(d.title or '(untitled)')} — {_md(d.outlet or 'unknown outlet')}, "

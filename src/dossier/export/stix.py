@@ -26,7 +26,7 @@ import simplejson
 import stix2
 from stix2.serialization import STIXJSONEncoder
 
-from dossier.claims import claim_clusters
+from dossier.derived import stored_clusters
 from dossier.extract.gazetteer import load_actors
 from dossier.query.graph import store_graph
 from dossier.records import Document
@@ -173,10 +173,10 @@ def stix_bundle(store: Store) -> Any:
     rows = sorted((e for e in store.list_entities() if e.type in _IDENTITY_CLASS), key=lambda e: e.id)
     actors = [_actor(row, fallback, notes) for row in rows]
     refs = {row.id: obj.id for row, obj in zip(rows, actors, strict=True)}
-    relationships = sorted(_relationships(store_graph(store, docs=docs), refs, fallback), key=lambda r: r.id)
+    relationships = sorted(_relationships(store_graph(store), refs, fallback), key=lambda r: r.id)
     reports = [_report(doc, refs, fallback, producer.id) for doc in docs]
     report_ids = {doc.id: r.id for doc, r in zip(docs, reports, strict=True)}
-    clusters = sorted(claim_clusters(docs), key=lambda c: c.id)
+    clusters = sorted(stored_clusters(store), key=lambda c: c.id)  # kept at ingest
     note_objs = [_note(c, refs, report_ids, fallback) for c in clusters]
     objects = [producer, *actors, *relationships, *reports, *note_objs]
     bundle_key = json.dumps(sorted(o.id for o in objects))

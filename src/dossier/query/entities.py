@@ -39,12 +39,15 @@ def entity_page(store: Store, name: str) -> dict[str, Any]:
     entity = find_entity(store, name)
     decisions = store.entity_decisions(entity.id)
     doc_ids = sorted({d["doc_id"] for d in decisions})
-    from dossier.graph import find_relations
+    from dossier.derived import stored_relations
 
+    found: dict[str, list[Any]] = {}
+    for rel in stored_relations(store, doc_ids):  # kept at ingest, not re-derived per page
+        found.setdefault(rel.doc_id, []).append(rel)
     documents, quotes_by, quotes_about, events, relations = [], [], [], [], []
     for doc_id in doc_ids:
         doc = store.get_document(doc_id)
-        for rel in find_relations(doc):
+        for rel in found.get(doc.id, []):
             if entity.id in (rel.source_id, rel.target_id):
                 relations.append({**_cite(doc, rel.span.start, rel.span.end), "type": rel.type,
                                   "source": rel.source, "target": rel.target, "date": rel.date,

@@ -13,18 +13,23 @@ __all__ = ["store_graph"]
 
 def store_graph(store: Store, *, as_of: str | None = None, types: Collection[str] | None = None,
                 entity: str | None = None, radius: int = 1, docs: Sequence[Document] | None = None) -> Any:
-    """A networkx MultiDiGraph of the store's actors (documents carry resolved ids when read).
+    """A networkx MultiDiGraph of the store's actors, from the relations kept at ingest (:mod:`dossier.derived`).
 
-    ``entity`` (a name, alias or id) narrows it to that actor's neighbourhood. ``docs``: the
-    store's documents when the caller has already read them all (an export), else they are read.
+    ``entity`` (a name, alias or id) narrows it to that actor's neighbourhood. ``docs``: build it
+    from these documents instead (their relations found now, on the ids they carry).
     """
     from dossier.graph import build_graph, ego_graph, find_relations, node_info
 
     if docs is None:
-        docs = list(store.iter_documents())
-    relations = [r for doc in docs for r in find_relations(doc)]
+        from dossier.derived import stored_nodes, stored_relations
+
+        relations = stored_relations(store)
+        nodes = stored_nodes(store)
+    else:
+        relations = [r for doc in docs for r in find_relations(doc)]
+        nodes = node_info(docs)
     names = {e.id: e.name for e in store.list_entities()}
-    graph = build_graph(relations, names=names, nodes=node_info(docs), as_of=as_of, types=types)
+    graph = build_graph(relations, names=names, nodes=nodes, as_of=as_of, types=types)
     if entity is not None:
         from dossier.query.entities import find_entity
 

@@ -14,7 +14,7 @@ from typing import Any, Protocol, runtime_checkable
 
 from dossier.records import Document
 
-__all__ = ["DocSummary", "EntityRow", "InputRecord", "RawRecord", "SearchHit", "Store"]
+__all__ = ["DerivedRow", "DocSummary", "EntityRow", "InputRecord", "RawRecord", "SearchHit", "Store"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +81,21 @@ class SearchHit:
     score: float
     published_precision: str | None = None  # day | month | year | range
     published_inferred: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class DerivedRow:
+    """What was derived from one document (:mod:`dossier.derived`), as JSON-able values: ``keys``
+    the corpus context keys the derivation may have looked up, ``entities``, ``claims`` and
+    ``relations`` lists the store keeps without reading them."""
+
+    doc_id: str
+    version: str
+    fingerprint: str
+    keys: list[Any]
+    entities: list[Any]
+    claims: list[Any]
+    relations: list[Any]
 
 
 @runtime_checkable
@@ -171,3 +186,34 @@ class Store(Protocol):
     def entity_decisions(self, cluster_id: str) -> list[dict[str, Any]]: ...
 
     def counts(self) -> dict[str, int]: ...
+
+    # facts derived from each document at ingest (issue 13, dossier.derived)
+    def derived_status(self) -> dict[str, tuple[str, str]]:
+        """Every document's id → (version, fingerprint) of its derived row ("", "" if none)."""
+        ...
+
+    def derived_missing(self, version: str) -> int:
+        """How many documents have no derived row of ``version``."""
+        ...
+
+    def derived_inputs(self) -> Iterator[tuple[str, Any, Any]]:
+        """(doc_id, keys, entities) of every derived row, by document id."""
+        ...
+
+    def derived_dates(self) -> dict[str, tuple[Any, ...]]: ...
+
+    def entity_clusters_by_doc(self) -> dict[str, dict[str, str]]:
+        """Every document's entity name → cluster id."""
+        ...
+
+    def write_derived(self, rows: Iterable[DerivedRow]) -> None: ...
+
+    def set_fingerprints(self, fingerprints: Iterable[tuple[str, str]]) -> None: ...
+
+    def derived_claims(self) -> Iterator[Any]: ...
+
+    def derived_relations(self, doc_ids: Sequence[str] | None = None) -> Iterator[Any]: ...
+
+    def derived_meta(self, key: str) -> Any | None: ...
+
+    def set_derived_meta(self, key: str, value: Any) -> None: ...

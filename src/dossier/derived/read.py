@@ -1,0 +1,56 @@
+"""Cross-document views read from the derived facts: claim clusters, relations, graph nodes.
+
+Nothing here reads a document: claims and relations come from each document's stored row,
+entity names and prominence from the aggregates :func:`~dossier.derived.sync.sync_derived`
+keeps. The results equal what :func:`dossier.claims.claim_clusters` and
+:func:`dossier.graph.find_relations` give over ``store.iter_documents()`` (tests hold them to it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from dossier.claims import Claim, ClaimCluster, cluster_claims
+from dossier.derived.codec import from_data
+from dossier.derived.sync import ensure_derived
+from dossier.graph import NodeInfo, Relation
+from dossier.store.base import Store
+
+__all__ = ["stored_claims", "stored_clusters", "stored_nodes", "stored_relations"]
+
+
+def stored_claims(store: Store) -> list[Claim]:
+    """Every document's claims, documents in id order (derived first where missing)."""
+    ensure_derived(store)
+    return [from_data(Claim, data) for data in store.derived_claims()]
+
+
+def _nodes(store: Store) -> dict[str, list[Any]]:
+    nodes = store.derived_meta("nodes")
+    return nodes if isinstance(nodes, dict) else {}
+
+
+def stored_clusters(store: Store, *, status: str | None = None, include_unsettled: bool = False
+                    ) -> list[ClaimCluster]:
+    """Claims clustered across documents, as ``claim_clusters(store.iter_documents(), …)`` gives them."""
+    claims = stored_claims(store)
+    nodes = _nodes(store)
+    prominence = {node: int(row[3]) for node, row in nodes.items()}
+    names = {node: str(row[4]) for node, row in nodes.items()}
+    clusters = cluster_claims(claims, prominence=prominence, names=names)
+    if status is not None:
+        return [c for c in clusters if c.status == status]
+    return [c for c in clusters if include_unsettled or c.status is not None]
+
+
+def stored_relations(store: Store, doc_ids: Sequence[str] | None = None) -> list[Relation]:
+    """The relations of ``doc_ids`` (every document when None), documents in id order."""
+    ensure_derived(store)
+    return [from_data(Relation, data) for data in store.derived_relations(doc_ids)]
+
+
+def stored_nodes(store: Store) -> dict[str, NodeInfo]:
+    """Name, type and document/mention counts per entity, as ``node_info(store.iter_documents())``."""
+    ensure_derived(store)
+    return {node: NodeInfo(str(row[0]), str(row[1]), int(row[2]), int(row[3])) for node, row in _nodes(store).items()}

@@ -1,0 +1,222 @@
+"""Keeps each document's derived facts (claims, relations) in step with the store.
+
+A document's claims depend on more than its text: on the clusters its entities fall in, on
+its publication date (which :mod:`dossier.dating` may change) and on a corpus-wide context
+(:func:`dossier.claims.make_context`: gazetteer links between the entities the store holds).
+Each derived row records a *fingerprint* of exactly those inputs — the document's dates, its
+entity → cluster map, and the slice of the context keyed by its own entity ids and names and
+the countries its text names. :func:`sync_derived` recomputes every fingerprint from stored
+tables (no document is read for it) and derives again only the documents whose fingerprint
+changed: the new ones, those whose entities a merge, split, ``rm`` or new document
+re-resolved, those re-dated, and those a context change reaches. A code change re-derives
+everything: :func:`version` hashes the claims, graph and derived code and the gazetteer.
+
+The caller holds ``store.resolution_lock()`` (as for entity resolution), so two processes never
+derive at once; :func:`ensure_derived` takes it itself, for stores written by an older Dossier.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import hashlib
+import json
+import logging
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator, Mapping
+from importlib import resources
+from typing import Any
+
+from dossier.claims import ClaimContext, extract_claims, make_context
+from dossier.derived.codec import to_data
+from dossier.extract.records import EntityRef, Mention
+from dossier.graph import find_relations
+from dossier.records import Document, Span
+from dossier.store.base import DerivedRow, Store
+
+__all__ = ["DERIVED_VERSION", "ensure_derived", "entity_rows", "sync_derived", "version"]
+
+log = logging.getLogger(__name__)
+
+#: Bump to re-derive every stored document (the code hash below also changes with any edit).
+DERIVED_VERSION = 1
+_PACKAGES = ("dossier.claims", "dossier.graph", "dossier.derived")
+_CACHE = 500  # documents kept in memory between reading their entities and deriving their facts
+_WRITE_BATCH = 200  # derived rows per transaction
+_WORD = re.compile(r"[A-Z][\w.’'-]*")
+
+
+@functools.cache
+def version() -> str:
+    """The derivation's version: DERIVED_VERSION and a hash of the code and data it runs on."""
+    digest = hashlib.sha256(str(DERIVED_VERSION).encode())
+    for package in _PACKAGES:
+        for entry in sorted(resources.files(package).iterdir(), key=lambda e: e.name):
+            if entry.name.endswith(".py"):
+                digest.update(entry.name.encode() + b"\0" + entry.read_bytes())
+    digest.update(resources.files("dossier.data").joinpath("actors.jsonl").read_bytes())
+    return f"derived.v{DERIVED_VERSION}:{digest.hexdigest()[:16]}"
+
+
+# ---- what a document contributes -------------------------------------------------------------
+
+def entity_rows(doc: Document) -> list[list[Any]]:
+    """The document's entities as stored rows: [name, label, id, mentions, gazetteer keys, roles].
+
+    ``id`` is the entity id the document carried when derived; the cluster the resolver holds
+    for (document, name) replaces it when the rows are read (:func:`_resolved`).
+    """
+    rows: list[list[Any]] = []
+    for ref in doc.entities:
+        keys = list(dict.fromkeys(m.gazetteer for m in ref.mentions if m.gazetteer))
+        rows.append([ref.name, ref.label, ref.entity_id, len(ref.mentions), keys, list(ref.roles)])
+    return rows
+
+
+def _country_keys(doc: Document) -> list[str]:
+    """Countries the text names by a word, demonym or capital ("US", "Afghan", "Kabul"): context keys
+    a derivation may look up although no entity of the document is that country."""
+    from dossier.claims.lexicon import CAPITALS
+    from dossier.graph.relation_rules import country_of
+
+    found: set[str] = set()
+    for word in set(_WORD.findall(doc.text)):
+        for form in (word, word.rstrip("."), word.replace(".", "")):
+            country = country_of(form) or CAPITALS.get(form.casefold())
+            if country:
+                found.add(country)
+    return sorted(found)
+
+
+def _resolved(doc_id: str, rows: list[list[Any]], clusters: Mapping[str, Mapping[str, str]]) -> list[list[Any]]:
+    """``rows`` with each entity's id replaced by its current cluster (as ``store.get_document`` does)."""
+    mine = clusters.get(doc_id, {})
+    return [[name, label, mine.get(name) or entity_id, *rest] for name, label, entity_id, *rest in rows]
+
+
+def _stub(doc_id: str, rows: list[list[Any]]) -> Document:
+    """A document holding only its entities, as :func:`make_context` reads them."""
+    refs = []
+    for name, label, entity_id, _, keys, roles in rows:
+        mentions = tuple(Mention(text=name, label=label, span=Span(doc_id, 0, 0, 0, "derived"), name=name,
+                                 entity_id=entity_id, gazetteer=key) for key in keys)
+        refs.append(EntityRef(name=name, label=label, mentions=mentions, roles=tuple(roles), entity_id=entity_id))
+    return Document(id=doc_id, source="", text="", entities=tuple(refs))
+
+
+# ---- fingerprints ----------------------------------------------------------------------------
+
+def _context_slice(context: ClaimContext, keys: set[str]) -> list[Any]:
+    """The part of ``context`` a document with these keys can reach: each mapping restricted to them
+    (and to the ids they map to), every other field whole."""
+    reach = set(keys)
+    for f in dataclasses.fields(context):
+        value = getattr(context, f.name)
+        if isinstance(value, Mapping):
+            reach.update(v for k in keys if isinstance(v := value.get(k), str))
+    parts: list[Any] = []
+    for f in dataclasses.fields(context):
+        value = getattr(context, f.name)
+        if isinstance(value, Mapping):
+            parts.append([f.name, sorted([k, to_data(value[k])] for k in reach if k in value)])
+        else:
+            parts.append([f.name, to_data(value)])
+    return parts
+
+
+def _fingerprint(doc_id: str, rows: list[list[Any]], country_keys: list[str], context: ClaimContext,
+                 dates: Mapping[str, tuple[Any, ...]], clusters: Mapping[str, Mapping[str, str]]) -> str:
+    keys = {str(k) for name, _, entity_id, *_ in rows for k in (name, entity_id) if k} | set(country_keys)
+    data = [version(), list(dates.get(doc_id, ())), sorted(clusters.get(doc_id, {}).items()),
+            _context_slice(context, keys)]
+    text = json.dumps(data, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
+# ---- the sync --------------------------------------------------------------------------------
+
+def sync_derived(store: Store) -> int:
+    """Derive the facts of every document whose inputs changed since they were derived; returns how many.
+
+    Also rewrites the corpus aggregates (entity names and prominence, graph node counts)."""
+    current = version()
+    status = store.derived_status()
+    clusters = store.entity_clusters_by_doc()
+    dates = store.derived_dates()
+    inputs: dict[str, tuple[list[str], list[list[Any]]]] = {}
+    for doc_id, keys, rows in store.derived_inputs():
+        if status.get(doc_id, ("", ""))[0] == current:
+            inputs[doc_id] = (list(keys), rows)
+    cache: dict[str, Document] = {}
+    for doc_id in status:
+        if doc_id not in inputs:  # never derived, or by other code: read its entities first
+            doc = store.get_document(doc_id)
+            inputs[doc_id] = (_country_keys(doc), entity_rows(doc))
+            if len(cache) < _CACHE:
+                cache[doc_id] = doc
+    ordered = sorted(inputs)
+    resolved = {doc_id: _resolved(doc_id, inputs[doc_id][1], clusters) for doc_id in ordered}
+    context = make_context(_stub(doc_id, resolved[doc_id]) for doc_id in ordered)
+    fingerprints = {doc_id: _fingerprint(doc_id, resolved[doc_id], inputs[doc_id][0], context, dates, clusters)
+                    for doc_id in ordered}
+    dirty = [doc_id for doc_id in ordered if status[doc_id] != (current, fingerprints[doc_id])]
+    batch: list[DerivedRow] = []
+    for doc_id in dirty:
+        doc = cache.pop(doc_id) if doc_id in cache else store.get_document(doc_id)
+        batch.append(_derive(doc, current, fingerprints[doc_id], context))
+        if len(batch) >= _WRITE_BATCH:
+            store.write_derived(batch)
+            batch = []
+    if batch:
+        store.write_derived(batch)
+    store.set_derived_meta("nodes", _nodes(resolved[doc_id] for doc_id in ordered))
+    if dirty:
+        log.debug("derived facts of %d of %d documents", len(dirty), len(ordered))
+    return len(dirty)
+
+
+def _derive(doc: Document, current: str, fingerprint: str, context: ClaimContext) -> DerivedRow:
+    claims = extract_claims(doc, context=context)
+    relations = find_relations(doc)
+    return DerivedRow(doc_id=doc.id, version=current, fingerprint=fingerprint, keys=_country_keys(doc),
+                      entities=entity_rows(doc), claims=[to_data(c) for c in claims],
+                      relations=[to_data(r) for r in relations])
+
+
+def _nodes(docs: Iterator[list[list[Any]]] | Iterable[list[list[Any]]]) -> dict[str, list[Any]]:
+    """Per entity (cluster id, else name): [name, type, documents, mentions, name weighted by mentions].
+
+    The first two and the counts are :func:`dossier.graph.node_info`'s; the last is the spelling
+    :func:`dossier.claims.claim_clusters` names a party by (most mentions, then the longest)."""
+    names: dict[str, Counter[str]] = defaultdict(Counter)
+    labels: dict[str, Counter[str]] = defaultdict(Counter)
+    documents: Counter[str] = Counter()
+    mentions: Counter[str] = Counter()
+    spelled: dict[str, Counter[str]] = defaultdict(Counter)
+    for rows in docs:
+        seen: set[str] = set()
+        for name, label, entity_id, count, *_ in rows:
+            node = entity_id or name
+            names[node][name] += 1
+            labels[node][label] += 1
+            if node not in seen:
+                seen.add(node)
+                documents[node] += 1
+            mentions[node] += count
+            spelled[node][name] += count
+    return {node: [_most_common(names[node]), _most_common(labels[node]), documents[node], mentions[node],
+                   max(spelled[node], key=lambda n: (spelled[node][n], len(n)))]
+            for node in sorted(names)}
+
+
+def _most_common(counter: Counter[str]) -> str:
+    return min(counter, key=lambda v: (-counter[v], -len(v), v)) if counter else ""
+
+
+def ensure_derived(store: Store) -> None:
+    """Derive what is missing (a store written before derived facts were kept, or by other code)."""
+    if store.derived_missing(version()) == 0:
+        return
+    with store.resolution_lock():
+        sync_derived(store)

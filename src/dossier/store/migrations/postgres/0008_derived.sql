@@ -1,0 +1,22 @@
+-- Facts derived from each document at ingest (issue 13): its claims and relations, kept so
+-- `claims`, `graph` and the entity pages read them instead of re-deriving every document per
+-- request. `version` names the code that derived them; `fingerprint` what they were derived
+-- from (the document's date, its entities' clusters, the corpus context it used), so a row
+-- is re-derived only when one of those changes. `derived_meta` holds corpus-wide aggregates.
+CREATE TABLE derived_docs (
+    doc_id      TEXT COLLATE "C" PRIMARY KEY REFERENCES documents (id) ON DELETE CASCADE,
+    version     TEXT NOT NULL,
+    fingerprint TEXT NOT NULL,
+    keys        JSONB NOT NULL DEFAULT '[]',
+    entities    JSONB NOT NULL DEFAULT '[]',
+    claims      JSONB NOT NULL DEFAULT '[]',
+    relations   JSONB NOT NULL DEFAULT '[]',
+    n_claims    INTEGER NOT NULL DEFAULT 0,
+    n_relations INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX derived_docs_claims ON derived_docs (n_claims);
+
+CREATE TABLE derived_meta (
+    key   TEXT COLLATE "C" PRIMARY KEY,
+    value JSONB NOT NULL
+);
