@@ -62,9 +62,9 @@ class Claim:
     """One source asserting (or denying) one proposition, with the sentence it is read from.
 
     ``polarity`` is the proposition as written (False for "broke ties"); ``modality`` is
-    certain, likely, denied or planned; :attr:`stance` combines both. ``date`` is when the
-    proposition holds (a troop figure's date, an event's date) or, failing that, when it was
-    published; ``value``/``value_max`` hold a quantity.
+    certain, likely, denied, unconfirmed ("could not be confirmed") or planned; :attr:`stance`
+    combines both. ``date`` is when the proposition holds (a troop figure's date, an event's
+    date) or, failing that, when it was published; ``value``/``value_max`` hold a quantity.
     """
 
     predicate: str
@@ -90,11 +90,12 @@ class Claim:
     bound: str = "exact"  # a figure's qualifier: exact | approx | lower | upper | range | update ("toll rose to")
     place: str | None = None  # the most specific place of an incident ("Kabul"), for event-slot claims
     figure: tuple[int, int] | None = None  # where the figure itself is written, inside the span
+    places: tuple[str, ...] = ()  # the places below a country the document names most, casefolded
 
     @property
     def stance(self) -> bool:
         """True when the source holds the proposition's positive form, False when it rejects it."""
-        return self.polarity != (self.modality == "denied")
+        return self.polarity != (self.modality in ("denied", "unconfirmed"))
 
     @property
     def source_key(self) -> str:

@@ -37,7 +37,7 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from dossier.claims.text import DocIndex, Party
+from dossier.claims.text import Attribution, DocIndex, Party
 
 __all__ = ["COUNT_SLOTS", "INCIDENT", "STATE_SLOTS", "slot_claims"]
 
@@ -89,7 +89,16 @@ _EARLIER = re.compile(r"\b(?:earlier|initial|previous|first)\s+(?:reports?|figur
                       r"(?:that|of|had|said)\b[^.;]{0,40}$", re.IGNORECASE)
 _UPDATE = re.compile(r"\b(?:toll|number|count|tally)\b[^.;]{0,40}\b(?:rose|risen|rises|rising|climbed|climbs|"
                      r"jumped|increased|reached|raising|raised|to)\s+(?:at\s+least\s+)?$", re.IGNORECASE)
+_TOLL_TO = re.compile(  # "the death toll from Friday's strike rose to", "the number of people killed has risen to"
+    rf"\b(?:(?P<kind>death|casualty|injury)\s+)?(?:toll|number\s+of\s+(?:\w+\s+){{0,2}}?(?P<w>{_HARM_WORDS})|"
+    rf"number\s+of\s+(?P<w2>dead|wounded|injured|casualties|victims))\b[^.;]{{0,90}}?\b(?:rose|risen|rises|"
+    r"climbed|climbs|jumped|increased|reached|reaches|stands|stood|hit|hits|is|was|at|to|of)\s+"
+    r"(?:to\s+|at\s+)?(?:at\s+least\s+|more\s+than\s+|over\s+|some\s+|about\s+)?$", re.IGNORECASE)
 _TOLL = re.compile(r"\b(?:death|casualty|injury)\s+(?:toll|count)\b|\btoll\b", re.IGNORECASE)
+_UNCONFIRMED = re.compile(r"\b(?:could\s+not|couldn[’']t|cannot|can[’']t|unable\s+to|did\s+not|has\s+not|have\s+not|"
+                          r"had\s+not)\s+(?:be\s+)?(?:independently\s+)?(?:confirm|verify|verified|confirmed)|"
+                          r"\bnot\s+(?:been\s+)?(?:independently\s+)?(?:confirmed|verified)\b|\bunconfirmed\b|"
+                          r"\bunverified\b|\bno\s+(?:evidence|proof|confirmation)\b", re.IGNORECASE)
 _HEDGE = re.compile(r"\b(?:could\s+not|couldn[’']t|cannot|can[’']t|unable\s+to)\s+(?:be\s+)?(?:independently\s+)?"
                     r"(?:confirm|verify)|\bunconfirmed\b|\bunverified\b|\breportedly\b|\bbelieved\s+to\b|"
                     r"\bthought\s+to\b|\bfeared\b|\bpossibly\b|\bmay\s+have\b|\bmight\s+have\b|\balleged(?:ly)?\b",
@@ -135,6 +144,7 @@ _INCIDENTS = {  # trigger noun → incident kind
     "protest": "unrest", "protests": "unrest",
 }
 _INCIDENT_RE = re.compile(r"\b(" + "|".join(sorted(_INCIDENTS, key=len, reverse=True)) + r")\b", re.IGNORECASE)
+_PAST = re.compile(r"\b(?:earlier|last|ago|previous|previously|former)\b", re.IGNORECASE)
 _OPENED_FIRE = re.compile(r"\b(?:open|opens|opened|opening|returned|return|ceasefire|cease)\s+$", re.IGNORECASE)
 _PRECISION = {"city": 0, "district": 1, "province": 2, "region": 3, "country": 3}
 
@@ -147,13 +157,15 @@ _RESP_AFTER = re.compile(  # "<X> claimed responsibility for", "<X> admitted to 
     r"rejects|disclaimed|carried\s+out|carries\s+out|conducted|perpetrated|staged|launched|was\s+behind|"
     r"were\s+behind|is\s+behind|are\s+behind|was\s+responsible|were\s+responsible|is\s+responsible|"
     r"are\s+responsible)\b(?P<rest>[^.;]{0,80})", re.IGNORECASE)
-_RESP_OBJECT = re.compile(r"\b(?:responsibility|involvement|role|responsible|part)\b|\b(?:for|to)\s+(?:an?|the|"
-                          r"this|that|its|their|last)?\s*(?:\w+\s+){0,3}?(?:" + "|".join(_INCIDENTS) + r")\b",
+_RESP_OBJECT = re.compile(r"\b(?:responsibility|involvement|role|responsible|part)\b|"
+                          r"(?:\b(?:for|to)\s+|^\s*)(?:an?|the|this|that|its|their|last)?\s*(?:\w+\s+){0,3}?"
+                          r"(?:" + "|".join(_INCIDENTS) + r")\b",
                           re.IGNORECASE)
 _RESP_BY = re.compile(r"\b(?P<neg>not\s+)?(?:carried\s+out|conducted|perpetrated|staged|launched|committed|"
-                      r"claimed|orchestrated|masterminded)\s+by\s+(?:the\s+)?$", re.IGNORECASE)
-_BLAMED = re.compile(r"\bblam(?:ed|es|ing)\s+(?:\w+\s+){0,4}?on\s+(?:the\s+)?$|\bblam(?:ed|es|ing)\s+(?:the\s+)?$|"
-                     r"\baccus(?:ed|es|ing)\s+(?:the\s+)?$", re.IGNORECASE)
+                      r"claimed|orchestrated|masterminded|caused|fired)\b(?:[^.;,]{0,45}?\s)?by\s+(?:the\s+)?$",
+                      re.IGNORECASE)
+_BLAMED = re.compile(r"\bblam(?:ed|es|ing)\s+(?:\w+\s+){0,4}?on\s+(?:the\s+)?$|"
+                     r"\bblam(?:ed|es|ing)\s+(?:the\s+|an?\s+)?$|\baccus(?:ed|es|ing)\s+(?:the\s+)?$", re.IGNORECASE)
 
 # status facts about a named person
 _STATE_AFTER = re.compile(
@@ -210,6 +222,42 @@ def _iso(value: str | None) -> date | None:
         return None
 
 
+_LOCATIVE = re.compile(r"\b(?:in|at|near|outside|inside|on|from|of|into|to)\s+(?:the\s+)?(?:\w+\s+){0,2}$",
+                       re.IGNORECASE)
+
+
+def _local_places(doc: Any) -> list[tuple[int, tuple[str, str, str]]]:
+    """(offset, (country code, name, precision)) of every place below a country the document names:
+    gazetteer places, and place names the gazetteer lacks that the text uses as a location ("in Kramatorsk")."""
+    from dossier.graph.relation_rules import country_of
+
+    found = [(p.span.start, (p.country or "", p.name, p.precision)) for p in doc.places
+             if p.precision in ("city", "district", "province")]
+    known = {p.span.start for p in doc.places}
+    for ref in doc.entities:
+        if ref.label not in ("GPE", "LOC", "FAC") or country_of(ref.name):
+            continue
+        for m in ref.mentions:
+            if m.span.start in known:
+                continue
+            if _LOCATIVE.search(doc.text[max(0, m.span.start - 30):m.span.start]):
+                found.append((m.span.start, ("", ref.name, "city")))
+    names = {ref.name for ref in doc.entities if ref.label in ("PERSON", "ORG", "NORP")}
+    for m in _PLACE_AFTER.finditer(doc.text):
+        name = re.sub(r"['’]s$", "", m.group(1))
+        if name in names or country_of(name) or name.casefold() in _NOT_PLACES or m.start(1) in known:
+            continue
+        found.append((m.start(1), ("", name, "city")))
+    return sorted(set(found))
+
+
+_PLACE_AFTER = re.compile(r"\b(?:in|at|near|outside|on|into)\s+(?:the\s+)?"
+                          r"([A-Z][a-z][\w'’-]+(?:\s+[A-Z][a-z][\w'’-]+)?)")
+_NOT_PLACES = frozenset("monday tuesday wednesday thursday friday saturday sunday january february march april may "
+                        "june july august september october november december the a an this that his her their its "
+                        "christmas easter ramadan".split())
+
+
 class _Incident:
     """Where, what and when the document's incidents happen: the defaults a sentence falls back to."""
 
@@ -223,12 +271,14 @@ class _Incident:
         self.kind = kinds.most_common(1)[0][0] if kinds else "incident"
         self.words = {k: Counter(w for w in found if _INCIDENTS[w] == k).most_common(1)[0][0] for k in kinds}
         self.word = self.words.get(self.kind, self.kind)
+        self.local_at = _local_places(doc)
+        self.locals = [p for _, p in self.local_at]
+        self.places = tuple(n.casefold() for n, _ in Counter(p[1] for p in self.locals).most_common(6))
         places = [p for p in doc.places if p.country]
-        local = [p for p in places if p.precision in ("city", "district", "province")]
-        by_name = Counter(p.name for p in local)
-        if local:
-            top = max(local, key=lambda p: (by_name[p.name], -_PRECISION.get(p.precision, 2)))
-            self.place, self.country = top.name, top.country or ""
+        by_name = Counter(name for _, name, _ in self.locals)
+        if self.locals:
+            top = max(self.locals, key=lambda p: (by_name[p[1]], -_PRECISION.get(p[2], 2)))
+            self.place, self.country = top[1], top[0]
         else:
             self.place = ""
             self.country = Counter(p.country for p in places).most_common(1)[0][0] or "" if places else ""
@@ -248,12 +298,12 @@ class _Incident:
         own = [m for m in triggers if _INCIDENTS[m.group(1).casefold()] == kind]
         self.word = _singular(min(own, key=lambda m: abs(m.start() - near)).group(1).casefold() if own
                               else self.words.get(kind, kind))
-        inside = [p for p in self.index.doc.places if s_start <= p.span.start < s_end and p.country
-                  and _PRECISION.get(p.precision, 3) < 2]
+        inside = [(start, country, name, precision) for start, (country, name, precision) in self.local_at
+                  if s_start <= start < s_end and _PRECISION.get(precision, 3) < 2]
         country, place, explicit = self.country, self.place, None
         if inside:
-            best = min(inside, key=lambda p: (abs(p.span.start - near), _PRECISION.get(p.precision, 2)))
-            country, place, explicit = best.country or country, best.name, best.name
+            best = min(inside, key=lambda p: (abs(p[0] - near), _PRECISION.get(p[3], 2)))
+            country, place, explicit = best[1] or (country if best[2] == self.place else ""), best[2], best[2]
         when = self.published.isoformat() if self.published else None
         for t in self.index.doc.times:
             if not (s_start <= t.span.start < s_end) or not t.value or t.span.start > near + 30:
@@ -262,8 +312,9 @@ class _Incident:
             if not value[:4].isdigit():
                 continue
             told = _iso(value) or _iso(value[:7] + "-28") or _iso(value[:4] + "-12-31")
-            if told and self.published and (self.published - told).days > 45:
-                when = value[:10] if len(value) >= 10 else value[:4]
+            past = len(value) < 10 and _PAST.search(text[t.span.start:t.span.end]) is not None
+            if told and self.published and ((self.published - told).days > 45 or past):
+                when = value[:10] if len(value) >= 10 else value[:7] if len(value) >= 7 else value[:4]
                 break
         if when and self.published and when[:4] != str(self.published.year) and explicit is None:
             country, place = "", ""  # an older incident the report recalls: not where this one happened
@@ -286,7 +337,7 @@ def _incident_party(kind: str, country: str, place: str, when: str | None, publi
         name = f"{name} ({country})"
     if when and published and when[:4] != str(published.year):
         name = f"{name}, {when[:4]}"
-    return Party(f"{INCIDENT}{kind}:{country}", name, "EVENT")
+    return Party(f"{INCIDENT}{kind}", name, "EVENT")
 
 
 def _victims(counts: str | None, unit: str) -> tuple[str, str, str] | None:
@@ -330,6 +381,8 @@ def _modality(text: str, lo: int, start: int, end: int, hi: int) -> tuple[bool, 
     around = text[max(lo, start - 90):min(hi, end + 40)]
     if _DENY.search(before):
         return True, "denied"
+    if _UNCONFIRMED.search(around):
+        return True, "unconfirmed"
     if _HEDGE.search(around):
         return True, "likely"
     return True, "certain"
@@ -370,11 +423,18 @@ def _count_claims(index: DocIndex, incidents: _Incident, make_claim: Callable[..
                         "killed" if word.startswith(("shot", "gunned")) else None)
             else:
                 inc = _INCLUDED.search(before[-70:])
+                toll = _TOLL_TO.search(before[-140:])
                 if inc is not None:
                     slot = _HARM[inc.group("w").casefold()]
+                elif toll is not None:
+                    word = (toll.group("w") or toll.group("w2") or "").casefold()
+                    slot = (_HARM.get(word) if word not in ("casualties", "victims") else "killed") or (
+                        "wounded" if (toll.group("kind") or "").casefold() == "injury" else "killed")
+                    bound = "update" if re.search(r"\b(?:rose|risen|rises|climbed|climbs|jumped|increased|reached|"
+                                                  r"reaches)\b", toll.group()) else bound
         if slot is None:
             continue
-        if _UPDATE.search(before[-70:]):
+        if _UPDATE.search(before[-70:]) and slot in ("killed", "wounded"):
             bound = "update"
         victims = _victims(q.counts, q.unit)
         if victims is None:
@@ -392,7 +452,7 @@ def _count_claims(index: DocIndex, incidents: _Incident, make_claim: Callable[..
                            s_start, s_end, f"slot:{slot}", date=when or "", value=float(q.value),
                            value_max=float(q.value_max) if q.value_max else None)
         out.append(replace(claim, date=claim.date or None, bound=bound, place=incidents.explicit,
-                           figure=(start, end)))
+                           places=incidents.places, figure=(start, end)))
     return out
 
 
@@ -415,19 +475,43 @@ def _magnitudes(index: DocIndex, incidents: _Incident, make_claim: Callable[...,
         claim = make_claim(index, "magnitude", incident, None, True, "certain", attribution, s_start, s_end,
                            "slot:magnitude", date=when or "", value=float(raw))
         out.append(replace(claim, date=claim.date or None, bound="approx" if approx else "exact",
-                           place=incidents.explicit, figure=(m.start(), m.end())))
+                           places=incidents.places, figure=(m.start(), m.end())))
     return out
 
 
+def _actors(index: DocIndex) -> list[tuple[int, int, Party]]:
+    """Entity mentions that can do something: organisations, countries, people, and nationalities
+    read as their country ("an Israeli air strike" → Israel)."""
+    from dossier.graph.relation_rules import country_of
+
+    found = list(index.mentions)
+    for ref in index.doc.entities:
+        if ref.label != "NORP":
+            continue
+        country = country_of(ref.name)
+        party = (Party(index.ids.get(country, country), country, "GPE") if country
+                 else Party(ref.entity_id or ref.name, ref.name, "ORG"))
+        found.extend((m.span.start, m.span.end, party) for m in ref.mentions)
+    return sorted(found, key=lambda m: (m[0], m[1]))
+
+
+def _speaker(actors: list[tuple[int, int, Party]], lo: int, at: int) -> Attribution | None:
+    """The actor named last before ``at`` in text[lo:at]: who blames, claims or denies."""
+    before = [p for a, b, p in actors if lo <= a and b <= at]
+    if not before:
+        return None
+    who = before[-1]
+    return Attribution(who.name, who.id, "person" if who.label == "PERSON" else "organisation", "statement")
+
+
 def _responsibility(index: DocIndex, incidents: _Incident, make_claim: Callable[..., Any]) -> list[Any]:
+    """Who did it: "X claimed responsibility", "X denied involvement", "blamed X", "carried out by X"."""
     text = index.doc.text
     out: list[Any] = []
-    for a, b, party in index.mentions:
-        if party.label not in _ACTORS:
-            continue
+    actors = _actors(index)
+    for a, b, party in actors:
         s_start, s_end = index.sentence_bounds(a)
-        stance: bool | None = None
-        rule = ""
+        own_voice: Attribution | None = None
         after = _RESP_AFTER.match(text, b, s_end)
         if after is not None and party.label != "PERSON":
             verb = after.group("verb").casefold()
@@ -436,6 +520,7 @@ def _responsibility(index: DocIndex, incidents: _Incident, make_claim: Callable[
             if verb.startswith(("claim", "admit", "accept", "took", "take", "den", "reject", "disclaim")):
                 if not _RESP_OBJECT.search(rest[:60]):
                     continue
+                own_voice = Attribution(party.name, party.id, "organisation", "statement")
             elif verb.startswith(("carr", "conduct", "perpetrat", "stag", "launch")):
                 if not _INCIDENT_RE.search(rest[:50]):
                     continue
@@ -443,38 +528,35 @@ def _responsibility(index: DocIndex, incidents: _Incident, make_claim: Callable[
                 continue
             if re.search(r"[.;:]|\b(?:said|says|told|and|but|which|who)\b", between) and len(between) > 40:
                 continue
+            if any(b <= x < after.start("verb") for x, _, _ in actors):
+                continue  # another actor stands between this one and the verb
+            if re.search(r"\b(?:who|which|that|whom|whether|will|would|could|to|if)\b", between, re.IGNORECASE):
+                continue  # "will find who carried out the attack": a question, not an attribution
             stance = not verb.startswith(("den", "reject", "disclaim"))
             if _NEG.search(between[-25:]) or re.match(r"\s*not\b", text[after.end("verb"):after.end("verb") + 5]):
                 stance = not stance
-            rule = "slot:responsibility"
         else:
-            by = _RESP_BY.search(text[max(s_start, a - 60):a])
-            if by is None and _BLAMED.search(text[max(s_start, a - 40):a]) is None:
+            window = text[max(s_start, a - 90):a]
+            by = _RESP_BY.search(window)
+            blamed = _BLAMED.search(text[max(s_start, a - 40):a])
+            if by is None and blamed is None:
                 continue
             stance = not (by is not None and by.group("neg"))
-            rule = "slot:responsibility"
-        if stance is None:
-            continue
+            if blamed is not None:
+                own_voice = _speaker(actors, s_start, max(s_start, a - 40) + blamed.start())
         kind, country, place, when = incidents.at(s_start, s_end, a)
         if kind not in ("attack", "incident"):
             continue
         attribution = index.attribute(a, s_start, s_end)
-        polarity, modality = stance, "certain"
-        if _HEDGE.search(text[max(s_start, a - 60):min(s_end, b + 60)]):
-            modality = "likely"
+        if own_voice is not None and attribution.kind in ("outlet", "unnamed"):
+            attribution = own_voice
+        modality = "likely" if _HEDGE.search(text[max(s_start, a - 60):min(s_end, b + 60)]) else "certain"
         incident = _incident_party(kind if kind != "incident" else "attack", country, place, when,
                                    incidents.published, incidents.word if kind != "incident" else "attack")
-        claim = make_claim(index, "responsibility", party, incident, polarity, modality, attribution, s_start,
-                           s_end, rule, date=when or "")
-        out.append(replace(claim, date=claim.date or None, place=incidents.explicit))
+        claim = make_claim(index, "responsibility", party, incident, stance, modality, attribution, s_start,
+                           s_end, "slot:responsibility", date=when or "")
+        out.append(replace(claim, date=claim.date or None, place=incidents.explicit, places=incidents.places))
     return out
-
-
-def _person_at(index: DocIndex, start: int, end: int) -> Party | None:
-    for a, b, party in index.mentions:
-        if a == start and b == end and party.label == "PERSON":
-            return party
-    return None
 
 
 def _states(index: DocIndex, make_claim: Callable[..., Any]) -> list[Any]:

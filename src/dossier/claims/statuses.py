@@ -29,16 +29,17 @@ from typing import Any
 
 from dossier.claims.extract import Claim
 
-__all__ = ["count_status", "incidents", "independent", "state_status"]
+__all__ = ["count_status", "incidents", "independent", "rival_perpetrators", "state_status"]
 
 _WINDOW = 10  # days between reports of one incident
 
 
 def _day(value: str | None) -> date | None:
-    if not value or len(value) < 10:
+    """A date from ISO text; a month ("2010-02") stands for its 15th; a bare year for nothing."""
+    if not value or len(value) < 7:
         return None
     try:
-        return date.fromisoformat(value[:10])
+        return date.fromisoformat(value[:10] if len(value) >= 10 else f"{value[:7]}-15")
     except ValueError:
         return None
 
@@ -46,10 +47,9 @@ def _day(value: str | None) -> date | None:
 def incidents(claims: list[Claim]) -> list[list[Claim]]:
     """Split claims with one key (slot, incident kind and country, victims) into real incidents.
 
-    Claims join the incident whose dates lie within ten days of theirs and whose places do not
-    differ (a place named by both must be the same, unless one report already cites both);
-    an old date ("the 2001 attacks") only meets the same year; undated claims join the
-    incident most claims are in.
+    Claims join the incident whose dates lie within ten days of theirs and whose reports share
+    a place (the places below a country each report names most); an old date ("the 2001
+    attacks") only meets the same year; undated claims join the incident most claims are in.
     """
     dated = sorted((c for c in claims if c.date), key=lambda c: (c.date or "", c.doc_id, c.span.start))
     groups: list[dict[str, Any]] = []
@@ -62,18 +62,20 @@ def incidents(claims: list[Claim]) -> list[list[Claim]]:
                     continue
             elif abs((day - group["last"]).days) > _WINDOW:
                 continue
-            if claim.place and group["places"] and claim.place not in group["places"]:
-                continue
+            if claim.places and group["around"] and not set(claim.places) & group["around"]:
+                continue  # the reports share no place at all
+
             home = group
             break
         if home is None:
             home = {"day": day, "last": day, "year": (claim.date or "")[:4], "places": set(), "docs": set(),
-                    "claims": []}
+                    "around": set(), "claims": []}
             groups.append(home)
         home["claims"].append(claim)
         home["docs"].add(claim.doc_id)
         if claim.place:
             home["places"].add(claim.place)
+        home["around"].update(claim.places)
         if day is not None and home["last"] is not None and day > home["last"]:
             home["last"] = day
     undated = [c for c in claims if not c.date]
@@ -135,8 +137,9 @@ def _per_document(claims: list[Claim]) -> list[Claim]:
 def count_status(claims: list[Claim], *, exact: bool = False) -> tuple[str | None, list[Claim], list[Claim],
                                                                          list[tuple[str, float, float | None]]]:
     """(status, supporting, disputing, series) for the figures of one incident slot."""
-    held = [c for c in claims if c.value is not None and c.stance and c.modality != "planned"]
-    denied = [c for c in claims if not c.stance]
+    held = [c for c in claims if c.value is not None and c.modality != "planned"
+            and (c.stance or c.modality == "unconfirmed")]  # an unverified figure is still a figure
+    denied = [c for c in claims if not c.stance and c.modality != "unconfirmed"]
     figures = _per_document(held)
     if not figures:
         return None, held, denied, []
@@ -189,3 +192,49 @@ def state_status(claims: list[Claim]) -> tuple[str | None, list[Claim], list[Cla
     if independent(rejected) >= 2 and not held:
         return "agreed", rejected, [], [], True
     return None, held, rejected, [], False
+
+
+def rival_perpetrators(clusters: list[Any]) -> list[Any]:
+    """Responsibility for one incident given to different actors by different sources is a dispute.
+
+    "Hamas blamed an Israeli air strike" and "the Israeli military said a failed Islamic Jihad rocket
+    caused it" hold incompatible propositions about one blast: each cluster is marked disputed, the
+    other actor's supporting claims cited as its disputing side. Actors one document names together
+    ("carried out by X and Y") are partners, not rivals.
+    """
+    from dataclasses import replace
+
+    by_incident: dict[str, list[Any]] = defaultdict(list)
+    for cluster in clusters:
+        if cluster.predicate == "responsibility" and cluster.object_id and cluster.supporting:
+            by_incident[cluster.object_id].append(cluster)
+    changed: dict[str, Any] = {}
+    for group in by_incident.values():
+        for one in group:
+            docs = {c.doc_id for c in one.supporting}
+            days = [d for d in (_day(c.date) for c in one.supporting) if d]
+            rivals = []
+            for other in group:
+                if other is one or docs & {c.doc_id for c in other.supporting} or _partners(one, other):
+                    continue
+                their = [d for d in (_day(c.date) for c in other.supporting) if d]
+                if days and their and min(abs((a - b).days) for a in days for b in their) > _WINDOW:
+                    continue
+                if {c.source_key for c in other.supporting} - {c.source_key for c in one.supporting}:
+                    rivals.extend(other.supporting)
+            if rivals and one.status != "disputed":
+                changed[one.id] = replace(one, status="disputed", disputing=(*one.disputing, *rivals))
+    return [changed.get(c.id, c) for c in clusters]
+
+
+def _partners(one: Any, other: Any) -> bool:
+    """Whether two responsibility clusters name the same side (one actor, an affiliate and its parent,
+    "Islamic State" and "Islamic State Khorasan Province") or reports with no place in common."""
+    if one.subject_id == other.subject_id:
+        return True
+    a, b = one.subject.casefold(), other.subject.casefold()
+    if a in b or b in a:
+        return True
+    around = {p for c in one.supporting for p in c.places}
+    theirs = {p for c in other.supporting for p in c.places}
+    return bool(around and theirs and not around & theirs)
