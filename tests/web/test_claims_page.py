@@ -304,7 +304,8 @@ def test_series_chart_shortens_a_long_gap_and_needs_a_figure() -> None:
     xs = [float(x) for x in re.findall(r'<circle cx="([\d.]+)"', text)]
     assert xs == sorted(xs) and xs[2] - xs[1] > (xs[-1] - xs[0]) / 10  # the 2020 months are not squeezed
     assert series_chart([]) is None
-    assert series_chart([{"doc": "d", "start": 0, "end": 1, "value": 1.0, "date": "someday"}]) is None
+    assert series_chart([{"doc": "d", "start": 0, "end": 1, "value": 1.0, "date": "someday"}, *values[:1]]) is None
+    assert series_chart(values[:1]) is None  # one point is no series
 
 
 def test_timeline_bars_escape_and_link() -> None:

@@ -394,6 +394,7 @@ def make_app(db: str, *, token: str | None = None, time_budget: float = TIME_BUD
             values = data.get("values") or []
             figures = {_figure_key(v): v for v in values}
             items.append({**data, "chart": series_chart(values, data.get("series")) if values else None,
+                          "undated": sum(1 for v in values if not v.get("date")),
                           "figure": lambda ev, figures=figures: figures.get(_figure_key(ev))})
         params = {**filters, "size": str(shown.size) if shown.size != 20 else ""}
         return page("claims.html", items=items, shown=shown, filters=filters, counts=counts, predicates=predicates,

@@ -127,7 +127,8 @@ def series_chart(values: list[dict[str, Any]], series: list[dict[str, Any]] | No
 
     ``values`` are claim evidence with ``value`` (and ``value_max``), ``date``, ``doc``, ``start``,
     ``end``, ``source``, ``outlet``, ``text``; figures without a parsable date or value are left out.
-    Returns None when fewer than one figure can be drawn. Every text and attribute is escaped.
+    Returns None when fewer than two figures can be drawn (one point is no series; the sides list
+    it). Every text and attribute is escaped.
     """
     points = []
     for v in values:
@@ -136,7 +137,7 @@ def series_chart(values: list[dict[str, Any]], series: list[dict[str, Any]] | No
             continue
         high = v.get("value_max") if isinstance(v.get("value_max"), int | float) else None
         points.append((x, float(value), float(high) if high else None, v))
-    if not points:
+    if len(points) < 2:
         return None
     steps = [(x, float(s["value"])) for s in (series or [])
              if (x := _day_number(s.get("date"))) is not None and isinstance(s.get("value"), int | float)]
