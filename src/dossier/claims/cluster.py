@@ -33,7 +33,7 @@ from typing import Any
 from dossier.claims import lexicon as lx
 from dossier.claims.extract import Claim, extract_claims, make_context
 from dossier.claims.slots import COUNT_SLOTS, INCIDENT, STATE_SLOTS
-from dossier.claims.statuses import count_status, incidents, rival_perpetrators, state_status
+from dossier.claims.statuses import count_status, incidents, state_status
 from dossier.records import Document
 
 __all__ = ["STATUSES", "ClaimCluster", "claim_clusters", "cluster_claims"]
@@ -242,8 +242,8 @@ def cluster_claims(claims: Iterable[Claim], *, prominence: Mapping[str, int] | N
         twins = [k for k in groups if len(k) == 3 and k[:2] == key[:2] and k[2] is not None]
         if len(twins) == 1:
             groups[twins[0]].extend(groups.pop(key))
-    clusters = rival_perpetrators([_make(key, sorted(members, key=_when), prominence or {}, names or {})
-                                   for key, members in groups.items()])
+    clusters = [_make(key, sorted(members, key=_when), prominence or {}, names or {})
+                for key, members in groups.items()]
     rank = {"disputed": 0, "changed": 1, "agreed": 2, None: 3}
     return sorted(clusters, key=lambda c: (rank[c.status], -len({x.source_key for x in c.claims}), c.proposition))
 

@@ -113,7 +113,7 @@ _CLASSES = {  # head noun of a victim group → class
     "them": "people", "citizen": "people", "inhabitant": "people", "man": "people", "men": "people",
     "woman": "people", "women": "people", "fatality": "people", "casualty": "people", "passenger": "people",
     "local": "people", "worshipper": "people", "pedestrian": "people", "bystander": "people", "dead": "people",
-    "troop": "troops", "soldier": "troops", "member": "troops", "servicemember": "troops",
+    "troop": "troops", "soldier": "troops", "servicemember": "troops",
     "serviceman": "troops", "servicemen": "troops", "personnel": "troops", "service": "troops",
     "fighter": "fighters", "militant": "fighters", "insurgent": "fighters", "rebel": "fighters",
     "policeman": "police", "policemen": "police", "officer": "police", "police": "police", "cop": "police",
@@ -299,7 +299,7 @@ class _Incident:
         self.word = _singular(min(own, key=lambda m: abs(m.start() - near)).group(1).casefold() if own
                               else self.words.get(kind, kind))
         inside = [(start, country, name, precision) for start, (country, name, precision) in self.local_at
-                  if s_start <= start < s_end and _PRECISION.get(precision, 3) < 2]
+                  if s_start <= start < s_end and _PRECISION.get(precision, 3) <= 2]
         country, place, explicit = self.country, self.place, None
         if inside:
             best = min(inside, key=lambda p: (abs(p[0] - near), _PRECISION.get(p[3], 2)))
@@ -359,6 +359,8 @@ def _victims(counts: str | None, unit: str) -> tuple[str, str, str] | None:
         if head not in _CLASSES and head.endswith(suffix):
             head = head[: -len(suffix)] + ("y" if suffix == "ies" else "")
     cls = _CLASSES.get(head) or _CLASSES.get((words[-1] if words else "").casefold()) or head
+    if head == "member":  # "service members" are troops; "members of one family" are people
+        cls = "troops" if re.search(r"\bservice\b", phrase, re.IGNORECASE) else "people"
     if nationality and cls == head and head.casefold() == phrase.casefold().rstrip("s"):
         cls = "people"  # "Afghans": people of that nationality
     if country_of(head) or country_of(words[-1] if words else ""):
@@ -524,9 +526,11 @@ def _responsibility(index: DocIndex, incidents: _Incident, make_claim: Callable[
             elif verb.startswith(("carr", "conduct", "perpetrat", "stag", "launch")):
                 if not _INCIDENT_RE.search(rest[:50]):
                     continue
-            elif not _INCIDENT_RE.search(rest[:60]) and "responsib" not in verb:
+            elif not re.match(r"\s+for\s+(?:the|an?|this|that|last|its|their)?\s*(?:\w+\s+){0,2}?"
+                              + _INCIDENT_RE.pattern, rest, re.IGNORECASE) if "responsib" in verb \
+                    else not _INCIDENT_RE.search(rest[:60]):
                 continue
-            if re.search(r"[.;:]|\b(?:said|says|told|and|but|which|who)\b", between) and len(between) > 40:
+            if re.search(r"[.;:]|\b(?:said|says|told|and|but|which|who|while|as)\b", between):
                 continue
             if any(b <= x < after.start("verb") for x, _, _ in actors):
                 continue  # another actor stands between this one and the verb

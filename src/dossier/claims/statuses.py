@@ -29,7 +29,7 @@ from typing import Any
 
 from dossier.claims.extract import Claim
 
-__all__ = ["count_status", "incidents", "independent", "rival_perpetrators", "state_status"]
+__all__ = ["count_status", "incidents", "independent", "state_status"]
 
 _WINDOW = 10  # days between reports of one incident
 
@@ -193,48 +193,3 @@ def state_status(claims: list[Claim]) -> tuple[str | None, list[Claim], list[Cla
         return "agreed", rejected, [], [], True
     return None, held, rejected, [], False
 
-
-def rival_perpetrators(clusters: list[Any]) -> list[Any]:
-    """Responsibility for one incident given to different actors by different sources is a dispute.
-
-    "Hamas blamed an Israeli air strike" and "the Israeli military said a failed Islamic Jihad rocket
-    caused it" hold incompatible propositions about one blast: each cluster is marked disputed, the
-    other actor's supporting claims cited as its disputing side. Actors one document names together
-    ("carried out by X and Y") are partners, not rivals.
-    """
-    from dataclasses import replace
-
-    by_incident: dict[str, list[Any]] = defaultdict(list)
-    for cluster in clusters:
-        if cluster.predicate == "responsibility" and cluster.object_id and cluster.supporting:
-            by_incident[cluster.object_id].append(cluster)
-    changed: dict[str, Any] = {}
-    for group in by_incident.values():
-        for one in group:
-            docs = {c.doc_id for c in one.supporting}
-            days = [d for d in (_day(c.date) for c in one.supporting) if d]
-            rivals = []
-            for other in group:
-                if other is one or docs & {c.doc_id for c in other.supporting} or _partners(one, other):
-                    continue
-                their = [d for d in (_day(c.date) for c in other.supporting) if d]
-                if days and their and min(abs((a - b).days) for a in days for b in their) > _WINDOW:
-                    continue
-                if {c.source_key for c in other.supporting} - {c.source_key for c in one.supporting}:
-                    rivals.extend(other.supporting)
-            if rivals and one.status != "disputed":
-                changed[one.id] = replace(one, status="disputed", disputing=(*one.disputing, *rivals))
-    return [changed.get(c.id, c) for c in clusters]
-
-
-def _partners(one: Any, other: Any) -> bool:
-    """Whether two responsibility clusters name the same side (one actor, an affiliate and its parent,
-    "Islamic State" and "Islamic State Khorasan Province") or reports with no place in common."""
-    if one.subject_id == other.subject_id:
-        return True
-    a, b = one.subject.casefold(), other.subject.casefold()
-    if a in b or b in a:
-        return True
-    around = {p for c in one.supporting for p in c.places}
-    theirs = {p for c in other.supporting for p in c.places}
-    return bool(around and theirs and not around & theirs)
