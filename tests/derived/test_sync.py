@@ -35,19 +35,6 @@ def kept(store: Store) -> tuple[Any, ...]:
             stored_nodes(store))
 
 
-@pytest.fixture(scope="module")
-def samples_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The sample articles ingested once into SQLite (copied by each test that changes it)."""
-    path = tmp_path_factory.mktemp("derived") / "samples.db"
-    store = open_store(str(path), create=True)
-    try:
-        report = ingest([str(SAMPLES)], store=store, workers=1)
-    finally:
-        store.close()
-    assert report.ok and len(report.added) == 13
-    return path
-
-
 @pytest.fixture
 def sqlite_copy(samples_db: Path, tmp_path: Path) -> str:
     target = tmp_path / "store.db"

@@ -16,8 +16,10 @@ from __future__ import annotations
 
 import collections.abc as abc
 import dataclasses
+import functools
 import types
 import typing
+from collections.abc import Callable
 from typing import Any, TypeVar
 
 __all__ = ["StaleRecord", "from_data", "to_data"]
@@ -42,14 +44,19 @@ def to_data(value: Any) -> Any:
     return value
 
 
-_HINTS: dict[type[Any], dict[str, Any]] = {}
+_Converter = Callable[[Any], Any]
+#: Per class: (field name, converter or None for a JSON value used as it is, required) — built once.
+_PLANS: dict[type[Any], list[tuple[str, _Converter | None, bool]]] = {}
 
 
-def _hints(cls: type[Any]) -> dict[str, Any]:
-    """The resolved annotations of ``cls`` (computed once per class)."""
-    found = _HINTS.get(cls)
+def _plan(cls: type[Any]) -> list[tuple[str, _Converter | None, bool]]:
+    found = _PLANS.get(cls)
     if found is None:
-        found = _HINTS[cls] = typing.get_type_hints(cls)
+        hints = typing.get_type_hints(cls)
+        found = _PLANS[cls] = [
+            (f.name, _compile(hints.get(f.name, Any)),
+             f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING)
+            for f in dataclasses.fields(cls)]
     return found
 
 
@@ -57,14 +64,52 @@ def from_data(cls: type[T], data: Any) -> T:
     """Rebuild a ``cls`` dataclass from :func:`to_data`'s output; StaleRecord if it cannot be."""
     if not isinstance(data, dict):
         raise StaleRecord(f"stored {cls.__name__} is not an object: {data!r:.80}")
-    hints = _hints(cls)
     values: dict[str, Any] = {}
-    for f in dataclasses.fields(cls):  # type: ignore[arg-type]
-        if f.name in data:
-            values[f.name] = _convert(hints.get(f.name, Any), data[f.name])
-        elif f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
-            raise StaleRecord(f"stored {cls.__name__} has no {f.name!r}")
+    for name, convert, required in _plan(cls):
+        if name in data:
+            value = data[name]
+            values[name] = value if convert is None or value is None else convert(value)
+        elif required:
+            raise StaleRecord(f"stored {cls.__name__} has no {name!r}")
     return cls(**values)
+
+
+def _compile(hint: Any) -> _Converter | None:
+    """A function turning a JSON value into ``hint`` (never given None), or None when the value is it already."""
+    if hint is Any or hint in (str, int, bool, type(None)):
+        return None
+    if hint is float:
+        return _float
+    origin = typing.get_origin(hint)
+    args = typing.get_args(hint)
+    if origin in (typing.Union, types.UnionType):
+        options = [a for a in args if a is not type(None)]
+        if len(options) == 1:
+            return _compile(options[0])
+        return functools.partial(_convert, hint)
+    if dataclasses.is_dataclass(hint) and isinstance(hint, type):
+        return functools.partial(from_data, hint)
+    if origin is tuple and not (len(args) == 2 and args[1] is Ellipsis) and args:
+        return functools.partial(_convert, hint)
+    if origin in (tuple, list, abc.Sequence, abc.MutableSequence, frozenset, set, abc.Set) or hint in (list, tuple):
+        inner = _compile(args[0]) if args else None
+        made: type[Any] = (tuple if tuple in (origin, hint) else frozenset if origin in (frozenset, abc.Set)
+                           else set if origin is set else list)
+        if inner is None:
+            return made
+        each: _Converter = inner
+        return lambda value: made(each(v) if v is not None else None for v in value)
+    if origin in (dict, abc.Mapping, abc.MutableMapping) or hint is dict:
+        inner = _compile(args[1]) if len(args) == 2 else None
+        if inner is None:
+            return dict
+        item: _Converter = inner
+        return lambda value: {k: item(v) if v is not None else None for k, v in value.items()}
+    return functools.partial(_convert, hint)
+
+
+def _float(value: Any) -> Any:
+    return float(value) if isinstance(value, int) and not isinstance(value, bool) else value
 
 
 def _convert(hint: Any, value: Any) -> Any:
