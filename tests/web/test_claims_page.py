@@ -343,3 +343,22 @@ def test_api_claims_filters_and_pages_like_the_page(client: TestClient) -> None:
     assert [s["value"] for s in changed[0]["series"]][-1] == 2500
     bad = client.get("/api/claims", params={"status": "rumoured"})
     assert bad.status_code == 400 and bad.json() == {"ok": False, "error": bad.json()["error"], "status": 400}
+
+
+@pytest.mark.parametrize(("start", "end", "expected"), [
+    ("2021", "2021", ["2020", "2022"]),
+    ("2021-01", "2021-01", ["2020-12", "2021-02"]),
+    ("2020-12", "2020-12", ["2020-11", "2021-01"]),
+    ("2021-03-01", "2021-03-01", ["2021-02-28", "2021-03-02"]),
+    ("2020", "2021", []),  # a window of several periods has no single neighbour
+    ("2021-02-30", "2021-02-30", []),
+])
+def test_timeline_window_links_to_its_neighbours(client: TestClient, start: str, end: str,
+                                                 expected: list[str]) -> None:
+    page = client.get("/timeline", params={"zoom": "day", "start": start, "end": end}).text
+    if start == "2021-02-30":
+        assert client.get("/timeline", params={"start": start, "end": end}).status_code == 400
+        return
+    found = re.findall(r'<a class="step-(prev|next)" rel="\w+" href="([^"]+)">', page)
+    assert [html.unescape(href) for _, href in found] == [
+        f"/timeline?zoom=day&start={k}&end={k}" for k in expected]

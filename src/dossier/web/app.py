@@ -424,7 +424,8 @@ def make_app(db: str, *, token: str | None = None, time_budget: float = TIME_BUD
         params = {**state, "size": str(shown.size) if shown.size != 50 else ""}
         return page("timeline.html", rows=list(shown.items), shown=shown, total=len(rows), entity=entity or "",
                     start=start or "", end=end or "", zoom=zoom, buckets=periods, bars=bars,
-                    trail=_trail(state), zooms=[(z, _url("/timeline", {**state, "zoom": z})) for z in ZOOMS],
+                    trail=_trail(state), neighbours=_neighbours(state),
+                    zooms=[(z, _url("/timeline", {**state, "zoom": z})) for z in ZOOMS],
                     page_url=lambda n: _url("/timeline", {**params, "page": str(n) if n > 1 else ""}),
                     title="Timeline")
 
@@ -648,6 +649,27 @@ def _trail(state: dict[str, str]) -> list[tuple[str, str]]:
                 key = window[:size]
                 trail.append((key, _url("/timeline", {"zoom": zoom, "start": key, "end": key, **base})))
     return trail
+
+
+def _neighbours(state: dict[str, str]) -> list[tuple[str, str, str]]:
+    """(rel, label, url) for the periods before and after the one the window is narrowed to, at the same zoom."""
+    key = state["start"]
+    if not key or key != state["end"] or not _ISO_DATE.fullmatch(key):
+        return []
+    try:
+        if len(key) == 4:
+            year = int(key)
+            near = [f"{year - 1:04d}", f"{year + 1:04d}"]
+        elif len(key) == 7:
+            index = int(key[:4]) * 12 + int(key[5:]) - 1
+            near = [f"{(index + step) // 12:04d}-{(index + step) % 12 + 1:02d}" for step in (-1, 1)]
+        else:
+            day = date.fromisoformat(key).toordinal()
+            near = [date.fromordinal(day + step).isoformat() for step in (-1, 1)]
+    except ValueError:  # not a real date (2021-02-30, year 0): no neighbours
+        return []
+    return [(rel, label, _url("/timeline", {**state, "start": label, "end": label}))
+            for rel, label in zip(("prev", "next"), near, strict=True) if not label.startswith("0000")]
 
 
 def _entity_keys(store: Store, name: str) -> set[str]:
