@@ -142,6 +142,7 @@ _INCIDENTS = {  # trigger noun → incident kind
     "hurricane": "storm", "typhoon": "storm", "crash": "crash", "collision": "crash", "derailment": "crash",
     "fire": "fire", "blaze": "fire", "stampede": "stampede", "riot": "unrest", "riots": "unrest",
     "protest": "unrest", "protests": "unrest",
+    "war": "war", "wars": "war", "conflict": "war", "insurgency": "war", "genocide": "war", "uprising": "war",
 }
 _INCIDENT_RE = re.compile(r"\b(" + "|".join(sorted(_INCIDENTS, key=len, reverse=True)) + r")\b", re.IGNORECASE)
 _PAST = re.compile(r"\b(?:earlier|last|ago|previous|previously|former)\b", re.IGNORECASE)
@@ -175,18 +176,19 @@ _STATE_AFTER = re.compile(
     r"captured|taken\s+into\s+custody|charged|indicted|convicted|sentenced|found\s+guilty|found\s+not\s+guilty|"
     r"acquitted|released|freed)\b", re.IGNORECASE)
 _STATE_DIED = re.compile(r"\s+(?:(?:has|had|reportedly|later)\s+)?(?P<w>died|pleaded\s+not\s+guilty|"
-                         r"pleaded\s+guilty|pled\s+not\s+guilty|pled\s+guilty|surrendered|survived|escaped)\b",
+                         r"pleaded\s+guilty|pled\s+not\s+guilty|pled\s+guilty|surrendered|survived)\b",
                          re.IGNORECASE)
 _STATE_BEFORE = re.compile(r"\b(?P<w>killed|assassinated|killing|executed|arrested|detained|captured|charged|"
                            r"convicted|freed|released|death\s+of|killing\s+of|arrest\s+of|detention\s+of|"
-                           r"release\s+of)\s+(?:(?:the|a|an|its|their|his|her|former|top|senior|"
-                           r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?|of|al|[a-z-]+,?)\s+){0,6}?$")
+                           r"release\s+of)\s+(?:(?:the|a|an|its|their|his|her|former|top|senior|suspected|alleged|"
+                           r"wanted|militant|rebel|leader|emir|chief|commander|head|founder|spokesman|spokeswoman|"
+                           r"general|president|minister|member|deputy|of|al|[A-Z][\w'’.-]*),?\s+){0,6}?$")
 _STATES = {"killed": ("status-dead", True), "assassinated": ("status-dead", True),
            "shot dead": ("status-dead", True), "shot and killed": ("status-dead", True),
            "executed": ("status-dead", True), "slain": ("status-dead", True), "dead": ("status-dead", True),
            "died": ("status-dead", True), "killing": ("status-dead", True), "death of": ("status-dead", True),
            "killing of": ("status-dead", True),
-           "alive": ("status-dead", False), "survived": ("status-dead", False), "escaped": ("status-dead", False),
+           "alive": ("status-dead", False), "survived": ("status-dead", False),
            "arrested": ("arrested", True), "detained": ("arrested", True), "captured": ("arrested", True),
            "taken into custody": ("arrested", True), "surrendered": ("arrested", True),
            "arrest of": ("arrested", True), "detention of": ("arrested", True),

@@ -32,6 +32,7 @@ from dossier.claims.extract import Claim
 __all__ = ["count_status", "incidents", "independent", "state_status"]
 
 _WINDOW = 10  # days between reports of one incident
+_APART = 100  # figures this many times apart count different things
 
 
 def _day(value: str | None) -> date | None:
@@ -146,6 +147,9 @@ def count_status(claims: list[Claim], *, exact: bool = False) -> tuple[str | Non
     if denied and {c.source_key for c in denied} - {c.source_key for c in figures}:
         return "disputed", figures, denied, []
     values = {(c.value, c.value_max) for c in figures}
+    low, high = min(c.value or 0.0 for c in figures), max(c.value_max or c.value or 0.0 for c in figures)
+    if low > 0 and high / low >= _APART:
+        return None, figures, [], []  # a street's toll and a war's are not one count: say nothing
     if len(values) == 1:
         return ("agreed" if independent(figures) >= 2 else None), figures, [], []
     clashes = [(a, b) for i, a in enumerate(figures) for b in figures[i + 1:]
