@@ -362,3 +362,10 @@ def test_timeline_window_links_to_its_neighbours(client: TestClient, start: str,
     found = re.findall(r'<a class="step-(prev|next)" rel="\w+" href="([^"]+)">', page)
     assert [html.unescape(href) for _, href in found] == [
         f"/timeline?zoom=day&start={k}&end={k}" for k in expected]
+
+
+def test_series_chart_keeps_equal_figures_apart() -> None:
+    values = [{"doc": f"d{i}", "start": 0, "end": 1, "value": 8600.0, "date": "2020-07-15", "text": ""}
+              for i in range(3)] + [{"doc": "d9", "start": 0, "end": 1, "value": 2500.0, "date": "2021", "text": ""}]
+    circles = re.findall(r'<circle cx="([\d.]+)" cy="([\d.]+)"', str(series_chart(values)))
+    assert len(set(circles)) == 4  # three sources giving the same figure the same day: three points to click

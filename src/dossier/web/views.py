@@ -153,7 +153,7 @@ def series_chart(values: list[dict[str, Any]], series: list[dict[str, Any]] | No
         return left + (days[x] - x_lo) / (x_hi - x_lo) * (width - left - right)
 
     def at_y(y: float) -> float:
-        return top + (1 - y / y_hi) * (height - top - bottom)
+        return top + (1 - max(y, 0.0) / y_hi) * (height - top - bottom)
 
     parts = [f'<svg class="chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
              f'role="img" aria-label="{escape(f"{len(points)} dated figures")}">']
@@ -179,13 +179,15 @@ def series_chart(values: list[dict[str, Any]], series: list[dict[str, Any]] | No
         for (_, y0), (x1, y1) in zip(steps, steps[1:], strict=False):
             path.append(f"{_num(at_x(x1))},{_num(at_y(y0))} {_num(at_x(x1))},{_num(at_y(y1))}")
         parts.append(f'<polyline class="step" points="{" ".join(path)}"/>')
+    stacked: dict[tuple[float, float], int] = {}  # figures at the same place sit side by side, each clickable
     for x, value, high, v in sorted(points, key=lambda p: (p[0], p[1])):
+        seen = stacked[(x, value)] = stacked.get((x, value), -1) + 1
         shown = _figure(value) + (f"–{_figure(high)}" if high else "")
         who = v.get("outlet") or v.get("source") or str(v.get("doc", ""))[:8]
         said = f" ({v['source']})" if v.get("source") not in (None, who) else ""
         plan = " (planned)" if v.get("modality") == "planned" else ""
         title = f"{shown}{plan} · {v.get('date')} · {who}{said}: {v.get('text', '')}"
-        cx, cy = at_x(x), at_y(value)
+        cx, cy = at_x(x) + 7 * seen, at_y(value)
         bar = (f'<line class="range" x1="{_num(cx)}" y1="{_num(cy)}" x2="{_num(cx)}" y2="{_num(at_y(high))}"/>'
                if high else "")
         kind = "point planned" if v.get("modality") == "planned" else "point"
