@@ -216,8 +216,7 @@ def claims(store: Store, *, status: str | None = None, limit: int | None = None,
     check_claim_status(status)
     if limit is not None and limit < 0 or offset < 0:
         raise ConfigError(f"limit and offset must be 0 or more, not {limit} and {offset}.")
-    clusters = stored_clusters(store, status=status)
-    return clusters[offset:] if limit is None else clusters[offset:offset + limit]
+    return stored_clusters(store, status=status, limit=limit, offset=offset)
 
 
 def graph(store: Store, *, as_of: str | None = None, types: Sequence[str] | None = None,

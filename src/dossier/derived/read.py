@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from dossier.claims import Claim, ClaimCluster, cluster_claims
+from dossier.claims import Claim, ClaimCluster
 from dossier.derived.codec import from_data
 from dossier.derived.sync import ensure_derived
 from dossier.graph import NodeInfo, Relation
@@ -31,17 +31,13 @@ def _nodes(store: Store) -> dict[str, list[Any]]:
     return nodes if isinstance(nodes, dict) else {}
 
 
-def stored_clusters(store: Store, *, status: str | None = None, include_unsettled: bool = False
-                    ) -> list[ClaimCluster]:
-    """Claims clustered across documents, as ``claim_clusters(store.iter_documents(), …)`` gives them."""
-    claims = stored_claims(store)
-    nodes = _nodes(store)
-    prominence = {node: int(row[3]) for node, row in nodes.items()}
-    names = {node: str(row[4]) for node, row in nodes.items()}
-    clusters = cluster_claims(claims, prominence=prominence, names=names)
-    if status is not None:
-        return [c for c in clusters if c.status == status]
-    return [c for c in clusters if include_unsettled or c.status is not None]
+def stored_clusters(store: Store, *, status: str | None = None, include_unsettled: bool = False,
+                    limit: int | None = None, offset: int = 0) -> list[ClaimCluster]:
+    """Claims clustered across documents, as ``claim_clusters(store.iter_documents(), …)`` lists them
+    (clustered when derived facts last changed); ``limit``/``offset`` cut one page of that list."""
+    ensure_derived(store)
+    found = store.derived_clusters(status=status, settled=not include_unsettled, limit=limit, offset=offset)
+    return [from_data(ClaimCluster, data) for data in found]
 
 
 def stored_relations(store: Store, doc_ids: Sequence[str] | None = None) -> list[Relation]:

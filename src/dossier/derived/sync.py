@@ -28,8 +28,8 @@ from collections.abc import Iterable, Iterator, Mapping
 from importlib import resources
 from typing import Any
 
-from dossier.claims import ClaimContext, extract_claims, make_context
-from dossier.derived.codec import to_data
+from dossier.claims import Claim, ClaimContext, cluster_claims, extract_claims, make_context
+from dossier.derived.codec import from_data, to_data
 from dossier.extract.records import EntityRef, Mention
 from dossier.graph import find_relations
 from dossier.records import Document, Span
@@ -170,10 +170,22 @@ def sync_derived(store: Store) -> int:
             batch = []
     if batch:
         store.write_derived(batch)
-    store.set_derived_meta("nodes", _nodes(resolved[doc_id] for doc_id in ordered))
+    nodes = _nodes(resolved[doc_id] for doc_id in ordered)
+    if dirty or store.derived_meta("clusters") != current or store.derived_meta("nodes") != nodes:
+        _write_clusters(store, nodes, current)
     if dirty:
         log.debug("derived facts of %d of %d documents", len(dirty), len(ordered))
     return len(dirty)
+
+
+def _write_clusters(store: Store, nodes: dict[str, list[Any]], current: str) -> None:
+    """Cluster every stored claim (names and prominence from ``nodes``) and store the list, as
+    ``claim_clusters(store.iter_documents(), include_unsettled=True)`` would give it."""
+    claims = [from_data(Claim, data) for data in store.derived_claims()]
+    prominence = {node: int(row[3]) for node, row in nodes.items()}
+    names = {node: str(row[4]) for node, row in nodes.items()}
+    clusters = cluster_claims(claims, prominence=prominence, names=names)
+    store.write_clusters(((c.id, c.status, to_data(c)) for c in clusters), meta={"nodes": nodes, "clusters": current})
 
 
 def _derive(doc: Document, current: str, fingerprint: str, context: ClaimContext) -> DerivedRow:
@@ -216,7 +228,8 @@ def _most_common(counter: Counter[str]) -> str:
 
 def ensure_derived(store: Store) -> None:
     """Derive what is missing (a store written before derived facts were kept, or by other code)."""
-    if store.derived_missing(version()) == 0:
+    current = version()
+    if store.derived_missing(current) == 0 and store.derived_meta("clusters") == current:
         return
     with store.resolution_lock():
         sync_derived(store)

@@ -20,6 +20,7 @@ class DerivedMixin:
     """Methods the SQL stores share for derived facts (``?`` placeholders, named columns)."""
 
     _db: Any
+    _LIMIT_ALL: int | None  # what LIMIT takes to mean "no limit" (the store's)
 
     def transaction(self) -> Any: ...  # provided by the store
 
@@ -109,9 +110,36 @@ class DerivedMixin:
     def derived_meta(self, key: str) -> Any | None:
         """A corpus-wide aggregate written by :meth:`set_derived_meta`, None if there is none."""
         row = self._db.execute("SELECT value FROM derived_meta WHERE key = ?", (key,)).fetchone()
-        return None if row is None else loads(row["value"])
+        # wrapped in an object: PostgreSQL hands a JSONB string back decoded, SQLite as JSON text
+        return None if row is None else loads(row["value"]).get("value")
 
     def set_derived_meta(self, key: str, value: Any) -> None:
         with self.transaction() as db:
             db.execute("INSERT INTO derived_meta (key, value) VALUES (?, ?) "
-                       "ON CONFLICT (key) DO UPDATE SET value = excluded.value", (key, self._json(value)))
+                       "ON CONFLICT (key) DO UPDATE SET value = excluded.value", (key, self._json({"value": value})))
+
+    def write_clusters(self, clusters: Iterable[tuple[str, str | None, Any]], *, meta: dict[str, Any]) -> None:
+        """Replace every stored claim cluster with (id, status, JSON) in list order, and set ``meta``
+        (e.g. the version they were made by) in the same transaction."""
+        with self.transaction() as db:
+            db.execute("DELETE FROM derived_clusters")
+            db.executemany("INSERT INTO derived_clusters (seq, id, status, data) VALUES (?, ?, ?, ?)",
+                           [(seq, cid, status, self._json(data)) for seq, (cid, status, data) in enumerate(clusters)])
+            for key, value in meta.items():
+                self.set_derived_meta(key, value)  # joins this transaction
+
+    def derived_clusters(self, *, status: str | None = None, settled: bool = True, limit: int | None = None,
+                         offset: int = 0) -> Iterator[Any]:
+        """Stored claim clusters (JSON) in list order: those of ``status``, else every settled one (every
+        one with ``settled`` False); ``limit``/``offset`` cut a page."""
+        params: list[Any] = []
+        where = ""
+        if status:
+            where, params = "WHERE status = ?", [status]
+        elif settled:
+            where = "WHERE status IS NOT NULL"
+        params += [self._LIMIT_ALL if limit is None else limit, offset]
+        rows = self._db.execute(f"SELECT data FROM derived_clusters {where} ORDER BY seq LIMIT ? OFFSET ?", params)
+        for r in rows:
+            yield loads(r["data"])
+
