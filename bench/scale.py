@@ -238,8 +238,8 @@ class _TimedEngine:
         self.hwm_before_resolve: int | None = None
         self.batches = 0
 
-    def map(self, batches: Any, *, extract: bool) -> Any:
-        for results in self.inner.map(batches, extract=extract):
+    def map(self, batches: Any, *, extract: bool, gazetteer: bool = True) -> Any:
+        for results in self.inner.map(batches, extract=extract, gazetteer=gazetteer):
             self.batches += 1
             if self.first is None:
                 self.first = time.perf_counter()

@@ -19,17 +19,20 @@ __all__ = ["Engine", "LocalEngine", "Result", "Work", "load_extractor", "process
 Work = Raw | Rejection | None  # None: a placeholder that keeps positions (end of an input)
 Result = Document | Rejection | None
 
-_LOADED: Any = None  # loaded once per process: spaCy takes seconds to load
+_LOADED: dict[bool, Any] = {}  # loaded once per process and gazetteer switch: spaCy takes seconds to load
 
 
-def load_extractor() -> Any:
-    """This process's extractor (the spaCy pipeline and the extract components), loaded once."""
-    global _LOADED
-    if _LOADED is None:
+def load_extractor(*, gazetteer: bool = True) -> Any:
+    """This process's extractor (the spaCy pipeline and the extract components), loaded once.
+
+    Args:
+        gazetteer: use the shipped actor gazetteer (``Settings.gazetteer``).
+    """
+    if gazetteer not in _LOADED:
         from dossier.extract.stage import Extractor
 
-        _LOADED = Extractor()
-    return _LOADED
+        _LOADED[gazetteer] = Extractor(gazetteer=gazetteer)
+    return _LOADED[gazetteer]
 
 
 def process(items: Sequence[Work], extractor: Any | None) -> list[Result]:
@@ -70,11 +73,16 @@ def _extract_one(extractor: Any, doc: Document) -> Document | Rejection:
 
 @runtime_checkable
 class Engine(Protocol):
-    """Runs :func:`process` over a stream of batches; results in batch order."""
+    """Runs :func:`process` over a stream of batches; results in batch order.
+
+    ``gazetteer`` is the run's ``Settings.gazetteer``: the extractor every worker uses for the
+    run is loaded with it (an engine loads at most one extractor per switch and process).
+    """
 
     name: str
 
-    def map(self, batches: Iterable[Sequence[Work]], *, extract: bool) -> Iterator[list[Result]]: ...
+    def map(self, batches: Iterable[Sequence[Work]], *, extract: bool,
+            gazetteer: bool = True) -> Iterator[list[Result]]: ...
 
     def close(self) -> None: ...
 
@@ -96,9 +104,10 @@ class LocalEngine:
     def __init__(self, workers: int | None = None) -> None:
         self.workers = workers or default_workers()
 
-    def map(self, batches: Iterable[Sequence[Work]], *, extract: bool) -> Iterator[list[Result]]:
+    def map(self, batches: Iterable[Sequence[Work]], *, extract: bool,
+            gazetteer: bool = True) -> Iterator[list[Result]]:
         global _FORKED
-        _FORKED = load_extractor() if extract else None
+        _FORKED = load_extractor(gazetteer=gazetteer) if extract else None
         try:
             for _, results in ordered_map(_process_forked, batches, workers=self.workers):
                 yield results

@@ -295,7 +295,7 @@ def ingest(paths: Sequence[str], *, store: Store, settings: Settings | None = No
             pending.append(chunk)  # the engine pulls batches in order and answers in order
             yield _work(chunk)
 
-    answers = engine.map(batches(), extract=needs_extractor)
+    answers = engine.map(batches(), extract=needs_extractor, gazetteer=settings.gazetteer)
     try:
         try:
             for results in answers:
@@ -312,14 +312,14 @@ def ingest(paths: Sequence[str], *, store: Store, settings: Settings | None = No
         # kept, and resolved now if the store still answers; the error then goes to the caller.
         if extract:
             with contextlib.suppress(Exception):
-                _resolve_pending(store)
+                _resolve_pending(store, gazetteer=settings.gazetteer)
         raise
     if extract:
-        _resolve_pending(store, run.report.added)
+        _resolve_pending(store, run.report.added, gazetteer=settings.gazetteer)
     return run.report
 
 
-def _resolve_pending(store: Store, added: Sequence[str] = ()) -> None:
+def _resolve_pending(store: Store, added: Sequence[str] = (), *, gazetteer: bool | None = None) -> None:
     """Resolve every document with entities but no cluster yet: this run's, and any an
     interrupted earlier run stored without resolving; then date the undated documents they
     (or ``added``) may settle from other documents (:mod:`dossier.dating`).
@@ -333,7 +333,7 @@ def _resolve_pending(store: Store, added: Sequence[str] = ()) -> None:
     with store.resolution_lock():
         pending_docs = store.unresolved_documents()
         if pending_docs:
-            sync_entities(store, added=pending_docs)
+            sync_entities(store, added=pending_docs, gazetteer=gazetteer)
         touched = sorted(set(pending_docs) | set(added))
         if touched:
             sync_dates(store, touched=touched)

@@ -40,11 +40,12 @@ class DossierWorker:
     """One Ray actor process: cleans and extracts batches, loading the extractor on first need.
 
     Loading lazily keeps a restart cheap and lets one set of actors serve runs with and
-    without ``--extract``; ``load_extractor`` keeps the model for the life of the process.
+    without ``--extract`` (and ``--no-gazetteer``); ``load_extractor`` keeps the model for the
+    life of the process.
     """
 
-    def run(self, items: Sequence[Work], extract: bool) -> list[Result]:
-        return process(items, load_extractor() if extract else None)
+    def run(self, items: Sequence[Work], extract: bool, gazetteer: bool = True) -> list[Result]:
+        return process(items, load_extractor(gazetteer=gazetteer) if extract else None)
 
 
 def _import_ray() -> ModuleType:
@@ -143,14 +144,15 @@ class RayEngine:
             reason = str(exc).rstrip(".")
             raise ConfigError(f"Cannot start or reach {where} ({reason}).{_connect_hint(address)}") from None
 
-    def map(self, batches: Iterable[Sequence[Work]], *, extract: bool) -> Iterator[list[Result]]:
+    def map(self, batches: Iterable[Sequence[Work]], *, extract: bool,
+            gazetteer: bool = True) -> Iterator[list[Result]]:
         actors = self._start_actors()
         load = [0] * len(actors)  # batches handed to each actor and not yet taken back
         pending: deque[tuple[Any, int]] = deque()  # (ObjectRef, actor index), in batch order
         try:
             for batch in batches:
                 index = load.index(min(load))
-                pending.append((actors[index].run.remote(list(batch), extract), index))
+                pending.append((actors[index].run.remote(list(batch), extract, gazetteer), index))
                 load[index] += 1
                 if len(pending) >= _IN_FLIGHT * len(actors):
                     yield self._take(pending, load)

@@ -5,6 +5,12 @@ store, so adding or removing documents re-resolves only the clusters they touch.
 is rebuilt from the stored documents when it is missing or was made by another resolver
 version. User overrides (``dossier entity merge/split``) live in their own table and are
 re-applied on every rebuild, so they survive re-ingest.
+
+With the gazetteer switched off (``Settings.gazetteer``, ``--no-gazetteer``) the resolver has
+no curated actors: no alias merges ("Islamic Emirate" = Taliban) and no affiliation guards
+come from ``data/actors.jsonl``. The switch is part of the saved state's version, so a store
+keeps the mode it was last resolved in (``dossier rm``, ``entity merge``) until an ingest
+with the other setting re-resolves it.
 """
 
 from __future__ import annotations
@@ -23,17 +29,33 @@ __all__ = ["RESOLVER_VERSION", "add_override", "sync_entities"]
 log = logging.getLogger(__name__)
 
 RESOLVER_VERSION = "resolve.v1"
+_NO_GAZETTEER = "no-gazetteer"
 
 
-def _version() -> str:
-    """The resolver version plus the gazetteer's hash: either changing invalidates the state."""
-    gazetteer = resources.files("dossier.data").joinpath("actors.jsonl").read_bytes()
-    return f"{RESOLVER_VERSION}:{hashlib.sha256(gazetteer).hexdigest()[:12]}"
+def _version(gazetteer: bool = True) -> str:
+    """The resolver version plus the gazetteer's hash (or that there was none): any change
+    invalidates the state."""
+    if not gazetteer:
+        return f"{RESOLVER_VERSION}:{_NO_GAZETTEER}"
+    data = resources.files("dossier.data").joinpath("actors.jsonl").read_bytes()
+    return f"{RESOLVER_VERSION}:{hashlib.sha256(data).hexdigest()[:12]}"
 
 
-def _load(store: Any) -> Resolver | None:
+def _stored_gazetteer(store: Any) -> bool:
+    """Whether the store's entities were last resolved with the gazetteer (True for a new store)."""
     saved = store.resolver_state()
-    if saved is None or saved[0] != _version():
+    return saved is None or saved[0] != _version(False)
+
+
+def _resolver(store: Any, gazetteer: bool) -> Resolver:
+    """A fresh resolver with the store's overrides, with or without the shipped gazetteer."""
+    overrides = Overrides.of(store.entity_overrides())
+    return Resolver(overrides=overrides) if gazetteer else Resolver(actors={}, overrides=overrides)
+
+
+def _load(store: Any, gazetteer: bool) -> Resolver | None:
+    saved = store.resolver_state()
+    if saved is None or saved[0] != _version(gazetteer):
         return None
     try:
         resolver = pickle.loads(saved[1])
@@ -65,18 +87,22 @@ def _existing(resolver: Resolver) -> set[str]:
     return {c.id for c in resolver.resolution().clusters}
 
 
-def sync_entities(store: Any, *, added: Iterable[str] = (), removed: Iterable[str] = ()) -> int:
+def sync_entities(store: Any, *, added: Iterable[str] = (), removed: Iterable[str] = (),
+                  gazetteer: bool | None = None) -> int:
     """Resolve the entities of ``added`` documents and drop those of ``removed`` ones.
 
-    Returns how many clusters changed. With no saved state, every stored document is resolved.
-    The caller holds ``store.resolution_lock()``, so concurrent ingests do not overwrite each
-    other's resolver state.
+    Returns how many clusters changed. With no saved state (or one saved with the other
+    ``gazetteer`` setting), every stored document is resolved. ``gazetteer`` None keeps the
+    store's own setting. The caller holds ``store.resolution_lock()``, so concurrent ingests
+    do not overwrite each other's resolver state.
     """
-    resolver = _load(store)
+    if gazetteer is None:
+        gazetteer = _stored_gazetteer(store)
+    resolver = _load(store, gazetteer)
     full = resolver is None
     removed = list(removed)
     if resolver is None:
-        resolver = Resolver(overrides=Overrides.of(store.entity_overrides()))
+        resolver = _resolver(store, gazetteer)
         docs = store.iter_documents()
     else:
         docs = (store.get_document(doc_id) for doc_id in added)
@@ -90,7 +116,7 @@ def sync_entities(store: Any, *, added: Iterable[str] = (), removed: Iterable[st
     live = after if full else changed & after
     clusters, rows = _members(resolver, live)
     store.write_entities(clusters=clusters, removed=sorted((before | changed) - after), members=rows,
-                         dropped_docs=removed, state=(_version(), pickle.dumps(resolver)), full=full)
+                         dropped_docs=removed, state=(_version(gazetteer), pickle.dumps(resolver)), full=full)
     return len(live)
 
 
@@ -98,10 +124,11 @@ def add_override(store: Any, op: str, selectors: list[str]) -> int:
     """Record a user's merge or split and re-resolve everything under the new overrides."""
     Overrides.of([(op, *selectors)])  # validates before anything is written
     with store.resolution_lock():
+        gazetteer = _stored_gazetteer(store)
         store.add_entity_override(op, selectors)
-        resolver = Resolver(overrides=Overrides.of(store.entity_overrides()))
+        resolver = _resolver(store, gazetteer)
         resolver.add(c for doc in store.iter_documents() for c in candidates_from_document(doc))
         clusters, rows = _members(resolver, _existing(resolver))
         store.write_entities(clusters=clusters, removed=[], members=rows, dropped_docs=[],
-                             state=(_version(), pickle.dumps(resolver)), full=True)
+                             state=(_version(gazetteer), pickle.dumps(resolver)), full=True)
     return len(clusters)

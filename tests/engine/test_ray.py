@@ -144,8 +144,8 @@ class Interrupting:
     def __init__(self, inner: RayEngine, after: int) -> None:
         self.inner, self.after = inner, after
 
-    def map(self, batches, *, extract):
-        answers = self.inner.map(batches, extract=extract)
+    def map(self, batches, *, extract, gazetteer=True):
+        answers = self.inner.map(batches, extract=extract, gazetteer=gazetteer)
         try:
             for done, results in enumerate(answers):
                 if done == self.after:

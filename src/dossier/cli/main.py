@@ -66,6 +66,14 @@ def ingest(
                                         "on this machine) or ray (actors on a Ray cluster).")] = "local",
     address: Annotated[str | None, typer.Option(help="Address of an existing Ray cluster (auto, host:6379 or "
                                                      "ray://host:10001); default: start a local one.")] = None,
+    gazetteer: Annotated[bool | None, typer.Option(
+        "--gazetteer/--no-gazetteer",
+        help="Use the shipped actor gazetteer (data/actors.jsonl: its entity matches, canonical names, aliases "
+             "in resolution, affiliate/parent links). --no-gazetteer extracts and resolves entities from the "
+             "model and generic rules alone, as on a conflict the gazetteer does not cover. Place coordinates for "
+             "the map stay on either way (GeoNames and the regional place table: geography, not actors). "
+             "Default: on, or DOSSIER_GAZETTEER=off.",
+        show_default=False)] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
     json_out: JsonOption = False,
     timeout: TimeoutOption = None,
@@ -80,7 +88,7 @@ def ingest(
     """
     from dossier.cli.progress import ingest_with_progress  # the pipeline's readers are slow to import
 
-    settings = Settings.from_env(db=db, max_bytes=max_bytes)
+    settings = Settings.from_env(db=db, max_bytes=max_bytes, gazetteer=gazetteer)
     with ExitStack() as cleanup:  # the engine is stopped (Ray actors killed) however ingest ends
         # stdout carries only the final report: whatever a library prints meanwhile (Ray's
         # "worker died, retrying" notices) goes to stderr, so `--json | jq` keeps working.

@@ -267,18 +267,30 @@ class EntityFixer:
         return out
 
 
-def _make_fixer(nlp: Any, name: str, gazetteer_paths: list[str]) -> EntityFixer:
-    return EntityFixer(load_actors([Path(p) for p in gazetteer_paths]), gazetteer_paths=gazetteer_paths, nlp=nlp)
+def _make_fixer(nlp: Any, name: str, gazetteer_paths: list[str], shipped: bool) -> EntityFixer:
+    actors = load_actors([Path(p) for p in gazetteer_paths], include_default=shipped)
+    return EntityFixer(actors, gazetteer_paths=gazetteer_paths, nlp=nlp)
 
 
 def _register_factory() -> None:
     from spacy.language import Language
 
     if not Language.has_factory(FIXER):
-        Language.factory(FIXER, default_config={"gazetteer_paths": []})(_make_fixer)
+        Language.factory(FIXER, default_config={"gazetteer_paths": [], "shipped": True})(_make_fixer)
 
 
-def add_entity_components(nlp: Language, *, gazetteer_paths: Sequence[Path | str] = ()) -> Language:
+def _ruler(nlp: Language) -> EntityRuler:
+    """The gazetteer EntityRuler, added right after the model's NER the first time it is needed."""
+    if RULER in nlp.pipe_names:
+        return cast("EntityRuler", nlp.get_pipe(RULER))
+    placement: dict[str, Any] = {"before": FIXER} if FIXER in nlp.pipe_names else \
+        {"after": "ner"} if "ner" in nlp.pipe_names else {"last": True}
+    return cast("EntityRuler", nlp.add_pipe("entity_ruler", name=RULER, config={
+        "overwrite_ents": True, "phrase_matcher_attr": "LOWER", "validate": False}, **placement))
+
+
+def add_entity_components(nlp: Language, *, gazetteer_paths: Sequence[Path | str] = (),
+                          shipped: bool = True) -> Language:
     """Add the gazetteer EntityRuler and our corrective component after the model's NER.
 
     Idempotent: calling it again adds nothing, except the entries of gazetteer files not
@@ -288,6 +300,10 @@ def add_entity_components(nlp: Language, *, gazetteer_paths: Sequence[Path | str
         nlp: a loaded spaCy pipeline (``dossier.extract.nlp.load_nlp()``).
         gazetteer_paths: extra JSONL files in the format of ``data/actors.jsonl``; their
             entries extend (or, for the same key, replace) the shipped ones.
+        shipped: use the shipped gazetteer (``data/actors.jsonl``). Without it and without
+            ``gazetteer_paths`` there is no ruler: entities are the model's, corrected by our
+            generic rules (boundaries, acronyms, surnames), and no mention has a gazetteer key.
+            Applies when the components are first added.
 
     Returns:
         The same ``nlp``, changed in place.
@@ -300,14 +316,15 @@ def add_entity_components(nlp: Language, *, gazetteer_paths: Sequence[Path | str
         if new:
             actors = load_actors(new, include_default=False)
             fixer.add_actors(actors, paths=new)
-            cast("EntityRuler", nlp.get_pipe(RULER)).add_patterns(ruler_patterns(actors.values(), nlp.make_doc))
+            _ruler(nlp).add_patterns(ruler_patterns(actors.values(), nlp.make_doc))
         return nlp
     placement: dict[str, Any] = {"after": "ner"} if "ner" in nlp.pipe_names else {"last": True}
-    ruler = cast("EntityRuler", nlp.add_pipe("entity_ruler", name=RULER, config={
-        "overwrite_ents": True, "phrase_matcher_attr": "LOWER", "validate": False}, **placement))
-    fixer = cast(EntityFixer, nlp.add_pipe(FIXER, config={"gazetteer_paths": paths}, after=RULER))
-    with nlp.select_pipes(enable=[]):
-        ruler.add_patterns(ruler_patterns(fixer.actors.values(), nlp.make_doc))
+    fixer = cast(EntityFixer, nlp.add_pipe(FIXER, config={"gazetteer_paths": paths, "shipped": shipped},
+                                           **placement))
+    if fixer.actors:  # a ruler with no patterns only warns on every document
+        ruler = _ruler(nlp)
+        with nlp.select_pipes(enable=[]):
+            ruler.add_patterns(ruler_patterns(fixer.actors.values(), nlp.make_doc))
     return nlp
 
 

@@ -55,10 +55,15 @@ def add_paragraph_boundaries(nlp: Any) -> Any:
     return nlp
 
 
-@functools.lru_cache(maxsize=1)
-def dossier_nlp() -> Any:
+@functools.lru_cache(maxsize=2)
+def dossier_nlp(*, gazetteer: bool = True) -> Any:
     """Dossier's pipeline, loaded once per process: the model plus paragraph boundaries and
-    the entity components (gazetteer ruler and fixes)."""
+    the entity components (gazetteer ruler and fixes).
+
+    Args:
+        gazetteer: use the shipped actor gazetteer; without it the entity components keep
+            only their generic corrections (see :func:`~dossier.extract.entities.add_entity_components`).
+    """
     from dossier.extract.entities import add_entity_components
 
-    return add_entity_components(add_paragraph_boundaries(load_nlp()))
+    return add_entity_components(add_paragraph_boundaries(load_nlp()), shipped=gazetteer)

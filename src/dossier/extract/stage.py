@@ -78,16 +78,23 @@ def _not_extracted(doc: Document) -> Document:
 class Extractor:
     """Runs spaCy (with our entity components) and every extraction component over documents."""
 
-    def __init__(self, *, nlp: Any = None, gazetteers: Sequence[Path | str] = ()) -> None:
+    def __init__(self, *, nlp: Any = None, gazetteers: Sequence[Path | str] = (), gazetteer: bool = True) -> None:
+        """Args:
+            nlp: a pipeline with the entity components; None loads Dossier's own.
+            gazetteers: extra actor gazetteer files (the format of ``data/actors.jsonl``).
+            gazetteer: use the shipped actor gazetteer (``Settings.gazetteer``); ignored with ``nlp``.
+        """
         if nlp is None:
             from dossier.extract.entities import add_entity_components
             from dossier.extract.nlp import add_paragraph_boundaries, dossier_nlp, load_nlp
 
             if gazetteers:  # a pipeline of its own, so the shared one keeps the stock gazetteer
-                nlp = add_entity_components(add_paragraph_boundaries(load_nlp()), gazetteer_paths=gazetteers)
+                nlp = add_entity_components(add_paragraph_boundaries(load_nlp()), gazetteer_paths=gazetteers,
+                                            shipped=gazetteer)
             else:
-                nlp = dossier_nlp()
+                nlp = dossier_nlp(gazetteer=gazetteer)
         self.nlp = nlp
+        self.gazetteer = gazetteer
 
     def extract(self, doc: Document) -> Document:
         """One document, parsed and extracted."""
