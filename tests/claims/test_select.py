@@ -57,6 +57,11 @@ def test_select_clusters_without_filters_keeps_all_in_stable_order() -> None:
     ({"text": "shaheen"}, ["ties"]),
     ({"text": "united states afghanistan"}, ["troops"]),
     ({"text": "united states nowhere"}, []),
+    # event: words in a party's name or id (an incident, or a party named in part)
+    ({"event": "afghan"}, ["troops"]),
+    ({"event": "ent_aq"}, ["ties"]),
+    ({"event": "united afghanistan"}, ["troops"]),  # words may fall on either party
+    ({"event": "afghan taliban"}, []),
     # filters combine with AND
     ({"entity": "Taliban", "status": "agreed"}, ["talks"]),
     ({"entity": "Taliban", "start": "2020"}, ["ties"]),

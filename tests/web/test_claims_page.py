@@ -180,6 +180,14 @@ def test_claims_filters(client: TestClient, params: dict[str, str], expected: se
         assert set(statuses(r.text)) <= {params["status"]}
 
 
+def test_claims_event_filter_keeps_claims_about_that_event(client: TestClient) -> None:
+    assert set(predicates(client.get("/claims", params={"event": "afghanistan"}).text)) >= {"troops"}
+    for article in articles(client.get("/claims", params={"event": "Kabul"}).text):  # incidents, when found
+        parties = re.search(r'<p class="meta">.*?</p>', article, flags=re.S).group(0)
+        assert "Kabul" in parties
+    assert articles(client.get("/claims", params={"event": "no such event anywhere"}).text) == []
+
+
 def test_claims_entity_filter_keeps_claims_about_that_entity(client: TestClient) -> None:
     for article in articles(client.get("/claims", params={"entity": "Taliban"}).text):
         parties = re.search(r'<p class="meta">.*?</p>', article, flags=re.S).group(0)

@@ -68,6 +68,11 @@ def _in_window(cluster: ClaimCluster, lo: date | None, hi: date | None) -> bool:
     return any((lo is None or last >= lo) and (hi is None or first <= hi) for first, last in cluster_dates(cluster))
 
 
+def _party_text(cluster: ClaimCluster) -> str:
+    return "\n".join(p for p in (cluster.subject, cluster.subject_id, cluster.object or "", cluster.object_id or "")
+                     if p).casefold()
+
+
 def _haystack(cluster: ClaimCluster) -> str:
     parts = [cluster.proposition, cluster.predicate, cluster.subject, cluster.object or ""]
     for claim in cluster.claims:
@@ -77,8 +82,8 @@ def _haystack(cluster: ClaimCluster) -> str:
 
 def select_clusters(clusters: Iterable[ClaimCluster], *, status: str | None = None,
                     entity: str | Collection[str] | None = None, predicate: str | None = None,
-                    start: str | None = None, end: str | None = None,
-                    text: str | None = None) -> list[ClaimCluster]:
+                    start: str | None = None, end: str | None = None, text: str | None = None,
+                    event: str | None = None) -> list[ClaimCluster]:
     """The clusters that pass every given filter, in :func:`sort_key` order.
 
     Args:
@@ -91,6 +96,8 @@ def select_clusters(clusters: Iterable[ClaimCluster], *, status: str | None = No
             [first day of ``start``, last day of ``end``]; undated clusters fail a date filter.
         text: words that must all occur (case-insensitive) in the proposition, the parties, or a
             claim's quoted text, source or outlet.
+        event: words that must all occur in the name or id of the subject or object: an incident
+            such as "bombing in Kabul" (or its kind, "attack"), or a party named in part.
 
     Raises:
         ValueError: ``start`` or ``end`` is not a date (the caller words the message for its face).
@@ -108,6 +115,7 @@ def select_clusters(clusters: Iterable[ClaimCluster], *, status: str | None = No
         hi = bounds[1]
     keys = _entity_keys(entity)
     words = [w.casefold() for w in _WORD.findall(text or "")]
+    event_words = [w.casefold() for w in _WORD.findall(event or "")]
     chosen = []
     for cluster in clusters:
         if status and cluster.status != status:
@@ -117,6 +125,8 @@ def select_clusters(clusters: Iterable[ClaimCluster], *, status: str | None = No
         if keys and not _names_entity(cluster, keys):
             continue
         if (lo or hi) and not _in_window(cluster, lo, hi):
+            continue
+        if event_words and not all(w in _party_text(cluster) for w in event_words):
             continue
         if words:
             haystack = _haystack(cluster)

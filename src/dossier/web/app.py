@@ -366,7 +366,7 @@ def make_app(db: str, *, token: str | None = None, time_budget: float = TIME_BUD
             raise WebError(400, f"Status must be one of {', '.join(CLAIM_STATUSES)}, not "
                                 f"{_clipped(filters['status'])!r}; pick one from the list.",
                            link=("/claims", "See every claim"))
-        if len(filters["q"]) > MAX_QUERY_CHARS or len(filters["predicate"]) > 100:
+        if max(len(filters["q"]), len(filters["event"])) > MAX_QUERY_CHARS or len(filters["predicate"]) > 100:
             raise WebError(400, f"The search words are over {MAX_QUERY_CHARS:,} characters; shorten them.")
         _date_range(filters["start"], filters["end"], labels=("From", "To"))
         with opened() as store:
@@ -376,15 +376,17 @@ def make_app(db: str, *, token: str | None = None, time_budget: float = TIME_BUD
             clusters = service.claims(store)
         chosen = select_clusters(clusters, status=filters["status"] or None, entity=keys or None,
                                  predicate=filters["predicate"] or None, start=filters["start"] or None,
-                                 end=filters["end"] or None, text=filters["q"] or None)
+                                 end=filters["end"] or None, text=filters["q"] or None,
+                                 event=filters["event"] or None)
         return clusters, Page.of(chosen, number=number, size=size)
 
     @app.get("/claims", response_class=HTMLResponse)
-    def claims_page(status: str = "", entity: str = "", predicate: str = "", start: str = "", end: str = "",
-                    q: str = "", page_number: int = Query(1, alias="page"), size: int = 20) -> HTMLResponse:
+    def claims_page(status: str = "", entity: str = "", event: str = "", predicate: str = "", start: str = "",
+                    end: str = "", q: str = "", page_number: int = Query(1, alias="page"),
+                    size: int = 20) -> HTMLResponse:
         from dossier.web.views import series_chart
 
-        filters = _claim_filters(status, entity, predicate, start, end, q)
+        filters = _claim_filters(status, entity, event, predicate, start, end, q)
         clusters, shown = selected_claims(filters, page_number, size)
         counts = {s: sum(c.status == s for c in clusters) for s in CLAIM_STATUSES}
         predicates = sorted({c.predicate for c in clusters})
@@ -552,9 +554,10 @@ def make_app(db: str, *, token: str | None = None, time_budget: float = TIME_BUD
                                           "mentions": e.mentions} for e in rows]}
 
     @app.get("/api/claims")
-    def api_claims(status: str = "", entity: str = "", predicate: str = "", start: str = "", end: str = "",
-                   q: str = "", page_number: int = Query(1, alias="page"), size: int = 20) -> dict[str, Any]:
-        filters = _claim_filters(status, entity, predicate, start, end, q)
+    def api_claims(status: str = "", entity: str = "", event: str = "", predicate: str = "", start: str = "",
+                   end: str = "", q: str = "", page_number: int = Query(1, alias="page"),
+                   size: int = 20) -> dict[str, Any]:
+        filters = _claim_filters(status, entity, event, predicate, start, end, q)
         _, shown = selected_claims(filters, page_number, size)
         return {"ok": True, "filters": {k: v for k, v in filters.items() if v}, "total": shown.total,
                 "page": shown.number, "pages": shown.pages, "size": shown.size,
@@ -627,10 +630,11 @@ def _with_empty_periods(periods: list[dict[str, Any]], zoom: str) -> list[dict[s
     return sorted([*periods, *empty], key=lambda b: (b["key"] == "", b["key"]))
 
 
-def _claim_filters(status: str, entity: str, predicate: str, start: str, end: str, q: str) -> dict[str, str]:
+def _claim_filters(status: str, entity: str, event: str, predicate: str, start: str, end: str,
+                   q: str) -> dict[str, str]:
     """The claims page's filters, trimmed, in the order they appear in its URLs."""
-    return {"status": status.strip(), "entity": entity.strip(), "predicate": predicate.strip(),
-            "start": start.strip(), "end": end.strip(), "q": q.strip()}
+    return {"status": status.strip(), "entity": entity.strip(), "event": event.strip(),
+            "predicate": predicate.strip(), "start": start.strip(), "end": end.strip(), "q": q.strip()}
 
 
 def _figure_key(evidence: dict[str, Any]) -> tuple[Any, ...]:
