@@ -143,11 +143,24 @@ TITLE = "Some Headline About the Talks"
     ([TITLE, "BREAKING NEWS"], [], None, ()),  # ALL CAPS, named nowhere else: not a masthead
     ([TITLE, "SKIP AD", "You will be redirected back to your article in seconds"], [], None, ()),
     ([TITLE, "Daily Courier | the best news in town"], [], "Daily Courier", ()),
+    # an ALL-CAPS name that ends like a newspaper's is a masthead on its own
+    ([TITLE, "THE BLACK SEA HERALD", "Sections: Politics | War | Business"], [], "The Black Sea Herald", ()),
+    # "Name, Outlet" above the date is a byline when the outlet reads as one
+    ([TITLE, "DNIPRO DAILY", "Iryna Sokil, Dnipro Daily", "9 April 2022"], [], "Dnipro Daily", ("Iryna Sokil",)),
+    ([TITLE, "Ali Raza, Senior Fellow"], [], None, ()),
 ])
+
 def test_textmeta_masthead(head: list[str], tail: list[str], outlet: str | None,
                            authors: tuple[str, ...]) -> None:
     meta = _page_meta(head, tail)
     assert (meta.outlet, meta.authors) == (outlet, authors)
+
+@pytest.mark.parametrize("chrome", ["Share on Facebook   Share on X   Copy link", "Home | Middle East | Analysis | Video",
+                                    "Sections: Politics | War | Business | Sport", "Share   Tweet   Email"])
+def test_textmeta_button_and_menu_rows_are_not_the_title(chrome: str) -> None:
+    title = "Missile strike on railway station kills dozens waiting to flee"
+    meta = _page_meta([title, "EASTERN COURIER | Independent news from Donbas", chrome, "By Olena Marchuk"], [])
+    assert meta.title == title
 
 
 def test_textmeta_masthead_and_tagline_lines_are_meta() -> None:

@@ -67,6 +67,7 @@ _NAME = rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,4}}"
 _BYLINE = re.compile(rf"(?:^(?i:{BYLINE_LEAD})|(?<=[.!?”\"’]\s)|(?<=[.!?]))\s*[Bb]y:?\s+(?P<names>{_NAME}"
                      rf"(?:\s*(?:,|and|&)\s*{_NAME})*)")
 _NAME_OUTLET = re.compile(rf"^(?P<name>{_NAME})\s+[–—|-]\s+(?P<outlet>[A-Z][\w.&' ]{{1,40}})$")
+_NAME_COMMA_OUTLET = re.compile(rf"^(?P<name>{_NAME}),\s+(?P<outlet>[A-Z][\w.&' ]{{1,40}})$")
 _NAME_LINE = re.compile(rf"^{_NAME}$")
 _DATELINE = re.compile(r"^(?P<outlet>[A-Z][\w.&' ]{0,40}?)\s*[•|·–—-]\s*(?P<date>.+)$")
 _COPYRIGHT = re.compile(r"©\s*(?:(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?[,.]?\s*)?"
@@ -83,6 +84,11 @@ _NAV_SPLIT = re.compile(r"\s{2,}|\s[|·•›»/]\s")
 # Masthead: "SITE NAME | tagline", or an ALL-CAPS site name alone on its line.
 _MASTHEAD = re.compile(r"^(?P<site>[A-Z][\w&.'’-]*(?:\s+[\w&.'’-]+){0,4})\s*[|–—·•]\s*"
                        r"(?P<tagline>\S.*)$")
+# The last word of most newspaper and agency names ("THE BLACK SEA HERALD", "DNIPRO DAILY").
+_NEWSY = re.compile(r"^(?!(?:BREAKING|LATEST|LIVE|TOP|WORLD|LOCAL|MORE|RELATED|FEATURED|TRENDING|SPONSORED|"
+                    r"RECOMMENDED|PARTNER|FAKE|GOOD|BAD|SPORTS?|BUSINESS|TECH)\b).*\b(?:DAILY|TIMES|POST|HERALD|NEWS|LEDGER|COURIER|OBSERVER|TRIBUNE|JOURNAL|GAZETTE|WIRE|"
+                    r"REVIEW|MONITOR|CHRONICLE|EXPRESS|TELEGRAPH|GUARDIAN|STAR|STANDARD|MAIL|TODAY|WEEKLY|PRESS|"
+                    r"AGENCY|DISPATCH|SENTINEL|INQUIRER|BULLETIN|REPORTER|REPUBLIC|INDEPENDENT)$")
 _CREDIT_OR_COPYRIGHT = re.compile(r"©|\(c\)|\bcopyright\b|\ball rights reserved\b|"
                                   r"\b(?:photo(?:graph)?|image|picture|credit)s?\b\s*(?::|by\b)",
                                   re.IGNORECASE)
@@ -203,7 +209,9 @@ def _authors(lines: list[Line], head: range, claimed: dict[int, tuple[str, str]]
                 claimed[i] = ("meta", "byline")
                 _cut_standfirst(text, match.start(), i, cuts)
                 return names, None, byline_agency([match.group("names")])
-        match = _NAME_OUTLET.match(text)
+        match = _NAME_OUTLET.match(text) or _NAME_COMMA_OUTLET.match(text)
+        if match and match.re is _NAME_COMMA_OUTLET and not _NEWSY.search(match.group("outlet").upper()):
+            match = None
         if match and lines[i].words <= 10 and _name_shaped(match.group("outlet")):
             claimed[i] = ("meta", "byline-outlet")
             return (_clean_name(match.group("name")),), match.group("outlet").strip(), None
@@ -288,7 +296,7 @@ def _masthead(lines: list[Line], body_start: int,
         if not (2 <= len(words) <= 5 and line.norm.isupper()
                 and all(w.isalpha() or w == "&" for w in words)):
             continue
-        named = _named_elsewhere(lines, i, line.norm)
+        named = _named_elsewhere(lines, i, line.norm) or (line.norm if _NEWSY.search(line.norm) else None)
         if named:
             claimed[i] = ("meta", "masthead")
             if i + 1 < len(lines) and lines[i + 1].gap == 0 and _tagline(lines[i + 1]):
@@ -358,9 +366,13 @@ def _headline_like(line: Line) -> bool:
             and not line.text.endswith(".") and line.inner == 0 and find_date(line.text) is None
             and not _BYLINE_START.match(line.text) and "(@" not in line.text
             and not (caption_rule(line) or credit_rule(line) or wire_caption(line) or tweet_rule(line)
-                     or stamp_line(line) or _site_with_buttons(line)))
+                     or stamp_line(line) or _site_with_buttons(line) or chrome_rule(line)
+                     or _BUTTONS.fullmatch(line.norm) or _menu_row(line)))
 
 
+# A row of buttons or menu items: "Share on Facebook  Share on X  Copy link", "Sections: Politics | War".
+_BUTTONS = re.compile(r"(?i:(?:(?:share|tweet|e-?mail|print|copy link|listen to this article|follow us)"
+                      r"(?: (?:on|via|to) \w+)?\W*){2,}|(?:sections|menu|topics)\W.*)")
 _BYLINE_START = re.compile(r"(?i:by|written by|words by|reporting by)\s", re.UNICODE)
 # A date or a lower-case section label glued to the front of a headline.
 _TITLE_LEAD = re.compile(
@@ -448,6 +460,12 @@ def _title(lines: list[Line], body_start: int, claimed: dict[int, tuple[str, str
         if key == keys[best] and i not in claimed:
             claimed[i] = ("title", "title" if i == best else "title-repeat")
     return _title_text(lines[best]) or None
+
+
+def _menu_row(line: Line) -> bool:
+    """Whether a line is a row of menu items: three or more short parts split by bars or wide gaps."""
+    parts = [p.strip() for p in _NAV_SPLIT.split(line.text) if p.strip()]
+    return len(parts) >= 3 and all(len(p.split()) <= 3 for p in parts)
 
 
 def _dek(line: Line, above: Line) -> bool:
