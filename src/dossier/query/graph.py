@@ -25,10 +25,11 @@ def store_graph(store: Store, *, as_of: str | None = None, types: Collection[str
 
         relations = stored_relations(store)
         nodes = stored_nodes(store)
+        names = store.entity_names()
     else:
         relations = [r for doc in docs for r in find_relations(doc)]
         nodes = node_info(docs)
-    names = {e.id: e.name for e in store.list_entities()}
+        names = {e.id: e.name for e in store.list_entities()}
     graph = build_graph(relations, names=names, nodes=nodes, as_of=as_of, types=types)
     if entity is not None:
         from dossier.query.entities import find_entity

@@ -218,6 +218,10 @@ class Store(Protocol):
 
     def set_derived_meta(self, key: str, value: Any) -> None: ...
 
+    def entity_names(self) -> dict[str, str]:
+        """Every resolved entity's id → canonical name."""
+        ...
+
     def write_clusters(self, clusters: Iterable[tuple[str, str | None, Any]], *, meta: dict[str, Any]) -> None: ...
 
     def derived_clusters(self, *, status: str | None = None, settled: bool = True, limit: int | None = None,

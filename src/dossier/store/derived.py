@@ -143,3 +143,7 @@ class DerivedMixin:
         for r in rows:
             yield loads(r["data"])
 
+    def entity_names(self) -> dict[str, str]:
+        """Every resolved entity's id → canonical name (what the actor graph labels nodes with)."""
+        return {r["id"]: r["name"] for r in self._db.execute("SELECT id, name FROM entity_clusters")}
+
