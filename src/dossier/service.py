@@ -37,8 +37,8 @@ if TYPE_CHECKING:
 __all__ = [
     "all_documents", "ask", "check_claim_status", "claims", "doc_ids_with_event", "document", "documents",
     "entities", "entity_doc_ids", "entity_page", "event_types", "find_entity", "graph", "hit_record", "ingest",
-    "open_store", "override_entities", "parse_date_bound", "raws", "reading", "relation_types", "remove",
-    "search", "split_snippet", "stats", "timeline",
+    "open_store", "override_entities", "parse_date_bound", "prepare_derived", "raws", "reading",
+    "relation_types", "remove", "search", "split_snippet", "stats", "timeline",
 ]
 
 
@@ -217,6 +217,14 @@ def claims(store: Store, *, status: str | None = None, limit: int | None = None,
     if limit is not None and limit < 0 or offset < 0:
         raise ConfigError(f"limit and offset must be 0 or more, not {limit} and {offset}.")
     return stored_clusters(store, status=status, limit=limit, offset=offset)
+
+
+def prepare_derived(store: Store) -> None:
+    """Derive the claims and relations a store lacks (one written by an older Dossier); a no-op when
+    ingest kept them, as it does. Reads do this themselves; a server does it before its first page."""
+    from dossier.derived import ensure_derived
+
+    ensure_derived(store)
 
 
 def graph(store: Store, *, as_of: str | None = None, types: Sequence[str] | None = None,

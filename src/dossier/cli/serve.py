@@ -30,11 +30,18 @@ def serve(
 
     Example: dossier serve --port 8000 --db news.db
     """
+    from dossier import service
     from dossier.web.app import is_loopback, make_app
 
     if not is_loopback(host) and not token:
         raise ConfigError(f"Host {host!r} is not loopback: add --token T, or use --host 127.0.0.1.")
-    open_db(db).close()  # no store there: say so now, not on every page
+    store = open_db(db)  # no store there: say so now, not on every page
+    try:
+        # a store from an older Dossier gets its claims and relations derived now, once, rather
+        # than by the first page, which its time budget would stop
+        service.prepare_derived(store)
+    finally:
+        store.close()
     import uvicorn
 
     app = make_app(Settings.from_env(db=db).db, token=token or None, time_budget=time_budget)
