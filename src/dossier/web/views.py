@@ -223,11 +223,14 @@ def timeline_bars(bars: list[tuple[str, int, str | None]]) -> Markup | None:
         rect = (f'<rect x="{_num(x + slot * .1)}" y="{_num(height - bottom - h)}" width="{_num(slot * .8)}" '
                 f'height="{_num(h)}"><title>{escape(label or "undated")}: {count} '
                 f'event{"" if count == 1 else "s"}</title></rect>'
-                f'<text class="count" x="{_num(x + slot / 2)}" y="{_num(height - bottom - h - 3)}">{count}</text>')
-        if i % every == 0 or i == len(bars) - 1:
+                + (f'<text class="count" x="{_num(x + slot / 2)}" y="{_num(height - bottom - h - 3)}">{count}</text>'
+                   if count else ""))
+        if i % every == 0:
             rect += f'<text class="when" x="{_num(x + slot / 2)}" y="{height - 6}">{escape(label or "undated")}</text>'
-        if href:
-            parts.append(f'<a class="bar" href="{escape(href)}" data-period="{escape(label)}">{rect}</a>')
+        if href:  # the whole column is the link, so a short bar is as easy to click as a tall one
+            hit = (f'<rect class="hit" x="{_num(x)}" y="{top}" width="{_num(slot)}" '
+                   f'height="{height - top - bottom}"/>')
+            parts.append(f'<a class="bar" href="{escape(href)}" data-period="{escape(label)}">{hit}{rect}</a>')
         else:
             parts.append(f'<g class="bar" data-period="{escape(label)}">{rect}</g>')
     parts.append("</svg>")
