@@ -41,7 +41,9 @@ rule 4 is met only through words of that sentence).
 
 Usage::
 
-    .venv/bin/python bench/claims.py [--set news-corpus|ecbplus|all] [--verbose] [--json OUT]
+    .venv/bin/python bench/claims.py [--set news-corpus|ecbplus|all] [--verbose] [--json OUT] [--no-gazetteer]
+
+``--no-gazetteer`` (or ``DOSSIER_GAZETTEER=off``) ingests without the shipped actor gazetteer.
 
 The shared folder is ``../shared`` beside the repository, or ``$DOSSIER_SHARED``.
 """
@@ -152,10 +154,11 @@ def _dossier_command() -> list[str]:
     return [found]
 
 
-def run_set(docs: list[str]) -> tuple[list[dict[str, Any]], list[Any], dict[str, str]]:
+def run_set(docs: list[str], *, gazetteer: bool = True) -> tuple[list[dict[str, Any]], list[Any], dict[str, str]]:
     """Ingest ``docs`` into a fresh store; return ``claims --json``, the stored documents, id → gold path."""
     from dossier.backends import open_store
     from dossier.pipeline import ingest
+    from dossier.settings import Settings
 
     with tempfile.TemporaryDirectory(prefix="dossier-claims-") as tmp:
         paths: dict[str, str] = {}
@@ -169,7 +172,7 @@ def run_set(docs: list[str]) -> tuple[list[dict[str, Any]], list[Any], dict[str,
         db = Path(tmp) / "store.db"
         store = open_store(db, create=True)
         try:
-            ingest(list(paths), store=store)
+            ingest(list(paths), store=store, settings=Settings(db=str(db), gazetteer=gazetteer))
             stored = list(store.iter_documents())
         finally:
             store.close()
@@ -339,11 +342,17 @@ def per_story(golds: list[Gold], claims: dict[str, list[SystemClaim]]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from dossier.settings import gazetteer_from_env
+
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--set", choices=[*SETS, "all"], default="all")
     parser.add_argument("--verbose", action="store_true", help="list the gold claims each system missed, and "
                         "Dossier's claims that match no gold claim")
     parser.add_argument("--json", type=Path, help="also write the rows as JSON here")
+    parser.add_argument("--no-gazetteer", dest="gazetteer", action="store_false",
+                    default=gazetteer_from_env(os.environ.get("DOSSIER_GAZETTEER")),
+                    help="run Dossier without its shipped actor gazetteer (as dossier ingest --no-gazetteer; "
+                         "also DOSSIER_GAZETTEER=off)")
     args = parser.parse_args(argv)
     if not EVAL.is_dir():
         print(f"No evaluation data at {EVAL}; set DOSSIER_SHARED to the folder holding eval/ "
@@ -361,7 +370,7 @@ def main(argv: list[str] | None = None) -> int:
         docs = set_documents(name, golds)
         for doc in docs:
             story.setdefault(doc, doc)  # news-corpus texts no gold claim cites: a story of their own
-        clusters, stored, by_id = run_set(docs)
+        clusters, stored, by_id = run_set(docs, gazetteer=args.gazetteer)
         claims = {"Dossier": dossier_claims(clusters, by_id), "co-mention": comention_claims(stored, by_id, story)}
         rows = {s: score(golds, claims[s]) for s in SYSTEMS}
         report[name] = rows

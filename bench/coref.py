@@ -15,6 +15,7 @@ perturbed names and new doc ids) against extraction time per document.
 
     .venv/bin/python bench/coref.py            # tables; exit 1 if a floor is missed
     .venv/bin/python bench/coref.py --no-speed
+    .venv/bin/python bench/coref.py --no-gazetteer   # no shipped actor gazetteer: extraction, aliases, guards
 """
 
 from __future__ import annotations
@@ -38,7 +39,8 @@ from dossier.ingest import iter_inputs, read_items
 from dossier.records import Document
 from dossier.resolve import Candidate, Resolver, candidates_from_document, resolve
 from dossier.resolve.candidates import candidate_key
-from dossier.resolve.groups import default_gazetteer, group_key
+from dossier.resolve.groups import Gazetteer, default_gazetteer, group_key
+from dossier.settings import gazetteer_from_env
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT / "bench" / "data" / "coref" / "gold.tsv"
@@ -119,12 +121,12 @@ def scores(items: list[tuple[str, str]]) -> dict[str, float]:
     return {"b3_p": b3p, "b3_r": b3r, "b3_f1": f1(b3p, b3r), "pair_p": pp, "pair_r": pr, "pair_f1": f1(pp, pr)}
 
 
-def systems(docs: list[Document]) -> dict[str, dict[str, str]]:
+def systems(docs: list[Document], *, gazetteer: bool = True) -> dict[str, dict[str, str]]:
     """``{system name: {candidate key: cluster}}`` for the four clusterings."""
     cands = [c for doc in docs for c in candidates_from_document(doc)]
     refs = {candidate_key(doc.id, ref): ref for doc in docs for ref in doc.entities}
-    gaz = default_gazetteer()
-    res = resolve(cands)
+    gaz = default_gazetteer() if gazetteer else Gazetteer.build({})
+    res = resolve(cands) if gazetteer else resolve(cands, actors={})
     return {
         "exact-name": {c.key: f"{c.label}:{c.name}" for c in cands},
         "provisional": {k: entity_key(ref) for k, ref in refs.items()},
@@ -133,11 +135,11 @@ def systems(docs: list[Document]) -> dict[str, dict[str, str]]:
     }
 
 
-def report(docs: list[Document], gold: Mapping, corpora: list[str]) -> dict[str, float]:
+def report(docs: list[Document], gold: Mapping, corpora: list[str], *, gazetteer: bool = True) -> dict[str, float]:
     aligned, unannotated, excluded = mentions(docs, gold)
     print(f"\n{len(aligned)} mentions scored ({unannotated} not in gold, {excluded} marked non-entity), "
           f"{len({g for *_, g in aligned})} gold entities, {len(docs)} documents")
-    clusterings = systems(docs)
+    clusterings = systems(docs, gazetteer=gazetteer)
     votes: dict[tuple[str, str], Counter] = {}
     for corpus, key, ent in aligned:
         votes.setdefault((corpus, key), Counter())[ent] += 1
@@ -209,10 +211,10 @@ def synthesise(cands: list[Candidate], n_docs: int, seed: int = 7) -> list[Candi
     return out
 
 
-def speed(cands: list[Candidate], extraction_per_doc: float, n_docs: int = 10_000) -> None:
+def speed(cands: list[Candidate], extraction_per_doc: float, n_docs: int = 10_000, *, gazetteer: bool = True) -> None:
     synthetic = synthesise(cands, n_docs)
     start = time.perf_counter()
-    resolver = Resolver()
+    resolver = Resolver() if gazetteer else Resolver(actors={})
     resolver.add(synthetic)
     batch = time.perf_counter() - start
     res = resolver.resolution()
@@ -239,10 +241,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--no-speed", action="store_true", help="skip the 10,000-document timing")
     parser.add_argument("--docs", type=int, default=10_000, help="documents to synthesise for the timing")
+    parser.add_argument("--no-gazetteer", dest="gazetteer", action="store_false",
+                    default=gazetteer_from_env(os.environ.get("DOSSIER_GAZETTEER")),
+                    help="run Dossier without its shipped actor gazetteer (as dossier ingest --no-gazetteer; "
+                         "also DOSSIER_GAZETTEER=off)")
     args = parser.parse_args(argv)
     digest = hashlib.sha256(GOLD.read_bytes()).hexdigest()
     gold = load_gold(GOLD)
-    nlp = add_entity_components(add_paragraph_boundaries(load_nlp()))
+    nlp = add_entity_components(add_paragraph_boundaries(load_nlp()), shipped=args.gazetteer)
+    print(f"{'with' if args.gazetteer else 'WITHOUT'} the shipped actor gazetteer")
     docs, per_doc = extract([SAMPLES], nlp)
     corpora = ["samples"]
     if SEEDS.is_dir():
@@ -252,9 +259,9 @@ def main(argv: list[str] | None = None) -> int:
         corpora.append("seeds")
     else:
         print(f"note: {SEEDS} is absent; scoring the sample corpus only (the seed rows of gold.tsv are skipped).")
-    final = report(docs, gold, corpora)
+    final = report(docs, gold, corpora, gazetteer=args.gazetteer)
     if not args.no_speed:
-        speed([c for doc in docs for c in candidates_from_document(doc)], per_doc, args.docs)
+        speed([c for doc in docs for c in candidates_from_document(doc)], per_doc, args.docs, gazetteer=args.gazetteer)
     if digest != GOLD_SHA256:
         print(f"\ngold.tsv sha256 is {digest}, floors were pinned on {GOLD_SHA256}: re-measure and re-pin.")
         return 1

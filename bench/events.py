@@ -24,6 +24,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import os
 import sys
 import time
 from collections import Counter
@@ -38,6 +39,7 @@ from dossier.extract.nlp import load_nlp
 from dossier.extract.places import find_places
 from dossier.extract.quantities import find_quantities
 from dossier.extract.records import Event
+from dossier.settings import gazetteer_from_env
 
 ROOT = Path(__file__).resolve().parents[1]
 EVAL = ROOT.parent / "shared" / "eval"
@@ -246,13 +248,18 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--limit", type=int, default=None, help="first N items of each set")
     parser.add_argument("--eval-dir", type=Path, default=EVAL, help="the shared eval directory")
+    parser.add_argument("--no-gazetteer", dest="gazetteer", action="store_false",
+                    default=gazetteer_from_env(os.environ.get("DOSSIER_GAZETTEER")),
+                    help="run Dossier without its shipped actor gazetteer (as dossier ingest --no-gazetteer; "
+                         "also DOSSIER_GAZETTEER=off)")
     args = parser.parse_args(argv)
     case = args.eval_dir / "events-case2021-task2" / "test_set_final_release_with_labels.tsv"
     wiki = args.eval_dir / "events-wikievents" / "test.jsonl"
     if not case.exists() or not wiki.exists():
         print(f"gold sets not found under {args.eval_dir}; pass --eval-dir", file=sys.stderr)
         return 2
-    nlp = add_entity_components(load_nlp())
+    nlp = add_entity_components(load_nlp(), shipped=args.gazetteer)
+    print(f"{'with' if args.gazetteer else 'WITHOUT'} the shipped actor gazetteer")
     bench_case(nlp, case, args.limit)
     bench_wikievents(nlp, wiki, args.limit)
     return 0

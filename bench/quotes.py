@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import statistics
 import sys
@@ -42,6 +43,7 @@ from dossier.extract.entities import find_mentions
 from dossier.extract.nlp import dossier_nlp
 from dossier.extract.quotes import find_quotes, group_quotes
 from dossier.extract.records import Quote
+from dossier.settings import gazetteer_from_env
 
 ROOT = Path(__file__).resolve().parents[1]
 _NAIVE = re.compile(r"[“\"]([^“”\"\n]+)[”\"]")
@@ -102,6 +104,10 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--limit", type=int, default=0, help="only the first N articles")
     parser.add_argument("--eval-dir", default=str(ROOT.parent / "shared" / "eval"))
     parser.add_argument("--out", help="folder for the prediction JSONL files (default: a temp folder)")
+    parser.add_argument("--no-gazetteer", dest="gazetteer", action="store_false",
+                    default=gazetteer_from_env(os.environ.get("DOSSIER_GAZETTEER")),
+                    help="run Dossier without its shipped actor gazetteer (as dossier ingest --no-gazetteer; "
+                         "also DOSSIER_GAZETTEER=off)")
     args = parser.parse_args(argv)
     sys.path.insert(0, str(Path(args.eval_dir) / "scorers"))
     from score_quotes import load_gold, score_quotes  # noqa: PLC0415
@@ -112,7 +118,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         texts.setdefault(row["article"], row["text"])
     keys = sorted(texts)[: args.limit or None]
     gold = [row for row in gold if row["article"] in keys]
-    nlp = dossier_nlp()
+    nlp = dossier_nlp(gazetteer=args.gazetteer)
     nlp("warm up.")
     preds: dict[str, dict[str, list[dict[str, Any]]]] = {"naive": {}, "quotes.v1": {}, "quotes.v1 all": {}}
     t_nlp, t_quotes = [], []
@@ -133,7 +139,8 @@ def main(argv: Sequence[str] | None = None) -> None:
         doubled += sum(1 for q in quotes if q.direct and text[q.span.start - 2:q.span.start] == "''")
     out_dir = Path(args.out) if args.out else Path(tempfile.mkdtemp(prefix="quotes-bench-"))
     out_dir.mkdir(parents=True, exist_ok=True)
-    print(f"PolNeAR {args.split}: {len(keys)} articles, {len(gold)} annotation files; predictions in {out_dir}\n")
+    print(f"PolNeAR {args.split}: {len(keys)} articles, {len(gold)} annotation files; predictions in {out_dir}; "
+          f"{'with' if args.gazetteer else 'WITHOUT'} the shipped actor gazetteer\n")
     print("| system | subset | P | R | F1 | speaker acc (lenient) | strict | n | quote+speaker F1 |")
     print("|---|---|---|---|---|---|---|---|---|")
     for name, pred in preds.items():
