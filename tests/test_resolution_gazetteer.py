@@ -90,3 +90,15 @@ def test_resolution_switching_the_gazetteer_on_re_resolves_the_store(tmp_path, f
         assert _together(store, "Islamic Emirate", "Taliban")  # the resolver's alias table is back
     finally:
         store.close()
+
+
+def test_ingest_without_settings_reads_dossier_gazetteer(tmp_path, files, monkeypatch):
+    """Library and web ingests pass no Settings: the environment variable still switches the gazetteer."""
+    monkeypatch.setenv("DOSSIER_GAZETTEER", "off")
+    store = open_store(str(tmp_path / "env.db"), create=True)
+    try:
+        ingest_paths(files, store=store)
+        assert not _together(store, "Islamic Emirate", "Taliban")
+        assert not any(m.gazetteer for d in store.iter_documents() for e in d.entities for m in e.mentions)
+    finally:
+        store.close()

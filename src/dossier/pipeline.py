@@ -281,7 +281,7 @@ def ingest(paths: Sequence[str], *, store: Store, settings: Settings | None = No
     already stored count as duplicates and only their raw bytes are added; documents an
     interrupted earlier run stored are not processed again.
     """
-    settings = settings or Settings()
+    settings = settings or Settings.from_env()  # DOSSIER_GAZETTEER reaches library and web ingests too
     run = _Run(store, settings, progress or Progress())
     stream = run.stream(paths, stdin)
     head, more = _head(stream)
