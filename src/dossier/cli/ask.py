@@ -6,7 +6,16 @@ from typing import Annotated
 
 import typer
 
-from dossier.cli.options import DbOption, DebugOption, JsonOption, TimeoutOption, handle_errors, open_db, out
+from dossier.cli.options import (
+    DbOption,
+    DebugOption,
+    JsonOption,
+    TimeoutOption,
+    handle_errors,
+    open_db,
+    out,
+    print_json,
+)
 from dossier.dates import label_of
 from dossier.settings import DEFAULT_DB
 from dossier.textutil import clip, outlet_name, quoted
@@ -38,7 +47,7 @@ def ask_cli(
     finally:
         store.close()
     if json_out:
-        out.print_json(data=answer.to_json())
+        print_json(answer.to_json())
         return
     out.print(answer.answer, markup=False)
     if answer.citations:

@@ -6,7 +6,16 @@ from typing import Annotated
 
 import typer
 
-from dossier.cli.options import DbOption, DebugOption, JsonOption, TimeoutOption, handle_errors, open_db, out
+from dossier.cli.options import (
+    DbOption,
+    DebugOption,
+    JsonOption,
+    TimeoutOption,
+    handle_errors,
+    open_db,
+    out,
+    print_json,
+)
 from dossier.settings import DEFAULT_DB
 from dossier.textutil import clip, outlet_name, plural
 
@@ -41,7 +50,7 @@ def claims(
     finally:
         store.close()
     if json_out:
-        out.print_json(data=[c.to_json() for c in clusters])
+        print_json([c.to_json() for c in clusters])
         return
     width = max(out.width, 100)
     if not clusters:

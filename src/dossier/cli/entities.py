@@ -7,7 +7,16 @@ from typing import Annotated, Any
 import typer
 
 from dossier import service
-from dossier.cli.options import DbOption, DebugOption, JsonOption, TimeoutOption, handle_errors, open_db, out
+from dossier.cli.options import (
+    DbOption,
+    DebugOption,
+    JsonOption,
+    TimeoutOption,
+    handle_errors,
+    open_db,
+    out,
+    print_json,
+)
 from dossier.dates import label_of
 from dossier.errors import ConfigError
 from dossier.settings import DEFAULT_DB
@@ -42,7 +51,7 @@ def entities(
     shown = len(found) if show_all or (json_out and limit is None) else limit or PAGE
     rows = found[:shown]
     if json_out:
-        out.print_json(data=[{"id": e.id, "name": e.name, "type": e.type, "aliases": list(e.aliases),
+        print_json([{"id": e.id, "name": e.name, "type": e.type, "aliases": list(e.aliases),
                               "roles": list(e.roles), "documents": e.documents, "mentions": e.mentions}
                              for e in rows])
         return
@@ -110,7 +119,7 @@ def entity(
     finally:
         store.close()
     if json_out:
-        out.print_json(data=page)
+        print_json(page)
     else:
         _print_page(page)
 
@@ -138,7 +147,7 @@ def graph(
     finally:
         store.close()
     if json_out:
-        out.print_json(data=to_json(g))
+        print_json(to_json(g))
         return
     out.print(f"{plural(g.number_of_nodes(), 'actor')}, {plural(g.number_of_edges(), 'relation')}", markup=False)
     edges = sorted(g.edges(data=True), key=lambda e: (-e[2].get("weight", 1), e[0], e[1]))

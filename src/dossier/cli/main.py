@@ -21,6 +21,7 @@ from dossier.cli.options import (
     handle_errors,
     open_db,
     out,
+    print_json,
 )
 from dossier.dates import label_of
 from dossier.errors import ConfigError
@@ -103,7 +104,7 @@ def ingest(
                                       extract=extract, workers=workers, engine=runner, debug=debug)
         counts = store.counts()
     if json_out:
-        out.print_json(data={
+        print_json({
             "inputs": report.inputs, "unchanged": report.unchanged, "resumed": report.resumed,
             "added": report.added, "duplicates": report.duplicates, "bytes": report.bytes,
             "rejected": [{"source": r.source, "reason": r.reason} for r in report.rejections],
@@ -152,7 +153,7 @@ def docs(
     finally:
         store.close()
     if json_out:
-        out.print_json(data=[{"id": r.id, "title": r.title, "outlet": r.outlet, "published": r.published,
+        print_json([{"id": r.id, "title": r.title, "outlet": r.outlet, "published": r.published,
                               "published_precision": r.published_precision,
                               "published_inferred": r.published_inferred,
                               "source": r.source, "chars": r.chars, "language": r.language} for r in rows])
@@ -198,7 +199,7 @@ def show(
         record: dict[str, Any] = document_record(doc)
         record["segments"] = [{"kind": s.kind, "start": s.start, "end": s.end, "reason": s.reason}
                               for s in doc.segments]
-        out.print_json(data=record)
+        print_json(record)
         return
     meta = [("id", doc.id), ("title", doc.title), ("authors", ", ".join(doc.authors) or None),
             ("outlet", doc.outlet), ("published", label_of(doc, long=True)), ("date basis", doc.published_basis),
@@ -283,7 +284,7 @@ def search(
     finally:
         store.close()
     if json_out:
-        out.print_json(data=[service.hit_record(hit, digits=4) for hit in hits])
+        print_json([service.hit_record(hit, digits=4) for hit in hits])
         return
     if not hits:
         err.print(f"no documents match {query!r}", markup=False)
@@ -393,7 +394,7 @@ def stats(db: DbOption = DEFAULT_DB, json_out: JsonOption = False, timeout: Time
     finally:
         store.close()
     if json_out:
-        out.print_json(data=summary)
+        print_json(summary)
         return
     out.print(f"[bold]{plural(summary['documents'], 'document')}[/bold] from {plural(summary['inputs'], 'input')}, "
               f"{plural(summary['outlets'], 'outlet')}, published {summary['date_range'] or 'n/a'}")

@@ -6,7 +6,16 @@ from typing import Annotated, Any
 
 import typer
 
-from dossier.cli.options import DbOption, DebugOption, JsonOption, TimeoutOption, handle_errors, open_db, out
+from dossier.cli.options import (
+    DbOption,
+    DebugOption,
+    JsonOption,
+    TimeoutOption,
+    handle_errors,
+    open_db,
+    out,
+    print_json,
+)
 from dossier.dates import label_of
 from dossier.settings import DEFAULT_DB
 from dossier.textutil import UNKNOWN_OUTLET, clip, plural
@@ -75,7 +84,7 @@ def timeline(
     finally:
         store.close()
     if json_out:
-        out.print_json(data=rows)
+        print_json(rows)
         return
     for line in timeline_lines(rows, width=max(out.width, 100)):
         out.print(line, markup=False)
