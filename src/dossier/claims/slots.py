@@ -198,6 +198,8 @@ _STATES = {"killed": ("status-dead", True), "assassinated": ("status-dead", True
            "pleaded not guilty": ("guilty", False), "pled not guilty": ("guilty", False),
            "pleaded guilty": ("guilty", True), "pled guilty": ("guilty", True),
            "released": ("released", True), "freed": ("released", True), "release of": ("released", True)}
+_FOUND_BEFORE = re.compile(r"\b(?:found|finding|finds|find|declared|declaring)\s+$", re.IGNORECASE)
+_VERDICT_AFTER = re.compile(r"(?:\s*,[^,;.]{1,40},)?\s+(?P<not>not\s+)?guilty\b", re.IGNORECASE)
 _CHARGE = re.compile(r"\s*(?:with|of|for|on)\s+(?:(?:two|three|four|five|six|\w+)\s+counts?\s+of\s+)?"
                      r"(?P<c>(?:first-degree\s+|second-degree\s+|attempted\s+)?(?:murder|manslaughter|terrorism|"
                      r"treason|assault|kidnapping|rape|fraud|corruption|espionage|war\s+crimes|genocide|"
@@ -314,7 +316,7 @@ class _Incident:
             if not value[:4].isdigit():
                 continue
             told = _iso(value) or _iso(value[:7] + "-28") or _iso(value[:4] + "-12-31")
-            past = len(value) < 10 and _PAST.search(text[t.span.start:t.span.end]) is not None
+            past = len(value) < 10 and _PAST.search(text[max(s_start, t.span.start - 12):t.span.end]) is not None
             if told and self.published and ((self.published - told).days > 45 or past):
                 when = value[:10] if len(value) >= 10 else value[:7] if len(value) >= 7 else value[:4]
                 break
@@ -583,6 +585,9 @@ def _states(index: DocIndex, make_claim: Callable[..., Any]) -> list[Any]:
                     positive = not positive
                 found.append((predicate, positive, m.end("w")))
                 break
+        verdict = _VERDICT_AFTER.match(text, b, s_end)
+        if not found and verdict is not None and _FOUND_BEFORE.search(text[max(s_start, a - 30):a]):
+            found.append(("guilty", verdict.group("not") is None, verdict.end()))
         if not found:
             m = _STATE_BEFORE.search(text[max(s_start, a - 70):a])
             if m is not None and not re.search(r"\b(?:who|that|which)\s+$", text[max(s_start, a - 80):a]):
