@@ -49,6 +49,12 @@ def only(claims: list[Claim]) -> tuple[str | None, str]:
     ([figure("A", 10, "2024-05-01", text="Ten died."), figure("B", 10, "2024-05-01", text="Ten died.")], None),
     # a single report settles nothing
     ([figure("A", 10, "2024-05-01")], None),
+    # undated reports with different figures: no one can say which came first, or whether they clash
+    ([replace(figure("A", 5, "2024-05-01"), published=None, date=None),
+      replace(figure("B", 130, "2024-05-01"), published=None, date=None)], None),
+    # an undated report beside a dated one of another figure: only the dated one speaks
+    ([figure("A", 10, "2024-05-01"), figure("B", 10, "2024-05-02"),
+      replace(figure("C", 60, "2024-05-01"), published=None, date=None)], "agreed"),
 ])
 def test_figure_status(claims: list[Claim], expected: str | None) -> None:
     assert only(claims)[0] == expected

@@ -50,7 +50,7 @@ def incidents(claims: list[Claim]) -> list[list[Claim]]:
 
     Claims join the incident whose dates lie within ten days of theirs and whose reports share
     a place (the places below a country each report names most); an old date ("the 2001
-    attacks") only meets the same year; undated claims join the incident most claims are in.
+    attacks") only meets the same year; undated claims join the first incident whose reports share a place with theirs.
     """
     dated = sorted((c for c in claims if c.date), key=lambda c: (c.date or "", c.doc_id, c.span.start))
     groups: list[dict[str, Any]] = []
@@ -79,13 +79,16 @@ def incidents(claims: list[Claim]) -> list[list[Claim]]:
         home["around"].update(claim.places)
         if day is not None and home["last"] is not None and day > home["last"]:
             home["last"] = day
-    undated = [c for c in claims if not c.date]
-    if undated:
-        if groups:
-            max(groups, key=lambda g: len(g["claims"]))["claims"].extend(undated)
-        else:
-            groups.append({"claims": undated})
-    return [g["claims"] for g in groups]
+    loose: list[dict[str, Any]] = []  # undated reports: by the places they share
+    for claim in (c for c in claims if not c.date):
+        near = set(claim.places)
+        home = next((g for g in (*groups, *loose) if not near or not g["around"] or near & g["around"]), None)
+        if home is None:
+            home = {"around": set(), "claims": []}
+            loose.append(home)
+        home["claims"].append(claim)
+        home["around"].update(near)
+    return [g["claims"] for g in (*groups, *loose)]
 
 
 def _text_key(claim: Claim) -> str:
@@ -146,6 +149,10 @@ def count_status(claims: list[Claim], *, exact: bool = False) -> tuple[str | Non
         return None, held, denied, []
     if denied and {c.source_key for c in denied} - {c.source_key for c in figures}:
         return "disputed", figures, denied, []
+    if len({(c.value, c.value_max) for c in figures}) > 1:
+        figures = [c for c in figures if c.published]  # an undated report cannot say when its figure held
+        if not figures:
+            return None, held, denied, []
     values = {(c.value, c.value_max) for c in figures}
     low, high = min(c.value or 0.0 for c in figures), max(c.value_max or c.value or 0.0 for c in figures)
     if low > 0 and high / low >= _APART:
