@@ -261,7 +261,17 @@ def evidence(a: Sequence[Report], b: Sequence[Report]) -> tuple[float, bool]:
     score = sum(anchors)
     score += 1.0 if _same_day(a, b) else 0.0
     score += 0.5 if {r.stem for r in a} & {r.stem for r in b} - {""} else 0.0
+    score += 1.5 if _same_death(a, b) else 0.0
     return score, any(anchors)
+
+
+def _same_death(a: Sequence[Report], b: Sequence[Report]) -> bool:
+    """Both sides kill the same named victim: a person dies once, so overlapping dates are one killing
+    ("Zawahiri was killed" on 2022-07-31 in one report and, undated, in another published 2022-08-02)."""
+    def victims(side: Sequence[Report]) -> set[str]:
+        return {r.target_key for r in side if r.stem == "kill" and r.target_key
+                and not r.target_key.startswith("country:")}
+    return bool(victims(a) & victims(b))
 
 
 def _threshold(a: Sequence[Report], b: Sequence[Report]) -> float:
