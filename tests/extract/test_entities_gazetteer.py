@@ -7,6 +7,7 @@ model misses (AQIS).
 
 import pytest
 
+from dossier.extract.ids import entity_key
 from dossier.extract.nlp import dossier_nlp
 from dossier.extract.stage import Extractor
 from dossier.records import Document
@@ -30,7 +31,7 @@ def test_extractor_with_gazetteer_names_aliases_canonically(extracted):
     assert names["Islamic Emirate"] == ("Taliban", "taliban")
     assert names["ISIS-K"] == ("Islamic State Khorasan Province", "iskp")
     assert names["AQIS"][1] == "aqis"
-    assert any((ref.entity_id or "").startswith("gazetteer:") for ref in extracted[True].entities)
+    assert any(entity_key(ref).startswith("gazetteer:") for ref in extracted[True].entities)
 
 
 def test_extractor_without_gazetteer_adds_no_keys_aliases_or_matches(extracted):
@@ -41,7 +42,7 @@ def test_extractor_without_gazetteer_adds_no_keys_aliases_or_matches(extracted):
     names = {m.text: m.name for m in mentions}
     assert names.get("Islamic Emirate") == "Islamic Emirate"  # no alias to Taliban
     assert "Taliban" not in {ref.name for ref in extracted[False].entities}
-    assert not any((ref.entity_id or "").startswith("gazetteer:") for ref in extracted[False].entities)
+    assert not any(entity_key(ref).startswith("gazetteer:") for ref in extracted[False].entities)
 
 
 def test_extractor_without_gazetteer_keeps_every_span_exact(extracted):
