@@ -9,13 +9,16 @@ keeps. The results equal what :func:`dossier.claims.claim_clusters` and
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dossier.claims import Claim, ClaimCluster
 from dossier.derived.codec import from_data
 from dossier.derived.sync import ensure_derived
-from dossier.graph import NodeInfo, Relation
+from dossier.graph.relations import Relation
 from dossier.store.base import Store
+
+if TYPE_CHECKING:
+    from dossier.graph import NodeInfo
 
 __all__ = ["stored_claims", "stored_clusters", "stored_nodes", "stored_relations"]
 
@@ -48,5 +51,7 @@ def stored_relations(store: Store, doc_ids: Sequence[str] | None = None) -> list
 
 def stored_nodes(store: Store) -> dict[str, NodeInfo]:
     """Name, type and document/mention counts per entity, as ``node_info(store.iter_documents())``."""
+    from dossier.graph import NodeInfo  # imports networkx: only the graph needs it
+
     ensure_derived(store)
     return {node: NodeInfo(str(row[0]), str(row[1]), int(row[2]), int(row[3])) for node, row in _nodes(store).items()}
