@@ -54,4 +54,4 @@ def test_dossier_nlp_without_gazetteer_has_no_ruler_and_is_cached_per_switch():
     off = dossier_nlp(gazetteer=False)
     assert "dossier_actors" not in off.pipe_names and "dossier_entity_fixes" in off.pipe_names
     assert "dossier_actors" in dossier_nlp().pipe_names
-    assert dossier_nlp(gazetteer=False) is off
+    assert dossier_nlp(gazetteer=False) is off and dossier_nlp() is dossier_nlp(gazetteer=True)

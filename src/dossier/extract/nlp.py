@@ -55,15 +55,19 @@ def add_paragraph_boundaries(nlp: Any) -> Any:
     return nlp
 
 
-@functools.lru_cache(maxsize=2)
 def dossier_nlp(*, gazetteer: bool = True) -> Any:
-    """Dossier's pipeline, loaded once per process: the model plus paragraph boundaries and
-    the entity components (gazetteer ruler and fixes).
+    """Dossier's pipeline, loaded once per process (and gazetteer switch): the model plus
+    paragraph boundaries and the entity components (gazetteer ruler and fixes).
 
     Args:
         gazetteer: use the shipped actor gazetteer; without it the entity components keep
             only their generic corrections (see :func:`~dossier.extract.entities.add_entity_components`).
     """
+    return _dossier_nlp(bool(gazetteer))
+
+
+@functools.lru_cache(maxsize=2)
+def _dossier_nlp(gazetteer: bool) -> Any:  # one cache key per switch, however the caller spelt it
     from dossier.extract.entities import add_entity_components
 
     return add_entity_components(add_paragraph_boundaries(load_nlp()), shipped=gazetteer)
