@@ -207,6 +207,7 @@ _CHARGE = re.compile(r"\s*(?:with|of|for|on)\s+(?:(?:two|three|four|five|six|\w+
 _LEADER = r"(?:leader|chief|head|emir|commander|founder|chairman|president|secretary[- ]general|boss)"
 _LEADS_BEFORE = re.compile(rf"(?:['’]s?\s+|\s+)(?:(?:top|supreme|new|former|late|military|political|overall|"
                            rf"deputy)\s+)?{_LEADER}\s+$", re.IGNORECASE)
+_ROLE_OF = re.compile(rf"\b{_LEADER}\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 _LEADS_AFTER = re.compile(rf"^,?\s+(?:the\s+|its\s+|a\s+)?(?:(?:top|supreme|new|former|late|military|political|"
                           rf"overall|longtime|long-time)\s+)?{_LEADER}\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 _CONTROL = re.compile(r"\s+(?:(?:has|have|had|now|reportedly|quickly|also|finally)\s+){0,2}"
@@ -526,7 +527,9 @@ def _responsibility(index: DocIndex, incidents: _Incident, make_claim: Callable[
             if verb.startswith(("claim", "admit", "accept", "took", "take", "den", "reject", "disclaim")):
                 if not _RESP_OBJECT.search(rest[:60]):
                     continue
-                own_voice = Attribution(party.name, party.id, "organisation", "statement")
+                if verb.startswith(("den", "reject", "disclaim")):  # a denial speaks for the one denying;
+                    own_voice = Attribution(party.name, party.id, "organisation", "statement")
+                # a claim of responsibility is a fact each report asserts: its source is the report
             elif verb.startswith(("carr", "conduct", "perpetrat", "stag", "launch")):
                 if not _INCIDENT_RE.search(rest[:50]):
                     continue
@@ -619,6 +622,9 @@ def _leads(index: DocIndex, make_claim: Callable[..., Any]) -> list[Any]:
         for oa, ob, party in orgs:
             if ob <= a and a - ob <= 40 and s_start <= oa and _LEADS_BEFORE.fullmatch(text[ob:a]) is not None:
                 org = party
+            elif ob <= a and a - ob <= 4 and re.fullmatch(r",\s*", text[ob:a]) and _ROLE_OF.search(
+                    text[max(s_start, oa - 40):oa]):
+                org = party  # "the emir of al Qaeda, Ayman al-Zawahiri"
             elif oa >= b and oa - b <= 60 and _LEADS_AFTER.match(text[b:oa]) is not None:
                 org = party
                 break
