@@ -214,6 +214,8 @@ _CONTROL = re.compile(r"\s+(?:(?:has|have|had|now|reportedly|quickly|also|finall
                       r"(?P<w>captured|seized|took\s+control\s+of|taken\s+control\s+of|took\s+over|overran|"
                       r"controls|control|entered|entering|stormed)\s+(?:the\s+)?(?:\w+\s+){0,3}?$",
                       re.IGNORECASE)
+_CAPITAL_OF = re.compile(r"['’]s?\s+(?:\w+\s+)?(?:capital|city|town|province|region|district|port),?\s+",
+                         re.IGNORECASE)
 _MAGNITUDE = re.compile(r"\b(?P<a>\d\.\d)[\s-]*(?:-|\s)?magnitude\b|\bmagnitude(?:\s+of|\s+at|-|\s)\s*(?P<b>\d\.\d)\b|"
                         r"\b(?P<c>\d\.\d)\s+(?:on\s+the\s+richter|richter)", re.IGNORECASE)
 
@@ -643,12 +645,15 @@ def _control(index: DocIndex, make_claim: Callable[..., Any]) -> list[Any]:
         if actor.label not in ("ORG", "NORP", "GPE"):
             continue
         s_start, s_end = index.sentence_bounds(a)
-        for pa, _, place in index.mentions:
+        for pa, pb, place in index.mentions:
             if place.label != "GPE" or pa < b or pa - b > 60 or place.id == actor.id:
                 continue
             m = _CONTROL.fullmatch(text[b:pa])
             if m is None:
                 break
+            inner = next((p for qa, _, p in index.mentions if p.label == "GPE" and 0 < qa - pb <= 40
+                          and _CAPITAL_OF.fullmatch(text[pb:qa])), None)
+            place = inner or place  # "captured Afghanistan's capital Kabul": Kabul
             word = m.group("w").casefold()
             predicate = "entered" if word.startswith(("enter", "storm")) else "controls"
             polarity = not _NEG.search(text[b:b + m.start("w")])
