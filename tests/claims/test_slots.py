@@ -1,9 +1,10 @@
 """Event-slot, responsibility and status claims on reports of stories the engine was not built on.
 
-The fixtures (``tests/fixtures/claims_story/``) are scraped-style reports we wrote about two real
+The fixtures (``tests/fixtures/claims_story/``) are scraped-style reports we wrote about three real
 events: the April 2022 missile strike on Kramatorsk station (a toll that rises over three days,
-responsibility blamed on Russia and denied by it) and the October 2023 al-Ahli hospital blast in
-Gaza (a toll that two sources give incompatibly on the same day, rival attributions). They run
+responsibility blamed on Russia and denied by it), the October 2023 al-Ahli hospital blast in
+Gaza (a toll that two sources give incompatibly on the same day, rival attributions) and the
+January 2023 fight for Soledar (a capture announced by one side and denied by the other). They run
 through the real pipeline; nothing in the claims code names these places or groups.
 """
 
@@ -95,3 +96,12 @@ def test_every_citation_quotes_its_span(clusters: list[ClaimCluster], story_docs
             assert texts[claim.doc_id][claim.span.start:claim.span.end] == claim.text
             if claim.figure:
                 assert texts[claim.doc_id][claim.figure[0]:claim.figure[1]].strip()
+
+
+def test_a_capture_one_side_announces_and_the_other_denies_is_disputed(clusters: list[ClaimCluster]) -> None:
+    """Soledar, January 2023: the tagger reads the town as a person; 'the town of Soledar' still makes it a place."""
+    held = _one(clusters, "controls", "Soledar")
+    assert held.status == "disputed"
+    assert held.subject == "Russia"
+    assert all(c.stance for c in held.supporting) and all(c.modality == "denied" for c in held.disputing)
+    assert not [c for c in clusters if c.predicate == "arrested" and "Soledar" in c.proposition]

@@ -210,9 +210,10 @@ _LEADS_BEFORE = re.compile(rf"(?:['’]s?\s+|\s+)(?:(?:top|supreme|new|former|la
 _ROLE_OF = re.compile(rf"\b{_LEADER}\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 _LEADS_AFTER = re.compile(rf"^,?\s+(?:the\s+|its\s+|a\s+)?(?:(?:top|supreme|new|former|late|military|political|"
                           rf"overall|longtime|long-time)\s+)?{_LEADER}\s+of\s+(?:the\s+)?$", re.IGNORECASE)
-_CONTROL = re.compile(r"\s+(?:(?:has|have|had|now|reportedly|quickly|also|finally)\s+){0,2}"
+_CONTROL = re.compile(r"(?:\s+(?:forces|troops|fighters|units|army|militants|rebels))?"
+                      r"\s+(?:(?:has|have|had|now|reportedly|quickly|also|finally)\s+){0,2}"
                       r"(?P<w>captured|seized|took\s+control\s+of|taken\s+control\s+of|took\s+over|overran|"
-                      r"controls|control|entered|entering|stormed)\s+(?:the\s+)?(?:\w+\s+){0,3}?$",
+                      r"controls|control|entered|entering|stormed)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,4}?$",
                       re.IGNORECASE)
 _CAPITAL_OF = re.compile(r"['’]s?\s+(?:\w+\s+)?(?:capital|city|town|province|region|district|port),?\s+",
                          re.IGNORECASE)
@@ -249,17 +250,23 @@ def _local_places(doc: Any) -> list[tuple[int, tuple[str, str, str]]]:
                 continue
             if _LOCATIVE.search(doc.text[max(0, m.span.start - 30):m.span.start]):
                 found.append((m.span.start, ("", ref.name, "city")))
-    names = {ref.name for ref in doc.entities if ref.label in ("PERSON", "ORG", "NORP")}
-    for m in _PLACE_AFTER.finditer(doc.text):
-        name = re.sub(r"['’]s$", "", m.group(1))
-        if name in names or country_of(name) or name.casefold() in _NOT_PLACES or m.start(1) in known:
+    groups = {ref.name for ref in doc.entities if ref.label in ("ORG", "NORP")}
+    people = {ref.name for ref in doc.entities if ref.label == "PERSON"}
+    for m in (*_PLACE_AFTER.finditer(doc.text), *_PLACE_OF.finditer(doc.text)):
+        raw = m.group(1)
+        name = re.sub(r"['’]s$", "", raw)
+        if name in groups or country_of(name) or name.casefold() in _NOT_PLACES or m.start(1) in known:
             continue
+        if name in people and (raw != name or len(name.split()) > 1):
+            continue  # "in Biden's view", "in Joe Biden": a person; "in Soledar" is a place the tagger missed
         found.append((m.start(1), ("", name, "city")))
     return sorted(set(found))
 
 
 _PLACE_AFTER = re.compile(r"\b(?:in|at|near|outside|on|into)\s+(?:the\s+)?"
                           r"([A-Z][a-z][\w'’-]+(?:\s+[A-Z][a-z][\w'’-]+)?)")
+_PLACE_OF = re.compile(r"\b(?:town|city|village|province|region|district|port|suburb|county|oblast|governorate)\s+of\s+"
+                       r"([A-Z][a-z][\w'’-]+(?:\s+[A-Z][a-z][\w'’-]+)?)")
 _NOT_PLACES = frozenset("monday tuesday wednesday thursday friday saturday sunday january february march april may "
                         "june july august september october november december the a an this that his her their its "
                         "christmas easter ramadan".split())
@@ -575,9 +582,10 @@ def _responsibility(index: DocIndex, incidents: _Incident, make_claim: Callable[
 def _states(index: DocIndex, make_claim: Callable[..., Any]) -> list[Any]:
     text = index.doc.text
     out: list[Any] = []
+    local = {name.casefold() for _, (_, name, _) in _local_places(index.doc)}
     for a, b, party in index.mentions:
-        if party.label != "PERSON":
-            continue
+        if party.label != "PERSON" or party.name.casefold() in local:
+            continue  # "had captured Soledar": a town the tagger took for a person
         s_start, s_end = index.sentence_bounds(a)
         found: list[tuple[str, bool, int]] = []
         for pattern in (_STATE_AFTER, _STATE_DIED):
@@ -639,26 +647,37 @@ def _leads(index: DocIndex, make_claim: Callable[..., Any]) -> list[Any]:
 
 
 def _control(index: DocIndex, make_claim: Callable[..., Any]) -> list[Any]:
+    """Who holds a place: "Russian forces captured the town of Soledar", "the Taliban entered Kabul";
+    "Ukraine denied that Russian forces had captured Soledar" rejects it."""
     text = index.doc.text
     out: list[Any] = []
-    for a, b, actor in index.mentions:
-        if actor.label not in ("ORG", "NORP", "GPE"):
+    local = {name.casefold() for _, (_, name, _) in _local_places(index.doc)}
+    places = sorted(((a, b, p) for a, b, p in index.mentions
+                     if p.label == "GPE" or p.name.casefold() in local), key=lambda m: m[0])
+    for a, b, actor in _actors(index):
+        if actor.label not in ("ORG", "NORP", "GPE") or actor.name.casefold() in local:
             continue
         s_start, s_end = index.sentence_bounds(a)
-        for pa, pb, place in index.mentions:
-            if place.label != "GPE" or pa < b or pa - b > 60 or place.id == actor.id:
+        for pa, pb, place in places:
+            if pa < b or pa - b > 70 or place.id == actor.id:
                 continue
             m = _CONTROL.fullmatch(text[b:pa])
             if m is None:
                 break
-            inner = next((p for qa, _, p in index.mentions if p.label == "GPE" and 0 < qa - pb <= 40
-                          and _CAPITAL_OF.fullmatch(text[pb:qa])), None)
+            inner = next((p for qa, _, p in places if 0 < qa - pb <= 40 and _CAPITAL_OF.fullmatch(text[pb:qa])),
+                         None)
             place = inner or place  # "captured Afghanistan's capital Kabul": Kabul
             word = m.group("w").casefold()
             predicate = "entered" if word.startswith(("enter", "storm")) else "controls"
             polarity = not _NEG.search(text[b:b + m.start("w")])
+            clause_start = max(s_start, text.rfind(";", s_start, a) + 1)
+            _, modality = _modality(text, clause_start, a, pa, s_end)
             attribution = index.attribute(a, s_start, s_end)
-            out.append(make_claim(index, predicate, actor, place, polarity, "certain", attribution, s_start, s_end,
+            if modality == "denied":
+                denier = _speaker(_actors(index), s_start, a)
+                attribution = denier if denier is not None and attribution.kind in ("outlet", "unnamed") \
+                    else attribution
+            out.append(make_claim(index, predicate, actor, place, polarity, modality, attribution, s_start, s_end,
                                   f"slot:{predicate}"))
             break
     return out
