@@ -269,7 +269,7 @@ def _make(key: tuple[Any, ...], claims: list[Claim], prominence: Mapping[str, in
         b = Counter(c.object or "" for c in claims).most_common(1)[0][0]
     if (b_id or "").startswith("victims:"):
         b = Counter(c.object or "" for c in claims).most_common(1)[0][0]
-        if b_id.endswith(":people") and not b.endswith("s"):
+        if (b_id or "").endswith(":people") and not b.endswith("s"):
             b = "people"  # "1 victim", "one man": the group, not the one word a report used
     predicate = claims[0].predicate
     series: list[Any] = []
