@@ -90,3 +90,18 @@ def test_reports_with_no_place_in_common_are_two_incidents() -> None:
 ])
 def test_state_status(claims: list[Claim], expected: str) -> None:
     assert only(claims)[0] == expected
+
+
+def test_reports_naming_different_days_are_different_incidents() -> None:
+    """Two strikes in one city three days apart, each report naming its day: two incidents, no change."""
+    first = [replace(figure(o, 12, "2024-05-06"), date="2024-05-03") for o in ("A", "B")]
+    second = [replace(figure(o, 30, "2024-05-06"), date="2024-05-06") for o in ("C", "D")]
+    second = [replace(c, date="2024-05-06", published="2024-05-07") for c in second]
+    clusters = cluster_claims([*first, *second])
+    assert sorted((c.status, c.supporting[0].value) for c in clusters) == [("agreed", 12.0), ("agreed", 30.0)]
+
+
+def test_a_daily_toll_weeks_later_is_not_a_change() -> None:
+    clusters = cluster_claims([figure("A", 12, "2024-05-01"), figure("B", 12, "2024-05-02"),
+                               figure("C", 30, "2024-05-12"), figure("D", 30, "2024-05-13")])
+    assert {c.status for c in clusters} == {"agreed"} and len(clusters) == 2

@@ -319,16 +319,20 @@ class _Incident:
             best = min(inside, key=lambda p: (abs(p[0] - near), _PRECISION.get(p[3], 2)))
             country, place, explicit = best[1] or (country if best[2] == self.place else ""), best[2], best[2]
         when = self.published.isoformat() if self.published else None
-        for t in self.index.doc.times:
-            if not (s_start <= t.span.start < s_end) or not t.value or t.span.start > near + 30:
-                continue
+        times = sorted((t for t in self.index.doc.times if s_start <= t.span.start < s_end and t.value
+                        and t.span.start <= near + 30 and t.value.split("/")[-1][:4].isdigit()),
+                       key=lambda t: abs(t.span.start - near))
+        for t in times:
             value = t.value.split("/")[-1]
-            if not value[:4].isdigit():
-                continue
             told = _iso(value) or _iso(value[:7] + "-28") or _iso(value[:4] + "-12-31")
             past = len(value) < 10 and _PAST.search(text[max(s_start, t.span.start - 12):t.span.end]) is not None
-            if told and self.published and ((self.published - told).days > 45 or past):
+            if told is None or self.published is None:
+                continue
+            if (self.published - told).days > 45 or past:  # an older incident the report recalls
                 when = value[:10] if len(value) >= 10 else value[:7] if len(value) >= 7 else value[:4]
+                break
+            if len(value) >= 10 and told <= self.published:  # the day it happened ("on Thursday")
+                when = value[:10]
                 break
         if when and self.published and when[:4] != str(self.published.year) and explicit is None:
             country, place = "", ""  # an older incident the report recalls: not where this one happened
@@ -373,8 +377,9 @@ def _victims(counts: str | None, unit: str) -> tuple[str, str, str] | None:
         if head not in _CLASSES and head.endswith(suffix):
             head = head[: -len(suffix)] + ("y" if suffix == "ies" else "")
     cls = _CLASSES.get(head) or _CLASSES.get((words[-1] if words else "").casefold()) or head
-    if head == "member":  # "service members" are troops; "members of one family" are people
-        cls = "troops" if re.search(r"\bservice\b", phrase, re.IGNORECASE) else "people"
+    if head == "member":  # "service members" are troops, "ISIS-K members" fighters, "family members" people
+        named = [w for w in words[:-1] if w[:1].isupper() and not country_of(w.strip(".,"))]
+        cls = "troops" if re.search(r"\bservice\b", phrase, re.IGNORECASE) else "fighters" if named else "people"
     if nationality and cls == head and head.casefold() == phrase.casefold().rstrip("s"):
         cls = "people"  # "Afghans": people of that nationality
     if country_of(head) or country_of(words[-1] if words else ""):

@@ -31,7 +31,7 @@ from dossier.claims.extract import Claim
 
 __all__ = ["count_status", "incidents", "independent", "state_status"]
 
-_WINDOW = 10  # days between reports of one incident
+_WINDOW = 7  # days between reports of one incident
 _APART = 100  # figures this many times apart count different things
 
 
@@ -46,43 +46,51 @@ def _day(value: str | None) -> date | None:
 
 
 def incidents(claims: list[Claim]) -> list[list[Claim]]:
-    """Split claims with one key (slot, incident kind and country, victims) into real incidents.
+    """Split claims with one key (slot, incident kind, victims) into real incidents.
 
-    Claims join the incident whose dates lie within ten days of theirs and whose reports share
-    a place (the places below a country each report names most); an old date ("the 2001
-    attacks") only meets the same year; undated claims join the first incident whose reports share a place with theirs.
+    A claim joins an incident whose reports share a place with its own (the places below a
+    country each report names most) and whose dates fit: an incident date the sentence gives
+    ("Friday's strike") within a day of the incident's own, else report dates within a week
+    of its latest report (a daily toll from one city is a new incident each week, not a change).
+    An old date ("the 2001 attacks") only meets the same year. Undated claims join the incident
+    that already has their figure, else the first that shares a place.
     """
     dated = sorted((c for c in claims if c.date), key=lambda c: (c.date or "", c.doc_id, c.span.start))
     groups: list[dict[str, Any]] = []
     for claim in dated:
         day = _day(claim.date)
+        explicit = day is not None and (claim.date or "")[:10] != (claim.published or "")[:10]
         home = None
         for group in groups:
             if day is None or group["day"] is None:
                 if (claim.date or "")[:4] != group["year"] or (day is None) != (group["day"] is None):
                     continue
+            elif explicit and group["explicit"]:
+                if min(abs((day - d).days) for d in group["explicit"]) > 1:
+                    continue
             elif abs((day - group["last"]).days) > _WINDOW:
                 continue
             if claim.places and group["around"] and not set(claim.places) & group["around"]:
                 continue  # the reports share no place at all
-
             home = group
             break
         if home is None:
-            home = {"day": day, "last": day, "year": (claim.date or "")[:4], "places": set(), "docs": set(),
-                    "around": set(), "claims": []}
+            home = {"day": day, "last": day, "year": (claim.date or "")[:4], "explicit": set(), "around": set(),
+                    "claims": []}
             groups.append(home)
         home["claims"].append(claim)
-        home["docs"].add(claim.doc_id)
-        if claim.place:
-            home["places"].add(claim.place)
         home["around"].update(claim.places)
+        if explicit and day is not None:
+            home["explicit"].add(day)
         if day is not None and home["last"] is not None and day > home["last"]:
             home["last"] = day
-    loose: list[dict[str, Any]] = []  # undated reports: by the places they share
+    loose: list[dict[str, Any]] = []  # undated reports: by the figures and places they share
     for claim in (c for c in claims if not c.date):
         near = set(claim.places)
-        home = next((g for g in (*groups, *loose) if not near or not g["around"] or near & g["around"]), None)
+        fitting = [g for g in (*groups, *loose) if not near or not g["around"] or near & g["around"]]
+        same = [g for g in fitting if claim.value is not None
+                and any((c.value, c.value_max) == (claim.value, claim.value_max) for c in g["claims"])]
+        home = (same or fitting or [None])[0]
         if home is None:
             home = {"around": set(), "claims": []}
             loose.append(home)
