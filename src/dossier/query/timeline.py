@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from typing import Any
 
@@ -34,7 +34,7 @@ from dossier.query.timeline_merge import Report, cluster_events, date_interval
 from dossier.records import Document
 from dossier.store.base import Store
 
-__all__ = ["build_timeline", "parse_bound", "timeline"]
+__all__ = ["build_timeline", "incident_index", "parse_bound", "timeline"]
 
 _MODALITY_RANK = ("asserted", "reported", "planned", "demanded", "hypothetical", "negated")
 
@@ -140,16 +140,18 @@ def _involves(reports: Sequence[Report], entity_id: str) -> bool:
 
 
 def build_timeline(docs: Iterable[Document], *, entity_id: str | None = None, start: date | None = None,
-                   end: date | None = None, include_all: bool = False) -> list[dict[str, Any]]:
+                   end: date | None = None, include_all: bool = False,
+                   incidents: Callable[[str, int], frozenset[str]] | None = None) -> list[dict[str, Any]]:
     """The merged timeline of ``docs`` (pure: no store), ordered by resolved date, undated last.
 
     Args:
         entity_id: keep events where this resolved entity is actor or target in some source.
         start, end: keep events whose date overlaps ``[start, end]`` (undated ones are dropped).
         include_all: also negated and hypothetical events (see each row's ``modality``).
+        incidents: (document, offset) → casualty-claim clusters there (:func:`incident_index`).
     """
     rows: list[tuple[tuple[int, date, date, str, int], dict[str, Any]]] = []
-    for reports in cluster_events(docs, include_all=include_all):
+    for reports in cluster_events(docs, include_all=include_all, incidents=incidents):
         if entity_id is not None and not _involves(reports, entity_id):
             continue
         row, interval = _row(reports)
@@ -184,4 +186,27 @@ def timeline(store: Store, *, entity: str | None = None, start: str | None = Non
         from dossier.query.entities import find_entity
 
         entity_id = find_entity(store, entity).id
-    return build_timeline(store.iter_documents(), entity_id=entity_id, start=lo, end=hi, include_all=include_all)
+    return build_timeline(store.iter_documents(), entity_id=entity_id, start=lo, end=hi, include_all=include_all,
+                          incidents=incident_index(store))
+
+
+def incident_index(store: Store) -> Callable[[str, int], frozenset[str]]:
+    """(document id, offset) → the claim clusters of casualty figures whose sentence holds the offset.
+
+    The claims layer decides which reports tell one incident (kind, shared places, dates: see
+    :func:`dossier.claims.statuses.incidents`); the timeline merges the events of those sentences,
+    so a strike whose toll three outlets report (30, then 50, then 52 dead) is one event.
+    """
+    from dossier.claims.slots import COUNT_SLOTS
+    from dossier.derived import stored_clusters
+
+    spans: dict[str, list[tuple[int, int, str]]] = {}
+    for cluster in stored_clusters(store, include_unsettled=True):
+        if cluster.predicate in COUNT_SLOTS:
+            for claim in cluster.claims:
+                spans.setdefault(claim.doc_id, []).append((claim.span.start, claim.span.end, cluster.id))
+
+    def lookup(doc_id: str, offset: int) -> frozenset[str]:
+        return frozenset(c for lo, hi, c in spans.get(doc_id, ()) if lo <= offset < hi)
+
+    return lookup

@@ -45,8 +45,8 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -88,6 +88,7 @@ class Report:
     stem: str
     text: str  # the cited span, doc.text[start:end]
     words: frozenset[str]  # words of the cited text and participant names, casefolded
+    incidents: frozenset[str] = frozenset()  # claim clusters of casualty figures read in its sentence
 
     @property
     def keys(self) -> frozenset[str]:
@@ -257,12 +258,18 @@ def evidence(a: Sequence[Report], b: Sequence[Report]) -> tuple[float, bool]:
     """How strongly two clusters look like one event: (score, whether any anchor evidence holds)."""
     shared = _shared_keys(a, b, a[0].event.type)
     anchors = [float(shared), 1.0 if _place_named(a, b) else 0.0, 1.0 if _figures_agree(a, b) else 0.0,
-               1.0 if _nominal(a, b) else 0.0, 3.0 if _overlap(a, b) else 0.0]
+               1.0 if _nominal(a, b) else 0.0, 3.0 if _overlap(a, b) else 0.0,
+               3.0 if _same_incident(a, b) else 0.0]
     score = sum(anchors)
     score += 1.0 if _same_day(a, b) else 0.0
     score += 0.5 if {r.stem for r in a} & {r.stem for r in b} - {""} else 0.0
     score += 1.5 if _same_death(a, b) else 0.0
     return score, any(anchors)
+
+
+def _same_incident(a: Sequence[Report], b: Sequence[Report]) -> bool:
+    """Both sides' sentences give figures the claims layer counts as one incident's (its tolls)."""
+    return bool(frozenset().union(*(r.incidents for r in a)) & frozenset().union(*(r.incidents for r in b)))
 
 
 def _same_death(a: Sequence[Report], b: Sequence[Report]) -> bool:
@@ -345,12 +352,15 @@ def _agglomerate(block: list[list[Report]]) -> list[list[Report]]:
     return list(clusters.values())
 
 
-def cluster_events(docs: Iterable[Document], *, include_all: bool = False) -> list[list[Report]]:
+def cluster_events(docs: Iterable[Document], *, include_all: bool = False,
+                   incidents: Callable[[str, int], frozenset[str]] | None = None) -> list[list[Report]]:
     """Group the events of ``docs`` into clusters, one per real-world event.
 
     Args:
         docs: documents with extracted events (and resolved entity ids when read from a store).
         include_all: keep negated and hypothetical events (they only merge with their own kind).
+        incidents: (document id, offset) → the casualty-claim clusters whose sentence holds that
+            offset (:mod:`dossier.claims`): events in the same incident merge.
 
     Returns:
         Clusters of :class:`Report`, each in document order; clusters in no particular order.
@@ -361,7 +371,10 @@ def cluster_events(docs: Iterable[Document], *, include_all: bool = False) -> li
             if not include_all and event.modality in SKIPPED_MODALITIES:
                 continue
             block = blocks.setdefault((event.type, _modality_class(event.modality)), [])
-            block.append([make_report(doc, event)])
+            report = make_report(doc, event)
+            if incidents is not None:
+                report = replace(report, incidents=incidents(doc.id, event.span.start))
+            block.append([report])
     clusters: list[list[Report]] = []
     for key in sorted(blocks):
         clusters.extend(_agglomerate(blocks[key]))
