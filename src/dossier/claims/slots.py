@@ -299,6 +299,13 @@ class _Incident:
         self.published = _iso(doc.published)
         self.explicit: str | None = None  # the place the last sentence read names itself
 
+    def old(self, when: str | None) -> bool:
+        """Whether an incident date is well before the report: another incident the report recalls."""
+        told = _iso(when) or (_iso(when[:7] + "-28") if when and len(when) >= 7 else None)
+        if self.published is None or when is None:
+            return False
+        return told is None or (self.published - told).days > 45
+
     def at(self, s_start: int, s_end: int, near: int) -> tuple[str, str, str, str | None]:
         """(kind, country, place, date) of the incident a sentence talks about."""
         text = self.index.doc.text
@@ -487,7 +494,7 @@ def _magnitudes(index: DocIndex, incidents: _Incident, make_claim: Callable[...,
                 r"aftershock", text[s_start:s_end], re.IGNORECASE):
             continue
         kind, country, place, when = incidents.at(s_start, s_end, m.start())
-        if kind != "earthquake" or when != (incidents.published.isoformat() if incidents.published else None):
+        if kind != "earthquake" or incidents.old(when):
             continue  # an earlier quake the report recalls
         approx = re.search(r"\b(?:about|around|roughly|nearly|some|approximately)\s+$",
                            text[max(0, m.start() - 14):m.start()])

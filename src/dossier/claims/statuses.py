@@ -90,8 +90,10 @@ def incidents(claims: list[Claim]) -> list[list[Claim]]:
         fitting = [g for g in (*groups, *loose) if not near or not g["around"] or near & g["around"]]
         same = [g for g in fitting if claim.value is not None
                 and any((c.value, c.value_max) == (claim.value, claim.value_max) for c in g["claims"])]
-        home = (same or fitting or [None])[0]
-        if home is None:
+        choice = same or fitting
+        if choice:
+            home = choice[0]
+        else:
             home = {"around": set(), "claims": []}
             loose.append(home)
         home["claims"].append(claim)
