@@ -105,3 +105,12 @@ def test_a_daily_toll_weeks_later_is_not_a_change() -> None:
     clusters = cluster_claims([figure("A", 12, "2024-05-01"), figure("B", 12, "2024-05-02"),
                                figure("C", 30, "2024-05-12"), figure("D", 30, "2024-05-13")])
     assert {c.status for c in clusters} == {"agreed"} and len(clusters) == 2
+
+
+def test_a_lightly_rewritten_wire_sentence_is_one_source() -> None:
+    wire = "At least 12 people were killed when a car bomb exploded near the market, police said on Monday."
+    rewrite = "At least 12 people were killed when a car bomb exploded near the busy market, police said Monday."
+    own = "Twelve people died in the market bombing, according to hospital staff we spoke to."
+    copies = [figure("A", 12, "2024-05-01", text=wire), figure("B", 12, "2024-05-01", text=rewrite)]
+    assert only(copies)[0] is None
+    assert only([*copies, figure("C", 12, "2024-05-01", text=own)])[0] == "agreed"
