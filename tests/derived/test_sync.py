@@ -16,7 +16,7 @@ from dossier import service
 from dossier.backends import open_store
 from dossier.claims import claim_clusters
 from dossier.derived import stored_clusters, stored_nodes, stored_relations, sync_derived, version
-from dossier.graph import find_relations, node_info
+from dossier.graph import build_graph, find_relations, node_info
 from dossier.pipeline import ingest
 from dossier.store.base import Store
 
@@ -24,15 +24,21 @@ SAMPLES = Path(__file__).resolve().parents[2] / "samples" / "articles"
 BACKENDS = ["sqlite", "postgres"]
 
 
+def _graph(graph: Any) -> tuple[Any, ...]:
+    return dict(graph.graph), list(graph.nodes(data=True)), list(graph.edges(keys=True, data=True))
+
+
 def from_scratch(store: Store) -> tuple[Any, ...]:
     docs = list(store.iter_documents())
-    return ([c.to_json() for c in claim_clusters(docs, include_unsettled=True)],
-            [r for doc in docs for r in find_relations(doc)], node_info(docs))
+    relations = [r for doc in docs for r in find_relations(doc)]
+    graph = build_graph(relations, names={e.id: e.name for e in store.list_entities()}, nodes=node_info(docs))
+    return ([c.to_json() for c in claim_clusters(docs, include_unsettled=True)], relations, node_info(docs),
+            _graph(graph))
 
 
 def kept(store: Store) -> tuple[Any, ...]:
     return ([c.to_json() for c in stored_clusters(store, include_unsettled=True)], stored_relations(store),
-            stored_nodes(store))
+            stored_nodes(store), _graph(service.graph(store)))
 
 
 @pytest.fixture
@@ -47,7 +53,7 @@ def test_derived_after_ingest_equal_from_scratch_and_are_not_empty(sqlite_copy: 
     try:
         found = kept(store)
         assert found == from_scratch(store)
-        clusters, relations, nodes = found
+        clusters, relations, nodes, _ = found
         assert any(c["status"] == "disputed" for c in clusters) and relations and nodes
         assert [c.to_json() for c in service.claims(store)] == [c.to_json() for c in claim_clusters(
             store.iter_documents())]

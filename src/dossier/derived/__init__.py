@@ -10,8 +10,8 @@ re-derives only the documents whose inputs changed; the readers give the cross-d
 
 from __future__ import annotations
 
-from dossier.derived.read import stored_claims, stored_clusters, stored_nodes, stored_relations
+from dossier.derived.read import stored_claims, stored_clusters, stored_graph, stored_nodes, stored_relations
 from dossier.derived.sync import DERIVED_VERSION, ensure_derived, sync_derived, version
 
-__all__ = ["DERIVED_VERSION", "ensure_derived", "stored_claims", "stored_clusters", "stored_nodes",
+__all__ = ["DERIVED_VERSION", "ensure_derived", "stored_claims", "stored_clusters", "stored_graph", "stored_nodes",
            "stored_relations", "sync_derived", "version"]

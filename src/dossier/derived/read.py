@@ -20,7 +20,7 @@ from dossier.store.base import Store
 if TYPE_CHECKING:
     from dossier.graph import NodeInfo
 
-__all__ = ["stored_claims", "stored_clusters", "stored_nodes", "stored_relations"]
+__all__ = ["stored_claims", "stored_clusters", "stored_graph", "stored_nodes", "stored_relations"]
 
 
 def stored_claims(store: Store) -> list[Claim]:
@@ -55,3 +55,16 @@ def stored_nodes(store: Store) -> dict[str, NodeInfo]:
 
     ensure_derived(store)
     return {node: NodeInfo(str(row[0]), str(row[1]), int(row[2]), int(row[3])) for node, row in _nodes(store).items()}
+
+
+def stored_graph(store: Store) -> Any | None:
+    """The whole actor graph as made when derived facts last changed (a networkx MultiDiGraph equal
+    to ``build_graph`` over every stored relation), or None when none was stored."""
+    import networkx as nx
+
+    ensure_derived(store)
+    data = store.derived_meta("graph")
+    if not isinstance(data, dict):
+        return None
+    return nx.node_link_graph(data, directed=True, multigraph=True, edges="links")
+

@@ -173,6 +173,7 @@ def sync_derived(store: Store) -> int:
     nodes = _nodes(resolved[doc_id] for doc_id in ordered)
     if dirty or store.derived_meta("clusters") != current or store.derived_meta("nodes") != nodes:
         _write_clusters(store, nodes, current)
+    _write_graph(store, nodes)  # also when only entity names moved
     if dirty:
         log.debug("derived facts of %d of %d documents", len(dirty), len(ordered))
     return len(dirty)
@@ -194,6 +195,19 @@ def _derive(doc: Document, current: str, fingerprint: str, context: ClaimContext
     return DerivedRow(doc_id=doc.id, version=current, fingerprint=fingerprint, keys=_country_keys(doc),
                       entities=entity_rows(doc), claims=[to_data(c) for c in claims],
                       relations=[to_data(r) for r in relations])
+
+
+def _write_graph(store: Store, nodes: dict[str, list[Any]]) -> None:
+    """The whole actor graph (no date or type filter), as node-link JSON: what most graph requests show."""
+    import networkx as nx
+
+    from dossier.graph import NodeInfo, build_graph
+    from dossier.graph.relations import Relation
+
+    relations = [from_data(Relation, data) for data in store.derived_relations()]
+    info = {node: NodeInfo(str(row[0]), str(row[1]), int(row[2]), int(row[3])) for node, row in nodes.items()}
+    graph = build_graph(relations, names=store.entity_names(), nodes=info)
+    store.set_derived_meta("graph", nx.node_link_data(graph, edges="links"))
 
 
 def _nodes(docs: Iterator[list[list[Any]]] | Iterable[list[list[Any]]]) -> dict[str, list[Any]]:

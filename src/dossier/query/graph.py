@@ -20,17 +20,19 @@ def store_graph(store: Store, *, as_of: str | None = None, types: Collection[str
     """
     from dossier.graph import build_graph, ego_graph, find_relations, node_info
 
+    graph = None
     if docs is None:
-        from dossier.derived import stored_nodes, stored_relations
+        from dossier.derived import stored_graph, stored_nodes, stored_relations
 
-        relations = stored_relations(store)
-        nodes = stored_nodes(store)
-        names = store.entity_names()
+        if as_of is None and types is None:
+            graph = stored_graph(store)  # the whole graph, made when derived facts last changed
+        if graph is None:
+            graph = build_graph(stored_relations(store), names=store.entity_names(), nodes=stored_nodes(store),
+                                as_of=as_of, types=types)
     else:
         relations = [r for doc in docs for r in find_relations(doc)]
-        nodes = node_info(docs)
         names = {e.id: e.name for e in store.list_entities()}
-    graph = build_graph(relations, names=names, nodes=nodes, as_of=as_of, types=types)
+        graph = build_graph(relations, names=names, nodes=node_info(docs), as_of=as_of, types=types)
     if entity is not None:
         from dossier.query.entities import find_entity
 
