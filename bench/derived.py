@@ -73,7 +73,8 @@ def measure(db: str, repeat: int, *, cli: bool) -> dict[str, Any]:
         results[f"web {page}"] = _time(lambda page=page: client.get(page).raise_for_status(), repeat)
     if cli:
         env = dict(os.environ)
-        for label, argv in (("cli claims --json", ["claims", "--json"]), ("cli graph", ["graph"])):
+        for label, argv in (("cli docs --limit 1 (start-up floor)", ["docs", "--limit", "1"]),
+                            ("cli claims --json", ["claims", "--json"]), ("cli graph", ["graph"])):
             command = [sys.executable, "-c", "from dossier.cli.main import main; main()", *argv, "--db", db]
             results[label] = _time(lambda command=command: subprocess.run(
                 command, check=True, capture_output=True, env=env), max(3, repeat // 2))
