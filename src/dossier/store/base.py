@@ -193,7 +193,7 @@ class Store(Protocol):
         ...
 
     def derived_missing(self, version: str) -> int:
-        """How many documents have no derived row of ``version``."""
+        """How many documents have no derived row of ``version`` (not counting those awaiting resolution)."""
         ...
 
     def derived_inputs(self) -> Iterator[tuple[str, Any, Any]]:

@@ -35,10 +35,13 @@ class DerivedMixin:
         return {r["id"]: (r["version"], r["fingerprint"]) for r in rows}
 
     def derived_missing(self, version: str) -> int:
-        """How many documents have no derived row of ``version``."""
+        """How many documents have no derived row of ``version``, leaving out those whose entities wait
+        for resolution (an ingest still running stores them first and resolves them at its end)."""
         row = self._db.execute(
             "SELECT count(*) AS n FROM documents d WHERE NOT EXISTS "
-            "(SELECT 1 FROM derived_docs x WHERE x.doc_id = d.id AND x.version = ?)", (version,)).fetchone()
+            "(SELECT 1 FROM derived_docs x WHERE x.doc_id = d.id AND x.version = ?) "
+            "AND (EXISTS (SELECT 1 FROM entity_members em WHERE em.doc_id = d.id) "
+            "OR NOT EXISTS (SELECT 1 FROM mentions m WHERE m.doc_id = d.id))", (version,)).fetchone()
         return int(row["n"])
 
     def derived_inputs(self) -> Iterator[tuple[str, Any, Any]]:
