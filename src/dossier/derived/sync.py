@@ -107,30 +107,48 @@ def _stub(doc_id: str, rows: list[list[Any]]) -> Document:
 
 # ---- fingerprints ----------------------------------------------------------------------------
 
-def _context_slice(context: ClaimContext, keys: set[str]) -> list[Any]:
-    """The part of ``context`` a document with these keys can reach: each mapping restricted to them
-    (and to the ids they map to), every other field whole."""
-    reach = set(keys)
-    for f in dataclasses.fields(context):
-        value = getattr(context, f.name)
-        if isinstance(value, Mapping):
-            reach.update(v for k in keys if isinstance(v := value.get(k), str))
-    parts: list[Any] = []
-    for f in dataclasses.fields(context):
-        value = getattr(context, f.name)
-        if isinstance(value, Mapping):
-            parts.append([f.name, sorted([k, to_data(value[k])] for k in reach if k in value)])
-        else:
-            parts.append([f.name, to_data(value)])
-    return parts
+class _Slicer:
+    """The part of a context a document with some keys can reach, as canonical JSON text: each mapping
+    field restricted to those keys (and to the ids they map to), every other field whole. Each entry
+    is made into text once per sync, however many documents reach it."""
+
+    def __init__(self, context: ClaimContext) -> None:
+        self.mappings: list[tuple[str, Mapping[Any, Any]]] = []
+        self.whole: list[str] = []
+        for f in dataclasses.fields(context):
+            value = getattr(context, f.name)
+            if isinstance(value, Mapping):
+                self.mappings.append((f.name, value))
+            else:
+                self.whole.append(f"{f.name}={_canonical(to_data(value))}")
+        self._text: dict[tuple[str, Any], str] = {}
+
+    def __call__(self, keys: set[str]) -> str:
+        reach = set(keys)
+        for _, mapping in self.mappings:
+            reach.update(v for k in keys if isinstance(v := mapping.get(k), str))
+        parts = list(self.whole)
+        for name, mapping in self.mappings:
+            entries = []
+            for key in reach:
+                if key in mapping:
+                    text = self._text.get((name, key))
+                    if text is None:
+                        text = self._text[(name, key)] = _canonical([key, to_data(mapping[key])])
+                    entries.append(text)
+            parts.append(f"{name}=[{','.join(sorted(entries))}]")
+        return "\n".join(parts)
 
 
-def _fingerprint(doc_id: str, rows: list[list[Any]], country_keys: list[str], context: ClaimContext,
+def _canonical(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
+
+
+def _fingerprint(doc_id: str, rows: list[list[Any]], country_keys: list[str], context_slice: _Slicer,
                  dates: Mapping[str, tuple[Any, ...]], clusters: Mapping[str, Mapping[str, str]]) -> str:
     keys = {str(k) for name, _, entity_id, *_ in rows for k in (name, entity_id) if k} | set(country_keys)
-    data = [version(), list(dates.get(doc_id, ())), sorted(clusters.get(doc_id, {}).items()),
-            _context_slice(context, keys)]
-    text = json.dumps(data, sort_keys=True, ensure_ascii=False, default=str)
+    text = "\n".join((version(), _canonical(list(dates.get(doc_id, ()))),
+                      _canonical(sorted(clusters.get(doc_id, {}).items())), context_slice(keys)))
     return hashlib.sha256(text.encode()).hexdigest()[:32]
 
 
@@ -158,8 +176,9 @@ def sync_derived(store: Store) -> int:
     ordered = sorted(inputs)
     resolved = {doc_id: _resolved(doc_id, inputs[doc_id][1], clusters) for doc_id in ordered}
     context = make_context(_stub(doc_id, resolved[doc_id]) for doc_id in ordered)
-    fingerprints = {doc_id: _fingerprint(doc_id, resolved[doc_id], inputs[doc_id][0], context, dates, clusters)
-                    for doc_id in ordered}
+    context_slice = _Slicer(context)
+    fingerprints = {doc_id: _fingerprint(doc_id, resolved[doc_id], inputs[doc_id][0], context_slice, dates,
+                                         clusters) for doc_id in ordered}
     dirty = [doc_id for doc_id in ordered if status[doc_id] != (current, fingerprints[doc_id])]
     batch: list[DerivedRow] = []
     for doc_id in dirty:
