@@ -178,3 +178,19 @@ def test_derived_missing_leaves_out_documents_awaiting_resolution(sqlite_copy: s
         assert store.derived_missing(version()) == 0
     finally:
         store.close()
+
+
+def test_derived_in_worker_processes_equal_derived_here(sqlite_copy: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    import dossier.derived.sync as sync
+
+    monkeypatch.setattr(sync, "_PARALLEL_FROM", 1)
+    monkeypatch.setattr(sync, "default_workers", lambda: 2)
+    monkeypatch.setattr(sync, "_CHUNK", 4)
+    store = open_store(sqlite_copy)
+    try:
+        with store.transaction() as db:
+            db.execute("DELETE FROM derived_docs")
+        assert sync_derived(store) == 13
+        assert kept(store) == from_scratch(store)
+    finally:
+        store.close()

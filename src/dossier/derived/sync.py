@@ -32,6 +32,7 @@ from dossier.claims import Claim, ClaimContext, cluster_claims, extract_claims, 
 from dossier.derived.codec import from_data, to_data
 from dossier.extract.records import EntityRef, Mention
 from dossier.graph import find_relations
+from dossier.parallel import chunked, default_workers, ordered_map
 from dossier.records import Document, Span
 from dossier.store.base import DerivedRow, Store
 
@@ -45,6 +46,9 @@ _PACKAGES = ("dossier.claims", "dossier.graph", "dossier.derived")
 _CACHE = 500  # documents kept in memory between reading their entities and deriving their facts
 _WRITE_BATCH = 200  # derived rows per transaction
 _WORD = re.compile(r"[A-Z][\w.’'-]*")
+_PARALLEL_FROM = 200  # documents to derive from which worker processes share the work
+_CHUNK = 16  # documents per worker task
+_FORKED: ClaimContext | None = None  # the context of the sync running, inherited by forked workers
 
 
 @functools.cache
@@ -180,13 +184,22 @@ def sync_derived(store: Store) -> int:
     fingerprints = {doc_id: _fingerprint(doc_id, resolved[doc_id], inputs[doc_id][0], context_slice, dates,
                                          clusters) for doc_id in ordered}
     dirty = [doc_id for doc_id in ordered if status[doc_id] != (current, fingerprints[doc_id])]
+    def work() -> Iterator[tuple[str, list[tuple[Document, str]]]]:
+        for part in chunked(dirty, _CHUNK):  # read here: the store's connection stays in this process
+            yield current, [(cache.pop(d) if d in cache else store.get_document(d), fingerprints[d]) for d in part]
+
+    global _FORKED
+    _FORKED = context  # before the pool forks: workers inherit it instead of unpickling it per chunk
     batch: list[DerivedRow] = []
-    for doc_id in dirty:
-        doc = cache.pop(doc_id) if doc_id in cache else store.get_document(doc_id)
-        batch.append(_derive(doc, current, fingerprints[doc_id], context))
-        if len(batch) >= _WRITE_BATCH:
-            store.write_derived(batch)
-            batch = []
+    try:
+        workers = default_workers() if len(dirty) >= _PARALLEL_FROM else 1
+        for _, rows in ordered_map(_derive_chunk, work(), workers=workers):
+            batch.extend(rows)
+            if len(batch) >= _WRITE_BATCH:
+                store.write_derived(batch)
+                batch = []
+    finally:
+        _FORKED = None
     if batch:
         store.write_derived(batch)
     nodes = _nodes(resolved[doc_id] for doc_id in ordered)
@@ -206,6 +219,14 @@ def _write_clusters(store: Store, nodes: dict[str, list[Any]], current: str) -> 
     names = {node: str(row[4]) for node, row in nodes.items()}
     clusters = cluster_claims(claims, prominence=prominence, names=names)
     store.write_clusters(((c.id, c.status, to_data(c)) for c in clusters), meta={"nodes": nodes, "clusters": current})
+
+
+def _derive_chunk(work: tuple[str, list[tuple[Document, str]]]) -> list[DerivedRow]:
+    """Derive a chunk of documents (in a worker process, or here when there is one worker)."""
+    current, items = work
+    if _FORKED is None:
+        raise RuntimeError("derived facts: no claims context set before deriving")
+    return [_derive(doc, current, fingerprint, _FORKED) for doc, fingerprint in items]
 
 
 def _derive(doc: Document, current: str, fingerprint: str, context: ClaimContext) -> DerivedRow:
