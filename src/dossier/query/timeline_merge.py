@@ -43,6 +43,7 @@ date intervals), so a block of n events spread over time costs far fewer than nÂ
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -325,27 +326,33 @@ def _dated_neighbours(block: list[list[Report]]) -> Iterator[tuple[int, int]]:
 
 
 def _agglomerate(block: list[list[Report]]) -> list[list[Report]]:
-    """Merge the best-scoring compatible pair until no pair qualifies (scores cached per pair)."""
+    """Merge the best-scoring compatible pair until no pair qualifies (scores cached per pair).
+
+    The best pair comes off a heap (highest score, then lowest ids, as a scan of every pair would
+    pick); pairs that lost a member to an earlier merge are skipped when popped.
+    """
     clusters: dict[int, list[Report]] = dict(enumerate(block))
-    scores: dict[tuple[int, int], float] = {}
+    heap: list[tuple[float, int, int]] = []
     neighbours: dict[int, set[int]] = {i: set() for i in clusters}  # clusters whose dates may overlap
     for i, j in _dated_neighbours(block):
         neighbours[i].add(j)
         neighbours[j].add(i)
         if (s := _merge_score(clusters[i], clusters[j])) is not None:
-            scores[(i, j)] = s
+            heap.append((-s, i, j))
+    heapq.heapify(heap)
     next_id = len(block)
-    while scores:
-        (i, j), _ = max(scores.items(), key=lambda item: (item[1], -item[0][0], -item[0][1]))
+    while heap:
+        _, i, j = heapq.heappop(heap)
+        if i not in clusters or j not in clusters:
+            continue
         merged = clusters.pop(i) + clusters.pop(j)
-        scores = {pair: s for pair, s in scores.items() if i not in pair and j not in pair}
         # a cluster whose dates overlap neither part's cannot overlap the merged cluster's
         near = (neighbours.pop(i) | neighbours.pop(j)) - {i, j}
         for k in near:
             neighbours[k] -= {i, j}
             neighbours[k].add(next_id)
             if (s := _merge_score(clusters[k], merged)) is not None:
-                scores[(k, next_id)] = s
+                heapq.heappush(heap, (-s, k, next_id))
         neighbours[next_id] = near
         clusters[next_id] = merged
         next_id += 1
