@@ -328,6 +328,7 @@ def _resolve_pending(store: Store, added: Sequence[str] = (), *, gazetteer: bool
     what it touches, so concurrent ingests end with the dates one ingest would give."""
     from dossier.dating import sync_dates
     from dossier.derived import sync_derived, version
+    from dossier.query.timeline import refresh_timeline
     from dossier.resolution import sync_entities
 
     with store.resolution_lock():
@@ -340,6 +341,7 @@ def _resolve_pending(store: Store, added: Sequence[str] = (), *, gazetteer: bool
         if touched or store.derived_missing(version()):
             # last: claims and relations read the clusters and dates settled just above
             sync_derived(store)
+    refresh_timeline(store)  # the merged timeline, from the events just derived (takes the lock itself)
 
 
 def remove(doc_ids: Sequence[str], *, store: Store) -> list[str]:
@@ -347,6 +349,7 @@ def remove(doc_ids: Sequence[str], *, store: Store) -> list[str]:
     claims and relations that changed with them."""
     from dossier.dating import sync_dates
     from dossier.derived import sync_derived
+    from dossier.query.timeline import refresh_timeline
     from dossier.resolution import sync_entities
 
     removed = [store.remove_document(doc_id) for doc_id in doc_ids]
@@ -355,4 +358,5 @@ def remove(doc_ids: Sequence[str], *, store: Store) -> list[str]:
             sync_entities(store, removed=removed)
         sync_dates(store, touched=[], removed=removed)  # what they dated is dated again without them
         sync_derived(store)  # their rows went with them; what their entities or dates fed is derived again
+    refresh_timeline(store)
     return removed

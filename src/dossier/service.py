@@ -189,11 +189,12 @@ def parse_date_bound(value: str, *, option: str, end: bool = False) -> date:
 
 
 def timeline(store: Store, *, entity: str | None = None, start: str | None = None, end: str | None = None,
-             include_all: bool = False) -> list[dict[str, Any]]:
-    """One merged, dated list of events (see :func:`dossier.query.timeline.timeline`)."""
+             include_all: bool = False, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
+    """One merged, dated list of events, read from the timeline kept at ingest (see
+    :func:`dossier.query.timeline.timeline`); ``limit``/``offset`` cut one page of it."""
     from dossier.query.timeline import timeline as build
 
-    return build(store, entity=entity, start=start, end=end, include_all=include_all)
+    return build(store, entity=entity, start=start, end=end, include_all=include_all, limit=limit, offset=offset)
 
 
 def check_claim_status(status: str | None) -> None:
@@ -259,11 +260,13 @@ def override_entities(store: Store, action: str, names: Sequence[str]) -> int:
     """Record ``merge`` (one actor) or ``split`` (different actors) for ``names`` and re-resolve;
     returns how many entities the store then holds. Overrides survive re-ingest."""
     from dossier.derived import sync_derived
+    from dossier.query.timeline import refresh_timeline
     from dossier.resolution import add_override
 
     count = add_override(store, action, list(names))
     with store.resolution_lock():
         sync_derived(store)  # claims and relations of the documents whose entities moved
+    refresh_timeline(store)
     return count
 
 

@@ -23,6 +23,7 @@ import hashlib
 import json
 import logging
 import re
+import uuid
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from importlib import resources
@@ -218,7 +219,9 @@ def _write_clusters(store: Store, nodes: dict[str, list[Any]], current: str) -> 
     prominence = {node: int(row[3]) for node, row in nodes.items()}
     names = {node: str(row[4]) for node, row in nodes.items()}
     clusters = cluster_claims(claims, prominence=prominence, names=names)
-    store.write_clusters(((c.id, c.status, to_data(c)) for c in clusters), meta={"nodes": nodes, "clusters": current})
+    # "generation" changes with every rewrite: views made from derived facts (the timeline) compare it
+    store.write_clusters(((c.id, c.status, to_data(c)) for c in clusters),
+                         meta={"nodes": nodes, "clusters": current, "generation": uuid.uuid4().hex})
 
 
 def _derive_chunk(work: tuple[str, list[tuple[Document, str]]]) -> list[DerivedRow]:
@@ -232,9 +235,10 @@ def _derive_chunk(work: tuple[str, list[tuple[Document, str]]]) -> list[DerivedR
 def _derive(doc: Document, current: str, fingerprint: str, context: ClaimContext) -> DerivedRow:
     claims = extract_claims(doc, context=context)
     relations = find_relations(doc)
+    events = [[to_data(e), doc.text[e.span.start:e.span.end]] for e in doc.events]  # the timeline's input
     return DerivedRow(doc_id=doc.id, version=current, fingerprint=fingerprint, keys=_country_keys(doc),
                       entities=entity_rows(doc), claims=[to_data(c) for c in claims],
-                      relations=[to_data(r) for r in relations])
+                      relations=[to_data(r) for r in relations], events=events)
 
 
 def _write_graph(store: Store, nodes: dict[str, list[Any]]) -> None:

@@ -22,19 +22,21 @@ rules in :mod:`dossier.query.timeline_merge`). Each row carries the contract's e
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
 from dossier.errors import QueryError
 from dossier.extract.records import contract_date
-from dossier.query.timeline_merge import Report, cluster_events, date_interval
+from dossier.query.timeline_merge import SKIPPED_MODALITIES, Report, cluster_events, date_interval
 from dossier.records import Document
 from dossier.store.base import Store
 
-__all__ = ["build_timeline", "incident_index", "parse_bound", "timeline"]
+__all__ = ["build_timeline", "incident_index", "parse_bound", "refresh_timeline", "stored_rows", "timeline"]
 
 _MODALITY_RANK = ("asserted", "reported", "planned", "demanded", "hypothetical", "negated")
 
@@ -164,14 +166,18 @@ def build_timeline(docs: Iterable[Document], *, entity_id: str | None = None, st
 
 
 def timeline(store: Store, *, entity: str | None = None, start: str | None = None, end: str | None = None,
-             include_all: bool = False) -> list[dict[str, Any]]:
+             include_all: bool = False, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
     """Events from every stored document merged into one timeline, ordered by resolved date.
+
+    Read from the timeline kept in the store (:func:`refresh_timeline` makes it from each
+    document's stored events when derived facts change): no document is read per request.
 
     Args:
         store: any backend; documents come back with cross-document entity ids.
         entity: a name, alias or id (see :func:`dossier.query.entities.find_entity`); QueryError if unknown.
         start, end: "YYYY", "YYYY-MM" or "YYYY-MM-DD" bounds, inclusive; QueryError if malformed.
         include_all: also negated and hypothetical events.
+        limit, offset: one page of the rows (default: all of them).
 
     Returns:
         One dict per event (contract fields plus ``date_precision``, ``sources``, ``first_seen``,
@@ -186,8 +192,87 @@ def timeline(store: Store, *, entity: str | None = None, start: str | None = Non
         from dossier.query.entities import find_entity
 
         entity_id = find_entity(store, entity).id
-    return build_timeline(store.iter_documents(), entity_id=entity_id, start=lo, end=hi, include_all=include_all,
-                          incidents=incident_index(store))
+    refresh_timeline(store)
+    rows = store.derived_timeline(start=lo.isoformat() if lo else None, end=hi.isoformat() if hi else None,
+                                  include_all=include_all, limit=None if entity_id else limit,
+                                  offset=0 if entity_id else offset)
+    if entity_id is None:
+        return [row for _, row in rows]
+    found = [row for ids, row in rows if entity_id in ids]
+    return found[offset:None if limit is None else offset + limit]
+
+
+@functools.cache
+def _code() -> str:
+    """A hash of the code a stored timeline is made by: a change to it makes the timeline again."""
+    from importlib import resources
+
+    digest = hashlib.sha256()
+    for package, name in (("dossier.query", "timeline.py"), ("dossier.query", "timeline_merge.py"),
+                          ("dossier.resolve", "events.py")):
+        digest.update(resources.files(package).joinpath(name).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def refresh_timeline(store: Store, *, force: bool = False) -> bool:
+    """Make the stored timeline again if derived facts changed since it was made; True if it did.
+
+    Runs at the end of an ingest, ``rm`` and ``entity merge/split`` (and, as a safety net, before a
+    read of a store an older Dossier wrote). Its input is each document's events as derived
+    (:mod:`dossier.derived`) and the documents' dates and outlets: no document is read.
+    """
+    from dossier.derived import ensure_derived
+
+    ensure_derived(store)
+    stamp = _stamp(store)
+    if not force and store.derived_meta("timeline") == stamp:
+        return False
+    with store.resolution_lock():
+        stamp = _stamp(store)
+        if not force and store.derived_meta("timeline") == stamp:
+            return False  # another process made it while this one waited
+        rows = stored_rows(store)
+        store.write_timeline(rows, meta={"timeline": stamp})
+    return True
+
+
+def _stamp(store: Store) -> list[Any]:
+    """What a stored timeline was made from: the derived facts' generation, the documents, the code."""
+    return [store.derived_meta("generation"), store.counts()["documents"], _code()]
+
+
+def stored_rows(store: Store) -> list[tuple[str | None, str | None, bool, list[str], dict[str, Any]]]:
+    """The whole timeline (negated and hypothetical events too) from the events kept per document:
+    (first day, last day, factual, entity ids, row), in timeline order."""
+    from dossier.derived.codec import from_data
+    from dossier.extract.records import Event
+    from dossier.query.timeline_merge import cluster_reports, make_report
+
+    meta = {d.id: Document(id=d.id, source=d.source, text="", outlet=d.outlet, published=d.published,
+                           published_precision=d.published_precision, published_inferred=d.published_inferred)
+            for d in store.list_documents()}
+    incidents = incident_index(store)
+    reports = []
+    for doc_id, events in store.derived_events():
+        doc = meta.get(doc_id)
+        if doc is None:
+            continue
+        for data, text in events:
+            event = from_data(Event, data)
+            report = make_report(doc, event, text=text)
+            reports.append(replace(report, incidents=incidents(doc_id, event.span.start)))
+    Item = tuple[str | None, str | None, bool, list[str], dict[str, Any]]
+    built: list[tuple[tuple[bool, date, date, str, int], Item]] = []
+    for cluster in cluster_reports(reports, include_all=True):
+        row, interval = _row(cluster)
+        ids = sorted({i for r in cluster for i in (r.event.actor_id, r.event.target_id) if i})
+        factual = not all(r.event.modality in SKIPPED_MODALITIES for r in cluster)
+        lo, hi = interval or (date.max, date.max)
+        built.append(((interval is None, lo, hi, row["doc"], row["start"]),
+                      (interval[0].isoformat() if interval else None, interval[1].isoformat() if interval else None,
+                       factual, ids, row)))
+    built.sort(key=lambda pair: pair[0])
+    return [item for _, item in built]
 
 
 def incident_index(store: Store) -> Callable[[str, int], frozenset[str]]:

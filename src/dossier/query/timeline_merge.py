@@ -56,8 +56,8 @@ from dossier.graph.relation_rules import country_of
 from dossier.records import Document
 from dossier.resolve.events import family
 
-__all__ = ["PUBLICATION_WINDOW_DAYS", "Report", "cluster_events", "compatible", "date_interval", "evidence",
-           "make_report"]
+__all__ = ["PUBLICATION_WINDOW_DAYS", "Report", "cluster_events", "cluster_reports", "compatible", "date_interval",
+           "evidence", "make_report"]
 
 #: How long before its publication an undated event is assumed to have happened.
 PUBLICATION_WINDOW_DAYS = 31
@@ -133,8 +133,9 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(w for w in _WORD.findall(text.casefold()) if w not in _STOP)
 
 
-def make_report(doc: Document, event: Any) -> Report:
-    """Wrap one extracted event with its date interval, participant keys and cited text."""
+def make_report(doc: Document, event: Any, *, text: str | None = None) -> Report:
+    """Wrap one extracted event with its date interval, participant keys and cited text (``text``, or
+    ``doc.text`` at the event's span: a document read back without its text gives it)."""
     time = event.time
     own = date_interval(time.value) if time is not None and time.precision != "duration" else None
     if own is not None:
@@ -144,7 +145,7 @@ def make_report(doc: Document, event: Any) -> Report:
         basis = "publication"
     else:
         interval, basis = None, "none"
-    text = doc.text[event.span.start:event.span.end]
+    text = doc.text[event.span.start:event.span.end] if text is None else text
     names = " ".join(n for n in (event.actor, event.target) if n)
     return Report(doc=doc, event=event, interval=interval, basis=basis,
                   actor_key=_key(event.actor, event.actor_id), target_key=_key(event.target, event.target_id),
@@ -372,16 +373,25 @@ def cluster_events(docs: Iterable[Document], *, include_all: bool = False,
     Returns:
         Clusters of :class:`Report`, each in document order; clusters in no particular order.
     """
+    def reports() -> Iterator[Report]:
+        for doc in docs:
+            for event in doc.events:
+                report = make_report(doc, event)
+                if incidents is not None:
+                    report = replace(report, incidents=incidents(doc.id, event.span.start))
+                yield report
+
+    return cluster_reports(reports(), include_all=include_all)
+
+
+def cluster_reports(reports: Iterable[Report], *, include_all: bool = False) -> list[list[Report]]:
+    """:func:`cluster_events` over reports already made (e.g. from events kept in the store)."""
     blocks: dict[tuple[str, str], list[list[Report]]] = {}
-    for doc in docs:
-        for event in doc.events:
-            if not include_all and event.modality in SKIPPED_MODALITIES:
-                continue
-            block = blocks.setdefault((event.type, _modality_class(event.modality)), [])
-            report = make_report(doc, event)
-            if incidents is not None:
-                report = replace(report, incidents=incidents(doc.id, event.span.start))
-            block.append([report])
+    for report in reports:
+        event = report.event
+        if not include_all and event.modality in SKIPPED_MODALITIES:
+            continue
+        blocks.setdefault((event.type, _modality_class(event.modality)), []).append([report])
     clusters: list[list[Report]] = []
     for key in sorted(blocks):
         clusters.extend(_agglomerate(blocks[key]))

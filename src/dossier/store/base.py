@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Protocol, runtime_checkable
 
 from dossier.records import Document
@@ -96,6 +96,7 @@ class DerivedRow:
     entities: list[Any]
     claims: list[Any]
     relations: list[Any]
+    events: list[Any] = field(default_factory=list)  # [event, cited text] per extracted event
 
 
 @runtime_checkable
@@ -223,6 +224,14 @@ class Store(Protocol):
         ...
 
     def write_clusters(self, clusters: Iterable[tuple[str, str | None, Any]], *, meta: dict[str, Any]) -> None: ...
+
+    def derived_events(self) -> Iterator[tuple[str, list[Any]]]: ...
+
+    def write_timeline(self, rows: Iterable[tuple[str | None, str | None, bool, list[str], Any]], *,
+                       meta: dict[str, Any]) -> None: ...
+
+    def derived_timeline(self, *, start: str | None = None, end: str | None = None, include_all: bool = False,
+                         limit: int | None = None, offset: int = 0) -> Iterator[tuple[list[str], Any]]: ...
 
     def derived_clusters(self, *, status: str | None = None, settled: bool = True, limit: int | None = None,
                          offset: int = 0) -> Iterator[Any]: ...

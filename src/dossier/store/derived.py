@@ -72,14 +72,14 @@ class DerivedMixin:
                 # nothing for a document another process removed since it was read.
                 db.execute(
                     "INSERT INTO derived_docs (doc_id, version, fingerprint, keys, entities, claims, relations, "
-                    "n_claims, n_relations) SELECT id, ?, ?, ?, ?, ?, ?, ?, ? FROM documents WHERE id = ? "
-                    "ON CONFLICT (doc_id) DO UPDATE SET version = excluded.version, "
+                    "n_claims, n_relations, events, n_events) SELECT id, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM documents "
+                    "WHERE id = ? ON CONFLICT (doc_id) DO UPDATE SET version = excluded.version, "
                     "fingerprint = excluded.fingerprint, keys = excluded.keys, entities = excluded.entities, "
                     "claims = excluded.claims, relations = excluded.relations, n_claims = excluded.n_claims, "
-                    "n_relations = excluded.n_relations",
+                    "n_relations = excluded.n_relations, events = excluded.events, n_events = excluded.n_events",
                     (row.version, row.fingerprint, self._json(row.keys), self._json(row.entities),
                      self._json(row.claims), self._json(row.relations), len(row.claims), len(row.relations),
-                     row.doc_id))
+                     self._json(row.events), len(row.events), row.doc_id))
 
     def set_fingerprints(self, fingerprints: Iterable[tuple[str, str]]) -> None:
         """Record (doc_id, fingerprint) for rows whose facts were found unchanged."""
@@ -145,6 +145,46 @@ class DerivedMixin:
         rows = self._db.execute(f"SELECT data FROM derived_clusters {where} ORDER BY seq LIMIT ? OFFSET ?", params)
         for r in rows:
             yield loads(r["data"])
+
+    def derived_events(self) -> Iterator[tuple[str, list[Any]]]:
+        """(doc_id, [[event, cited text], …]) of every document with events, by document id."""
+        rows = self._db.execute("SELECT doc_id, events FROM derived_docs WHERE n_events > 0 ORDER BY doc_id")
+        for r in rows:
+            yield r["doc_id"], loads(r["events"])
+
+    def write_timeline(self, rows: Iterable[tuple[str | None, str | None, bool, list[str], Any]], *,
+                       meta: dict[str, Any]) -> None:
+        """Replace the stored timeline with (lo, hi, factual, entity ids, row JSON) in order, and set
+        ``meta`` in the same transaction."""
+        with self.transaction() as db:
+            db.execute("DELETE FROM derived_timeline")
+            db.executemany(
+                "INSERT INTO derived_timeline (seq, lo, hi, factual, entities, data) VALUES (?, ?, ?, ?, ?, ?)",
+                [(seq, lo, hi, int(factual), self._json(ids), self._json(data))
+                 for seq, (lo, hi, factual, ids, data) in enumerate(rows)])
+            for key, value in meta.items():
+                self.set_derived_meta(key, value)  # joins this transaction
+
+    def derived_timeline(self, *, start: str | None = None, end: str | None = None, include_all: bool = False,
+                         limit: int | None = None, offset: int = 0) -> Iterator[tuple[list[str], Any]]:
+        """Stored timeline rows (entity ids, row JSON) in order: those whose dates meet [start, end]
+        (ISO days; undated rows only when neither is given), factual ones unless ``include_all``."""
+        where: list[str] = []
+        params: list[Any] = []
+        if not include_all:
+            where.append("factual = 1")
+        if start:
+            where.append("hi >= ?")
+            params.append(start)
+        if end:
+            where.append("lo <= ?")
+            params.append(end)
+        clause = f"WHERE {' AND '.join(where)}" if where else ""
+        params += [self._LIMIT_ALL if limit is None else limit, offset]
+        rows = self._db.execute(f"SELECT entities, data FROM derived_timeline {clause} ORDER BY seq LIMIT ? OFFSET ?",
+                                params)
+        for r in rows:
+            yield loads(r["entities"]), loads(r["data"])
 
     def entity_names(self) -> dict[str, str]:
         """Every resolved entity's id → canonical name (what the actor graph labels nodes with)."""
