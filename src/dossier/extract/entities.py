@@ -31,6 +31,7 @@ Example::
 from __future__ import annotations
 
 import bisect
+import re
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
@@ -82,6 +83,19 @@ def clean_name(text: str) -> str:
         if name.endswith(suffix) and len(name) > len(suffix):
             name = name[: -len(suffix)]
     return name
+
+
+_CAMEL = re.compile(r"[#@]?((?:[A-Z][a-z]+){2,4})")
+_CAMEL_PART = re.compile(r"[A-Z][a-z]+")
+
+
+def hashtag_name(text: str, start: int, end: int) -> str | None:
+    """The name a hashtag or handle glues together: "#AkhtarMansoor" → "Akhtar Mansoor"; None for
+    anything else (a "McKenzie" written in running text keeps its spelling)."""
+    match = _CAMEL.fullmatch(text[start:end])
+    if match is None or not (text[start:start + 1] in "#@" or text[max(0, start - 1):start] in ("#", "@")):
+        return None
+    return " ".join(_CAMEL_PART.findall(match.group(1)))
 
 
 def name_tokens(span: SpacySpan) -> tuple[str, ...]:
@@ -388,6 +402,8 @@ def find_mentions(sdoc: Doc, *, doc_id: str) -> list[Mention]:
             name = person_names[ent.start]
         else:
             name = info.get("name") or acronyms.get(ent.text) or clean_name(ent.text)
+        if not key and (glued := hashtag_name(sdoc.text, ent.start_char, ent.end_char)):
+            name = glued
         span = Span(doc_id=doc_id, start=ent.start_char, end=ent.end_char,
                     sentence=bisect.bisect_right(starts, ent.start) - 1,
                     method=f"{METHOD}:{info.get('method', 'model')}")
