@@ -12,8 +12,9 @@ onto their schemes with fixed, type-level tables (no item is special-cased):
     event word overlaps a gold trigger) and classification F1 (and its KAIROS top-level type,
     Conflict/Life/Contact/Justice/Movement/Transaction/…, matches).
 
-``events.v1 keep_all`` is our cascade without its argument filter (``find_events(keep_all=True)``),
-to separate typing from the "entity actor/target or casualties" rule the product applies.
+``events.v1`` is every event Dossier stores; ``events.v1 conf>=0.7`` keeps only those with an
+entity actor/target, casualties, or a place and a time (``Event.confidence``; the filter that
+dropped the rest before cue-only events were stored), to separate typing from that rule.
 Baselines, same run, same parses: ``majority`` (CASE: the most frequent gold subtype) and
 ``keyword`` (every lexicon cue lemma in the text, no parse rules, no argument filter, the same
 mapping). Usage: ``python bench/events.py [--limit N] [--eval-dir DIR]``.
@@ -120,15 +121,13 @@ def keyword_cues(sdoc: Any) -> list[tuple[Any, Cue]]:
 
 
 def run_events(nlp: Any, texts: Iterable[str]) -> Iterable[tuple[Any, list[Event], list[Event]]]:
-    """Per text: the parse, our events as shipped, and our events without the argument filter."""
+    """Per text: the parse, our events as stored, and those of confidence >= 0.7 (the old filter)."""
     for sdoc in nlp.pipe(texts, batch_size=32):
         mentions = find_mentions(sdoc, doc_id="b")
         places = find_places(sdoc, doc_id="b", mentions=mentions)
         quantities = find_quantities(sdoc, doc_id="b")
         events = find_events(sdoc, doc_id="b", mentions=mentions, times=[], quantities=quantities, places=places)
-        every = find_events(sdoc, doc_id="b", mentions=mentions, times=[], quantities=quantities, places=places,
-                            keep_all=True)
-        yield sdoc, events, every
+        yield sdoc, events, [e for e in events if e.confidence >= 0.7]
 
 
 def scores(gold: Sequence[str], pred: Sequence[str]) -> dict[str, float]:
@@ -148,13 +147,13 @@ def bench_case(nlp: Any, path: Path, limit: int | None) -> None:
     with path.open(encoding="utf-8") as f:
         rows = list(csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE))[:limit]
     gold = [r["SubType"] for r in rows]
-    ours, every, keyword = [], [], []
+    ours, anchored, keyword = [], [], []
     started = time.perf_counter()
-    for sdoc, events, all_events in run_events(nlp, (r["EventSnippet"] for r in rows)):
+    for sdoc, events, kept in run_events(nlp, (r["EventSnippet"] for r in rows)):
         main = main_event(events)
         ours.append(acled_subtype(main.type, main.mode, main.action) if main else "OTHER")
-        main = main_event(all_events)
-        every.append(acled_subtype(main.type, main.mode, main.action) if main else "OTHER")
+        main = main_event(kept)
+        anchored.append(acled_subtype(main.type, main.mode, main.action) if main else "OTHER")
         cues = keyword_cues(sdoc)
         best = min(cues, key=lambda tc: (PRIORITY.index(tc[1].type), tc[0].i)) if cues else None
         keyword.append(acled_subtype(best[1].type, best[1].mode, best[0].text) if best else "OTHER")
@@ -164,7 +163,7 @@ def bench_case(nlp: Any, path: Path, limit: int | None) -> None:
     print("| system | subtype acc | micro-F1 | macro-F1 | coarse acc | coarse macro-F1 | no event |")
     print("|---|---|---|---|---|---|---|")
     for name, pred in (("majority", majority), ("keyword", keyword), ("events.v1", ours),
-                       ("events.v1 keep_all", every)):
+                       ("events.v1 conf>=0.7", anchored)):
         fine, rough = scores(gold, pred), scores([coarse(g) for g in gold], [coarse(p) for p in pred])
         print(f"| {name} | {fine['accuracy']:.3f} | {fine['micro_f1']:.3f} | {fine['macro_f1']:.3f} | "
               f"{rough['accuracy']:.3f} | {rough['macro_f1']:.3f} | {pred.count('OTHER')} |")
@@ -225,14 +224,14 @@ def _event_triggers(text: str, events: Sequence[Event]) -> list[tuple[int, int, 
 
 def bench_wikievents(nlp: Any, path: Path, limit: int | None) -> None:
     docs = [json.loads(line) for line in path.open(encoding="utf-8")][:limit]
-    totals = {"events.v1": [0, 0, 0], "events.v1 keep_all": [0, 0, 0], "keyword": [0, 0, 0]}
+    totals = {"events.v1": [0, 0, 0], "events.v1 conf>=0.7": [0, 0, 0], "keyword": [0, 0, 0]}
     n_gold = 0
-    for doc, (sdoc, events, every) in zip(docs, run_events(nlp, (d["text"] for d in docs)), strict=True):
+    for doc, (sdoc, events, kept) in zip(docs, run_events(nlp, (d["text"] for d in docs)), strict=True):
         gold = _triggers_gold(doc)
         n_gold += len(gold)
         keyword = [(t.idx, t.idx + len(t.text), kairos_top(c.type, t.text)) for t, c in keyword_cues(sdoc)]
         for name, pred in (("events.v1", _event_triggers(sdoc.text, events)),
-                           ("events.v1 keep_all", _event_triggers(sdoc.text, every)), ("keyword", keyword)):
+                           ("events.v1 conf>=0.7", _event_triggers(sdoc.text, kept)), ("keyword", keyword)):
             ident, clas = _match(pred, gold)
             totals[name][0] += len(pred)
             totals[name][1] += ident

@@ -16,7 +16,7 @@ import pytest
 from dossier.errors import ConfigError
 from dossier.extract.entities import find_mentions
 from dossier.extract.event_lexicon import PLOVER_TYPES, load_lexicon, parse_lexicon
-from dossier.extract.events import find_events
+from dossier.extract.events import CONFIDENCE, find_events
 from dossier.extract.nlp import dossier_nlp
 from dossier.extract.places import find_places
 from dossier.extract.quantities import find_quantities
@@ -183,8 +183,13 @@ def test_events_time_attaches_hand_built_timex(nlp: Any) -> None:
     assert event.time is expr and event.to_json()["date"] == "2013-09-23"
 
 
-def test_events_skip_cues_without_entity_or_casualties(nlp: Any) -> None:
-    assert events(nlp, "They talked about the weather and agreed it was cold.") == []
+def test_events_without_entity_or_casualties_are_kept_with_low_confidence(nlp: Any) -> None:
+    found = events(nlp, "They talked about the weather and agreed it was cold.")
+    assert found and all(e.confidence == CONFIDENCE["cue-only"] and e.actor is None for e in found)
+    assert events(nlp, "A car bomb exploded near a market.")[0].confidence < 1.0
+    assert one(events(nlp, "The Taliban attacked a police checkpoint."), "ASSAULT").confidence == 1.0
+    sdoc = nlp("They talked about the weather and agreed it was cold.")
+    assert find_events(sdoc, doc_id="t", mentions=[], times=[], quantities=[], places=[], min_confidence=1.0) == []
 
 
 def test_events_fold_casualty_verbs_into_one_assault(nlp: Any) -> None:

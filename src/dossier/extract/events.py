@@ -21,9 +21,11 @@ A rule cascade over the dependency parse, recorded in ``Event.span.method``:
    (:data:`NOT_DATES`: "for years", "now", "every week", "at 8 PM"); None otherwise (no
    fallback to the publication date here).
 
-Only cues with an actor or target that is an entity, an ASSAULT with casualties, or an
-event with both a place and a time become events (``method``: ``verb``, ``noun`` or
-``light-verb`` for a noun carried by hold/launch/carry out…).
+Every cue becomes an event (``method``: ``verb``, ``noun`` or ``light-verb`` for a noun
+carried by hold/launch/carry out…), with a :data:`CONFIDENCE` that says what anchors it: an
+actor or target that is an entity; else casualties on an ASSAULT, or both a place and a
+time; else nothing but the cue word ("a bomb exploded", "protesters clashed with police").
+Consumers that need two parties (graph relations, claims) skip events without them.
 """
 
 from __future__ import annotations
@@ -52,7 +54,7 @@ from dossier.records import Span
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-__all__ = ["METHOD", "find_events"]
+__all__ = ["CONFIDENCE", "METHOD", "find_events"]
 
 METHOD = "events.v1"
 LIGHT_VERBS = frozenset({"hold", "launch", "carry", "conduct", "stage", "begin", "open", "resume", "start",
@@ -67,6 +69,8 @@ TARGET_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "LAW"})
 HUMAN_HEADS = frozenset({"prisoner", "detainee", "hostage", "captive", "people", "person", "man", "woman", "child",
                          "member", "fighter", "soldier", "civilian", "citizen", "journalist", "worker", "official"})
 SUBNATIONAL = frozenset({"city", "district", "province", "facility"})
+#: ``Event.confidence`` by what anchors the event (see the module docstring).
+CONFIDENCE = {"entity": 1.0, "casualties-or-place-time": 0.7, "cue-only": 0.4}
 
 
 @dataclass
@@ -83,7 +87,8 @@ class _Draft:
 
 def find_events(sdoc: Doc, *, doc_id: str, mentions: Sequence[Mention], times: Sequence[TimeExpr],
                 quantities: Sequence[Quantity], places: Sequence[Place],
-                lexicon: CueLexicon | None = None, keep_all: bool = False) -> list[Event]:
+                lexicon: CueLexicon | None = None, min_confidence: float = 0.0,
+                keep_all: bool = False) -> list[Event]:
     """PLOVER-typed events of a parsed document, in text order.
 
     Args:
@@ -92,7 +97,9 @@ def find_events(sdoc: Doc, *, doc_id: str, mentions: Sequence[Mention], times: S
         mentions: entity mentions (``entities.find_mentions``); actors and targets link to them.
         times, quantities, places: what the timex, quantity and place stages found.
         lexicon: a cue lexicon (default: the shipped ``data/plover_cues.tsv``).
-        keep_all: keep cues without an entity argument too (for benchmarks and recall studies).
+        min_confidence: drop events below this :data:`CONFIDENCE` (1.0: only events with a
+            named actor or target, as before cue-only events were kept).
+        keep_all: ignore ``min_confidence`` (for benchmarks and recall studies).
 
     Returns:
         One :class:`Event` per happening; ``sdoc.text[e.span.start:e.span.end]`` is its
@@ -107,8 +114,8 @@ def find_events(sdoc: Doc, *, doc_id: str, mentions: Sequence[Mention], times: S
     events = []
     for draft in drafts:
         event = _build(sdoc, draft, doc_id=doc_id, index=index, times=times, quantities=quantities,
-                       places=places, quoted=quoted, starts=starts, keep_all=keep_all)
-        if event is not None:
+                       places=places, quoted=quoted, starts=starts)
+        if keep_all or event.confidence >= min_confidence:
             events.append(event)
     return sorted(events, key=lambda e: (e.span.start, e.span.end))
 
@@ -194,7 +201,7 @@ def _assault_anchor(token: Token, cues: dict[int, Cue]) -> Token | None:
 
 def _build(sdoc: Doc, draft: _Draft, *, doc_id: str, index: MentionIndex, times: Sequence[TimeExpr],
            quantities: Sequence[Quantity], places: Sequence[Place], quoted: list[tuple[int, int]],
-           starts: list[int], keep_all: bool = False) -> Event | None:
+           starts: list[int]) -> Event:
     token, cue = draft.token, draft.cue
     actor, target, target_text = _participants(draft, index)
     counts: dict[str, float] = {}
@@ -218,9 +225,12 @@ def _build(sdoc: Doc, draft: _Draft, *, doc_id: str, index: MentionIndex, times:
         anchors.add(node.i)
     place = _place(sdoc, anchors, places, actor)
     time = _time(sdoc, anchors, times)
-    if (not keep_all and actor is None and target is None and not (cue.type == "ASSAULT" and counts)
-            and not (place and time)):
-        return None
+    if actor is not None or target is not None:
+        confidence = CONFIDENCE["entity"]
+    elif (cue.type == "ASSAULT" and counts) or (place and time):
+        confidence = CONFIDENCE["casualties-or-place-time"]
+    else:
+        confidence = CONFIDENCE["cue-only"]
     in_quote = any(s <= token.idx < e for s, e in quoted)
     tokens = [token, draft.clause, *draft.folded]
     lo, hi = _extent(sdoc, tokens)
@@ -241,6 +251,7 @@ def _build(sdoc: Doc, draft: _Draft, *, doc_id: str, index: MentionIndex, times:
         target_span=target_span, target_id=target.entity_id if target else None,
         place=place, time=time, quantities=counts, modality=modality(draft.clause if draft.method == "light-verb"
                                                                      else token, quoted=in_quote),
+        confidence=confidence,
     )
 
 

@@ -85,13 +85,17 @@ class Quote:
     speaker_span: Span | None = None  # the mention the speaker was read from ("he", "Baradar")
     speaker_id: str | None = None
     cue: str | None = None
+    # the named mention "he", "the group" or "the spokesman" was resolved to (provenance of ``speaker``)
+    antecedent_span: Span | None = None
+    anonymous: bool = False  # an unnamed source kept as its description ("a senior official")
 
     def to_json(self) -> dict[str, Any]:
-        speaker_span = None
-        if self.speaker_span is not None:
-            speaker_span = {"start": self.speaker_span.start, "end": self.speaker_span.end}
+        def where(span: Span | None) -> dict[str, int] | None:
+            return None if span is None else {"start": span.start, "end": span.end}
+
         return {"text": self.text, **_span_json(self.span), "direct": self.direct, "speaker": self.speaker,
-                "speaker_id": self.speaker_id, "speaker_span": speaker_span, "cue": self.cue}
+                "speaker_id": self.speaker_id, "speaker_span": where(self.speaker_span), "cue": self.cue,
+                "antecedent_span": where(self.antecedent_span), "anonymous": self.anonymous}
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,7 +159,9 @@ class Event:
     """Who did what to whom, where and when, typed with PLOVER (2021).
 
     ``modality`` says whether it happened: asserted, planned, demanded, negated,
-    hypothetical, or reported (asserted by someone quoted).
+    hypothetical, or reported (asserted by someone quoted). ``confidence`` says how much
+    of it was found (``extract.events.CONFIDENCE``): 1.0 with a named actor or target,
+    lower for a cue whose participants are unnamed ("a bomb exploded").
     """
 
     type: str
@@ -172,6 +178,7 @@ class Event:
     time: TimeExpr | None = None
     quantities: dict[str, float] = field(default_factory=dict)
     modality: str = "asserted"
+    confidence: float = 1.0
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -183,5 +190,6 @@ class Event:
             "date_value": self.time.value if self.time else None,
             "date_text": self.time.text if self.time else None,
             "date_precision": self.time.precision if self.time else None,
-            "quantities": dict(self.quantities), "modality": self.modality, **_span_json(self.span),
+            "quantities": dict(self.quantities), "modality": self.modality,
+            "confidence": self.confidence, **_span_json(self.span),
         }
