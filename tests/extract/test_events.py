@@ -281,3 +281,18 @@ def test_find_events_dateline_is_never_the_actor(nlp, text):
     assert found, "the event itself must survive"
     assert all(e.actor not in ("Doha", "DOHA", "Kabul", "KABUL") for e in found)
     assert found[0].actor in ("United States", "Taliban")
+
+
+@pytest.mark.parametrize(("text", "actor", "target"), [
+    ("The arrest of Imran Khan by Pakistani police sparked protests.", "Pakistani", "Imran Khan"),
+    ("The bombing of the US embassy by al-Qaeda killed 12 people.", "al-Qaeda", "US"),
+    ("The US embassy was attacked by the Taliban on Monday.", "Taliban", "US"),
+])
+def test_events_read_nominal_and_passive_arguments(nlp: Any, text: str, actor: str, target: str) -> None:
+    event = next(e for e in events(nlp, text) if e.type in ("ASSAULT", "COERCE"))
+    assert (event.actor, event.target) == (actor, target)
+
+
+def test_weapon_noun_is_no_event_of_its_own(nlp: Any) -> None:
+    assert [e.action for e in events(nlp, "A car bomb exploded near a market.")] == ["exploded"]
+    assert not any("bomb" in e.action for e in events(nlp, "Police said they defused a bomb."))

@@ -31,7 +31,7 @@ __all__ = ["PLOVER_TYPES", "Cue", "CueLexicon", "load_lexicon"]
 #: The 16 PLOVER 2021 event types, cooperative first (as the manual orders them).
 PLOVER_TYPES = ("AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT", "ACCUSE",
                 "DEMAND", "REJECT", "THREATEN", "PROTEST", "MOBILIZE", "SANCTION", "COERCE", "ASSAULT")
-_CONDS = frozenset({"", "mil", "obj", "hum"})
+_CONDS = frozenset({"", "mil", "obj", "hum", "subj"})
 #: Heads that make a subject "military" for ``mil`` cues (leave, exit, depart, surge).
 MILITARY_HEADS = frozenset({"troop", "troops", "force", "forces", "soldier", "soldiers", "marine", "marines",
                             "personnel", "military", "army", "contingent", "mission", "coalition", "nato",

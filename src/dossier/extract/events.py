@@ -69,6 +69,8 @@ TARGET_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "LAW"})
 HUMAN_HEADS = frozenset({"prisoner", "detainee", "hostage", "captive", "people", "person", "man", "woman", "child",
                          "member", "fighter", "soldier", "civilian", "citizen", "journalist", "worker", "official"})
 SUBNATIONAL = frozenset({"city", "district", "province", "facility"})
+#: types whose nominal's ``of`` object is who it was done to ("the arrest of X", "the killing of X")
+UNDERGOER_OF = frozenset({"ASSAULT", "COERCE", "SANCTION"})
 #: ``Event.confidence`` by what anchors the event (see the module docstring).
 CONFIDENCE = {"entity": 1.0, "casualties-or-place-time": 0.7, "cue-only": 0.4}
 
@@ -126,6 +128,8 @@ def _cond_holds(token: Token, cue: Cue) -> bool:
     if cue.cond == "hum":
         return any(o.lemma_.lower() in HUMAN_HEADS or o.ent_type_ in ("PERSON", "NORP", "ORG") or o.lower_ in
                    ("him", "her", "them") for o in object_of(token, verb=cue.pos == "V", type_=cue.type))
+    if cue.cond == "subj":
+        return token.dep_ == "nsubj"
     if cue.cond == "mil":
         if cue.pos == "N":
             heads = [token.head]
@@ -149,6 +153,8 @@ def _fold(sdoc: Doc, cues: dict[int, Cue]) -> list[_Draft]:
                 folded_into[i] = head.i  # "a Taliban ambush … killed 11"
             elif cue.type == head_cue.type and token.dep_ in ("dobj", "nsubjpass", "pobj"):
                 folded_into[i] = head.i  # "signed a deal"
+            elif cue.type == head_cue.type == "ASSAULT" and token.dep_ == "nsubj":
+                folded_into[i] = head.i  # "a car bomb exploded", "the clash erupted"
         elif cue.pos == "V" and token.lemma_ in CASUALTY_KEYS and head.i != token.i:
             anchor = _assault_anchor(token, cues)
             if anchor is not None:
@@ -261,9 +267,14 @@ def _participants(draft: _Draft, index: MentionIndex) -> tuple[Mention | None, M
     token, cue = draft.token, draft.cue
     actor: Mention | None = None
     target: Mention | None = None
+    folded_nouns = {t.i for t in draft.folded if t.pos_ != "VERB"}
     if cue.pos == "V":
         subject, _agent = subject_of(token)
-        if subject is not None:
+        if subject is not None and subject.i in folded_nouns:  # "the bombing of X by Y killed 12"
+            actor, target = _nominal_args(subject, index, cue.type)
+            mods = index.all_in_modifiers(subject)
+            actor = actor or (mods[0] if mods else None)
+        elif subject is not None:
             actor = index.in_phrase(subject)
     else:
         mods = index.all_in_modifiers(token)
@@ -271,11 +282,11 @@ def _participants(draft: _Draft, index: MentionIndex) -> tuple[Mention | None, M
             actor = mods[0]
             if cue.type in SYMMETRIC and len(mods) > 1:
                 target = mods[1]
+        by_actor, of_target = _nominal_args(token, index, cue.type)
+        actor = by_actor or actor  # "the arrest of X by police": the agent says who acted
+        if of_target is not None and (actor is None or of_target.name != actor.name):
+            target = target or of_target
         for child in token.children:
-            if child.dep_ in ("prep", "agent") and child.lower_ == "by":
-                objs = [c for c in child.children if c.dep_ == "pobj"]
-                if objs and actor is None:
-                    actor = index.in_phrase(objs[0])
             if child.dep_ == "prep" and child.lower_ == "of" and cue.type in ("RETREAT", "MOBILIZE"):
                 objs = [c for c in child.children if c.dep_ == "pobj"]  # "withdrawal of U.S. troops"
                 if objs and actor is None:
@@ -315,6 +326,22 @@ def _participants(draft: _Draft, index: MentionIndex) -> tuple[Mention | None, M
         if conjs and index.in_phrase(conjs[0]) is not None:
             actor, target = target, index.in_phrase(conjs[0])
     return actor, target, phrase
+
+
+def _nominal_args(noun: Token, index: MentionIndex, type_: str) -> tuple[Mention | None, Mention | None]:
+    """A nominal event's ``by`` agent and, for acts done to someone, its ``of`` object:
+    "the bombing of the embassy by al-Qaeda", "the arrest of X by police" (the parser often
+    hangs the ``by`` phrase on the ``of`` object, so both places are read)."""
+    of_objs = [o for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+               for o in c.children if o.dep_ == "pobj"]
+    actor = None
+    for holder in [noun, *of_objs]:
+        for child in holder.children:
+            if child.dep_ in ("prep", "agent") and child.lower_ == "by":
+                objs = [c for c in child.children if c.dep_ == "pobj"]
+                actor = actor or (index.in_phrase(objs[0]) if objs else None)
+    target = index.in_phrase(of_objs[0]) if of_objs and type_ in UNDERGOER_OF else None
+    return actor, target
 
 
 def _dateline(text: str, mention: Mention) -> bool:
