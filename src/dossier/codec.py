@@ -29,7 +29,7 @@ KINDS: dict[str, type[Any]] = {
 _NESTED: dict[type[Any], dict[str, type[Any]]] = {
     Mention: {"span": Span},
     EntityRef: {},
-    Quote: {"span": Span, "speaker_span": Span},
+    Quote: {"span": Span, "speaker_span": Span, "antecedent_span": Span},
     TimeExpr: {"span": Span},
     Quantity: {"span": Span},
     Place: {"span": Span},

@@ -188,10 +188,16 @@ SPEAKER_RULES = [
     # nor does a pronoun cue for the same person
     ("“We are ready to talk to anyone,” Lavrov said. He added that talks would resume in May. “Nothing has "
      "changed for us at all here.”", "Nothing has", "Lavrov", "Lavrov"),
-    # a pronoun whose antecedent is in the same written sentence (the parser split it) gives the name
+    # a pronoun whose antecedent is in the same sentence gives the name but stays the mention
     ("Director Ava DuVernay spoke on Friday.\n\nDuVernay said she felt the 13th Amendment was worth examining "
      "because “most people don’t know about that loop-hole,” she said.", "loop-hole", "Ava DuVernay",
-     "DuVernay"),
+     "she"),
+    # a pronoun inside what its antecedent says is one attribution: the outer subject is the mention
+    ("Secretary General Ban Ki-moon condemned what he called a “brazen breach” of U.N. resolutions.",
+     "brazen breach", "Ban Ki-moon", "Ban Ki-moon"),
+    # a relative pronoun is the mention, the noun it stands for the name
+    ("The report was criticised by Greenpeace, which said the plan was “a disaster for the climate and for "
+     "the people who live here.”", "a disaster", "Greenpeace", "which"),
     # "it"/"they" in a clause below a non-person subject refer to that subject
     ("The United Nations Security Council on Friday pledged to impose further sanctions as a deterrence to what "
      "it called “a clear threat to international peace and security.”", "clear threat",
@@ -237,6 +243,23 @@ def test_find_quotes_speaker_span_is_the_local_mention(nlp) -> None:  # type: ig
     quote = _find(_quotes(nlp, text), "I totally refute")
     assert quote is not None and quote.speaker_span is not None
     assert text[quote.speaker_span.start:quote.speaker_span.end] == "he"
+
+
+def test_find_quotes_records_the_antecedent(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Taliban spokesman Suhail Shaheen spoke by phone. “I totally refute this report,” he said."
+    quote = _find(_quotes(nlp, text), "I totally refute")
+    assert quote is not None and quote.antecedent_span is not None and not quote.anonymous
+    assert text[quote.antecedent_span.start:quote.antecedent_span.end] == "Suhail Shaheen"
+
+
+def test_quote_without_new_fields_decodes() -> None:
+    from dossier.codec import decode, encode  # noqa: PLC0415
+
+    old = {"text": "x", "span": {"doc_id": "d", "start": 0, "end": 1, "sentence": 0, "method": "m"},
+           "direct": True, "speaker": "Lavrov", "speaker_span": None, "speaker_id": None, "cue": "say"}
+    quote = decode(Quote, old)
+    assert quote.antecedent_span is None and quote.anonymous is False
+    assert decode(Quote, encode(quote)) == quote
 
 
 def test_find_quotes_uses_given_mentions(nlp) -> None:  # type: ignore[no-untyped-def]

@@ -72,7 +72,7 @@ def link_ids(doc: Document) -> Document:
     covering = _Covering(refs)
     quotes: list[Quote] = []
     for q in doc.quotes:
-        ref = covering(q.speaker_span, q.speaker) if q.speaker else None
+        ref = covering(q.antecedent_span or q.speaker_span, q.speaker) if q.speaker else None
         quotes.append(replace(q, speaker_id=ref.entity_id if ref else None))
     events: list[Event] = []
     for e in doc.events:

@@ -43,7 +43,7 @@ from typing import TYPE_CHECKING
 from dossier.extract.doccache import sentences, text_of
 from dossier.extract.quotes_cues import cue_kind, find_according_to, subject_of
 from dossier.extract.quotes_direct import DirectFinder
-from dossier.extract.quotes_speaker import SpeakerResolver, mentions_from_ents
+from dossier.extract.quotes_speaker import SpeakerResolver, mentions_from_ents, speaker_fields
 from dossier.extract.records import Mention, Quote
 from dossier.records import Span
 
@@ -194,10 +194,9 @@ def _according(sdoc: Doc, doc_id: str, starts: list[int], resolver: SpeakerResol
 
 def _make(sdoc: Doc, doc_id: str, starts: list[int], content: _Content, resolver: SpeakerResolver,
           subject: Token, cue: Token, rule: str) -> Quote:
-    speaker = resolver.resolve(subject)
+    speaker = resolver.resolve(subject, cue=None if rule == "according-to" else cue)
     sentence = bisect.bisect_right(starts, content.start) - 1
     span = Span(doc_id, content.start, content.end, sentence, f"{METHOD}:{rule}")
-    speaker_span = Span(doc_id, speaker.start, speaker.end,
-                        bisect.bisect_right(starts, speaker.start) - 1, f"{METHOD}:speaker")
     lemma = "according to" if rule == "according-to" else cue.lemma_.lower()
-    return Quote(text_of(sdoc)[content.start:content.end], span, False, speaker.name, speaker_span, cue=lemma)
+    return Quote(text_of(sdoc)[content.start:content.end], span, False, cue=lemma,
+                 **speaker_fields(speaker, doc_id, starts))

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-__all__ = ["Cue", "cue_kind", "find_according_to", "load_cues", "subject_of", "subject_span"]
+__all__ = ["Cue", "cue_kind", "find_according_to", "load_cues", "relative_pronoun", "subject_of", "subject_span"]
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 BORROW_DEPS = frozenset({"advcl", "xcomp", "conj", "pcomp", "acl", "relcl"})
@@ -96,6 +96,20 @@ def subject_of(verb: Token, *, skip: Callable[[Token], bool] | None = None) -> T
             return token.head
         token = token.head if token.head is not token else None
         seen += 1
+    return None
+
+
+def relative_pronoun(verb: Token, subject: Token) -> Token | None:
+    """The relative pronoun that stands for ``subject`` as the cue's subject
+    ("Greenpeace, *which* said…"), when :func:`subject_of` gave the noun it refers to."""
+    token = verb
+    for _ in range(4):
+        pronouns = [c for c in token.children if c.dep_ in SUBJECT_DEPS and c.tag_ in ("WDT", "WP")]
+        if pronouns and token.dep_ == "relcl" and token.head.i == subject.i:
+            return pronouns[0]
+        if pronouns or token.dep_ not in BORROW_DEPS or token.head.i == token.i:
+            return None
+        token = token.head
     return None
 
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from dossier.extract.doccache import sentences, text_of
 from dossier.extract.quotes_cues import cue_kind, find_according_to, subject_of, subject_span
 from dossier.extract.quotes_marks import QuotedSpan, find_quoted_spans
-from dossier.extract.quotes_speaker import Speaker, SpeakerResolver
+from dossier.extract.quotes_speaker import Speaker, SpeakerResolver, speaker_fields
 from dossier.extract.records import Mention, Quote
 from dossier.records import Span
 
@@ -161,7 +161,7 @@ class DirectFinder:
                 child, kind = verb, "speech"
         if verb.idx < item.span.start and self._gap_has_quote(verb.idx, item.span.start):
             return False
-        item.cue, item.speaker = verb, self.resolver.resolve(subject)
+        item.cue, item.speaker = verb, self.resolver.resolve(subject, cue=verb)
         item.rule = "cue-verb"
         clause = None if self._classic(item, verb) else self._mixed_clause(item, child, lo, hi, subject)
         if clause is not None:
@@ -389,14 +389,14 @@ class DirectFinder:
         subject = subject_of(verb, skip=self._in_any_quote)
         if subject is None or subject.pos_ not in ("PROPN", "NOUN", "PRON"):
             return False
-        item.cue, item.speaker, item.rule = verb, self.resolver.resolve(subject), "colon"
+        item.cue, item.speaker, item.rule = verb, self.resolver.resolve(subject, cue=verb), "colon"
         return True
 
     def _set_window(self, item: _Found, verb: Token) -> bool:
         subject = subject_of(verb, skip=self._in_any_quote) or self._adjacent_np(verb)
         if subject is None or subject.i in range(*self._tokens(item.span)):
             return False
-        item.cue, item.speaker, item.rule = verb, self.resolver.resolve(subject), "cue-window"
+        item.cue, item.speaker, item.rule = verb, self.resolver.resolve(subject, cue=verb), "cue-window"
         return True
 
     def _adjacent_np(self, verb: Token) -> Token | None:
@@ -458,7 +458,8 @@ class DirectFinder:
         if cues and span.end - cues[-1].i <= 30:
             subject = subject_of(cues[-1], skip=skip)
             if subject is not None:
-                item.cue, item.speaker, item.rule = cues[-1], self.resolver.resolve(subject), "continuation"
+                item.cue, item.rule = cues[-1], "continuation"
+                item.speaker = self.resolver.resolve(subject, cue=cues[-1])
 
     def _no_cue_between(self, a: int, b: int, own: Token | None, speaker: Speaker | None = None) -> bool:
         """No other speaker's cue between two quotes (a negated cue, "he did not suggest…",
@@ -500,12 +501,10 @@ class DirectFinder:
         starts = self.sent_starts
         sentence = bisect.bisect_right(starts, start) - 1
         span = Span(self.doc_id, start, end, sentence, f"{METHOD}:{item.rule}")
-        sp = item.speaker
-        speaker_span = Span(self.doc_id, sp.start, sp.end, bisect.bisect_right(starts, sp.start) - 1,
-                            f"{METHOD}:speaker")
         lemma = "according to" if item.rule == "according-to" or item.cue.lower_ == "according" else (
             item.cue.lemma_.lower())
-        return Quote(self.text[start:end], span, direct, sp.name, speaker_span, cue=lemma)
+        return Quote(self.text[start:end], span, direct, cue=lemma,
+                     **speaker_fields(item.speaker, self.doc_id, starts))
 
 
 DOUBLE_OPENERS = frozenset({"“", "„", "«"})

@@ -9,8 +9,11 @@ The cascade, most precise first:
 2. a description whose head is an office (``the Russian foreign minister``) → the person
    last named with that office ("Russian Foreign Minister Sergey Lavrov");
 3. a personal pronoun (``he``, ``she``) → the person last in subject position outside
-   quotes (a pronoun subject passes its referent on); its mention when written in the same
-   sentence. ``it``/``they`` → the nearest non-person subject of a clause above the
+   quotes (a pronoun subject passes its referent on). The pronoun stays the mention and the
+   name's mention is kept as the antecedent, except inside what that person says ("Clinton
+   says she hopes…": one attribution, the outer subject is the mention); a relative pronoun
+   ("Greenpeace, which said…") is the mention, the noun it stands for the antecedent.
+   ``it``/``they`` → the nearest non-person subject of a clause above the
    pronoun's ("the Security Council pledged sanctions against what it called…");
    a document or remark someone issued ("He released a letter that says…") → that someone;
 4. anything else (``the annual report to the U.N. Security Council``, ``U.N. experts``) →
@@ -20,20 +23,19 @@ The cascade, most precise first:
 from __future__ import annotations
 
 import bisect
-import re
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any
 
 from dossier.extract.doccache import sentences, text_of
-from dossier.extract.quotes_cues import subject_of, subject_span
+from dossier.extract.quotes_cues import relative_pronoun, subject_of, subject_span
 from dossier.extract.records import Mention
 from dossier.records import Span
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-__all__ = ["Speaker", "SpeakerResolver", "mentions_from_ents", "strip_titles"]
+__all__ = ["Speaker", "SpeakerResolver", "mentions_from_ents", "speaker_fields", "strip_titles"]
 
 SPEAKER_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 TITLES = frozenset("""mr mrs ms miss dr prof gen general lt col maj capt adm sgt sen senator rep
@@ -52,17 +54,38 @@ submit""".split())
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 GROUP_PRONOUNS = frozenset({"they", "it", "them"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
-_SENTENCE_BREAK = re.compile(r"\n|[.!?][\"”’')]*\s")
+EMBEDDING_DEPS = frozenset({"ccomp", "xcomp", "relcl", "dobj", "pobj", "pcomp", "acl"})
 
 
 @dataclass(frozen=True, slots=True)
 class Speaker:
-    """A resolved speaker: canonical name (None if unknown) and the mention's char span."""
+    """A resolved speaker: canonical name (None if unknown) and the mention's char span.
+
+    ``start``/``end`` are always the mention at the cue ("he", "the group", "Baradar");
+    ``antecedent`` is the char span of the named mention it was resolved to, when that is
+    another mention ("Donald Trump" for "he"); ``anonymous`` marks an unnamed source kept
+    as its description ("a senior administration official").
+    """
 
     name: str | None
     start: int
     end: int
     label: str | None = None
+    antecedent: tuple[int, int] | None = None
+    anonymous: bool = False
+
+
+def speaker_fields(speaker: Speaker, doc_id: str, sent_starts: Sequence[int]) -> dict[str, Any]:
+    """The Quote fields for a speaker: name, mention span, antecedent span, anonymity."""
+
+    def span(start: int, end: int) -> Span:
+        return Span(doc_id, start, end, bisect.bisect_right(sent_starts, start) - 1, "quotes.v1:speaker")
+
+    antecedent = None
+    if speaker.antecedent is not None and speaker.antecedent != (speaker.start, speaker.end):
+        antecedent = span(*speaker.antecedent)
+    return {"speaker": speaker.name, "speaker_span": span(speaker.start, speaker.end),
+            "antecedent_span": antecedent, "anonymous": speaker.anonymous}
 
 
 def strip_titles(name: str) -> str:
@@ -205,8 +228,20 @@ class SpeakerResolver:
 
     # -- resolution -------------------------------------------------------------------------
 
-    def resolve(self, subject: Token) -> Speaker:
-        """The speaker for the subject token of a cue (or the object of 'according to')."""
+    def resolve(self, subject: Token, *, cue: Token | None = None) -> Speaker:
+        """The speaker for the subject token of a cue (or the object of 'according to').
+
+        When the cue's own subject is a relative pronoun standing for ``subject``
+        ("Greenpeace, which said…"), the pronoun is the mention and ``subject`` its antecedent.
+        """
+        speaker = self._resolve(subject)
+        relative = relative_pronoun(cue, subject) if cue is not None else None
+        if relative is None or relative.lower_ not in ("who", "which") or self._author(subject) is not None:
+            return speaker
+        return replace(speaker, start=relative.idx, end=relative.idx + len(relative),
+                       antecedent=speaker.antecedent or (speaker.start, speaker.end))
+
+    def _resolve(self, subject: Token) -> Speaker:
         doc = self.sdoc
         lo, hi = subject_span(subject)
         start, end = doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1])
@@ -258,10 +293,6 @@ class SpeakerResolver:
                 return self.person_name(fake, at)
         return name
 
-    def _one_sentence(self, a: int, b: int) -> bool:
-        """No sentence end or line break in text[a:b] (the parser splits sentences at quote marks)."""
-        return _SENTENCE_BREAK.search(text_of(self.sdoc), a, b) is None
-
     def pronoun_name(self, pronoun: Token) -> str | None:
         """The person a personal pronoun refers to (no side effects), or None."""
         return self._pronoun(pronoun).name if pronoun.lower_ in PERSON_PRONOUNS else None
@@ -273,19 +304,34 @@ class SpeakerResolver:
             k = bisect.bisect_left(keys, subject.i) - 1
             if k >= 0:
                 _, name, m_start, m_end = self.subject_events[k]
-                if m_end <= start and (subject.sent.start_char <= m_start
-                                       or self._one_sentence(m_end, start)):
-                    return Speaker(name, m_start, m_end, "PERSON")  # the name is in the same sentence
-                return Speaker(name, start, end, "PERSON")
+                if self._nested_in(subject, m_start, m_end):  # "Clinton says she calls it “…”"
+                    return Speaker(name, m_start, m_end, "PERSON")
+                return Speaker(name, start, end, "PERSON", antecedent=(m_start, m_end))
             before = [m for m in self.persons if m.span.start < start]
             if before:
-                return Speaker(self.person_name(before[-1], start), start, end, "PERSON")
+                return Speaker(self.person_name(before[-1], start), start, end, "PERSON",
+                               antecedent=(before[-1].span.start, before[-1].span.end))
             return Speaker(None, start, end, "PERSON")
         antecedent = self._group_antecedent(subject)
         if antecedent is not None:
             return self.resolve(antecedent)
         groups = [(c, n) for c, h, n in self.speakers if c < start and h == "__group__"]
         return Speaker(groups[-1][1] if groups else None, start, end, None)
+
+    @staticmethod
+    def _nested_in(pronoun: Token, m_start: int, m_end: int) -> bool:
+        """The pronoun's clause sits inside what its antecedent says or does ("Clinton says she
+        hopes…", "Ban condemned what he called…"): one attribution, whose source is the outer
+        subject. Only a complement counts ("Putney said…, but he said…" is two); an adverbial
+        clause ("… after she attacked") starts another story and stops the climb."""
+        token, embedded = pronoun.head, False
+        while token.head.i != token.i and token.dep_ != "advcl":
+            embedded = embedded or token.dep_ in EMBEDDING_DEPS
+            token = token.head
+            subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS]
+            if embedded and subjects and m_start <= subjects[0].idx < m_end:
+                return True
+        return False
 
     def _group_antecedent(self, pronoun: Token) -> Token | None:
         """``they``/``it``: the nearest earlier subject, not a person, of a clause that holds the
