@@ -296,3 +296,12 @@ def test_events_read_nominal_and_passive_arguments(nlp: Any, text: str, actor: s
 def test_weapon_noun_is_no_event_of_its_own(nlp: Any) -> None:
     assert [e.action for e in events(nlp, "A car bomb exploded near a market.")] == ["exploded"]
     assert not any("bomb" in e.action for e in events(nlp, "Police said they defused a bomb."))
+
+
+@pytest.mark.parametrize(("text", "mode"), [
+    ("Three soldiers were killed in an airstrike on Tuesday.", "aerial"),
+    ("Two people were wounded by a roadside bomb.", "explosives"),
+    ("The bomb attack left five dead.", "explosives"),
+])
+def test_assault_mode_from_the_attack_noun(nlp: Any, text: str, mode: str) -> None:
+    assert any(e.type == "ASSAULT" and e.mode == mode for e in events(nlp, text)), events(nlp, text)

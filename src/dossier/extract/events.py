@@ -69,6 +69,8 @@ TARGET_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "LAW"})
 HUMAN_HEADS = frozenset({"prisoner", "detainee", "hostage", "captive", "people", "person", "man", "woman", "child",
                          "member", "fighter", "soldier", "civilian", "citizen", "journalist", "worker", "official"})
 SUBNATIONAL = frozenset({"city", "district", "province", "facility"})
+#: prepositions that tie a weapon or attack noun to the act ("killed *in* an airstrike", "*by* a bomb")
+INSTRUMENT_PREPS = frozenset({"in", "by", "with", "during", "from"})
 #: types whose nominal's ``of`` object is who it was done to ("the arrest of X", "the killing of X")
 UNDERGOER_OF = frozenset({"ASSAULT", "COERCE", "SANCTION"})
 #: ``Event.confidence`` by what anchors the event (see the module docstring).
@@ -110,7 +112,7 @@ def find_events(sdoc: Doc, *, doc_id: str, mentions: Sequence[Mention], times: S
     lexicon = lexicon or load_lexicon()
     index = MentionIndex(sdoc, mentions)
     cues = {t.i: cue for t in sdoc if (cue := lexicon.match(t)) is not None and _cond_holds(t, cue)}
-    drafts = _fold(sdoc, cues)
+    drafts = _fold(sdoc, cues, lexicon)
     quoted = [(q.content_start, q.content_end) for q in find_quoted_spans(text_of(sdoc))]
     starts = [s.start for s in sentences(sdoc)]
     events = []
@@ -128,8 +130,9 @@ def _cond_holds(token: Token, cue: Cue) -> bool:
     if cue.cond == "hum":
         return any(o.lemma_.lower() in HUMAN_HEADS or o.ent_type_ in ("PERSON", "NORP", "ORG") or o.lower_ in
                    ("him", "her", "them") for o in object_of(token, verb=cue.pos == "V", type_=cue.type))
-    if cue.cond == "subj":
-        return token.dep_ == "nsubj"
+    if cue.cond == "subj":  # "a bomb went off", "killed by a roadside bomb"; not "defused a bomb"
+        return token.dep_ == "nsubj" or (token.dep_ == "pobj" and token.head.lower_ in INSTRUMENT_PREPS
+                                         and token.head.head.pos_ == "VERB")
     if cue.cond == "mil":
         if cue.pos == "N":
             heads = [token.head]
@@ -141,9 +144,10 @@ def _cond_holds(token: Token, cue: Cue) -> bool:
     return True
 
 
-def _fold(sdoc: Doc, cues: dict[int, Cue]) -> list[_Draft]:
+def _fold(sdoc: Doc, cues: dict[int, Cue], lexicon: CueLexicon) -> list[_Draft]:
     """Turn cue tokens into drafts, one per happening (rule 2 of the module docstring)."""
     folded_into: dict[int, int] = {}
+    lent: dict[int, str | None] = {}  # an ASSAULT verb's mode told by the attack noun it is "in"/"by"
     for i, cue in cues.items():
         token = sdoc[i]
         head = token.head
@@ -155,6 +159,10 @@ def _fold(sdoc: Doc, cues: dict[int, Cue]) -> list[_Draft]:
                 folded_into[i] = head.i  # "signed a deal"
             elif cue.type == head_cue.type == "ASSAULT" and token.dep_ == "nsubj":
                 folded_into[i] = head.i  # "a car bomb exploded", "the clash erupted"
+        elif (cue.pos == "N" and cue.type == "ASSAULT" and token.dep_ == "pobj" and head.lower_ in INSTRUMENT_PREPS
+              and (verb_cue := cues.get(head.head.i)) is not None and verb_cue.type == "ASSAULT"
+              and verb_cue.pos == "V"):
+            lent.setdefault(head.head.i, cue.mode)  # "were killed in an airstrike", "wounded by shelling"
         elif cue.pos == "V" and token.lemma_ in CASUALTY_KEYS and head.i != token.i:
             anchor = _assault_anchor(token, cues)
             if anchor is not None:
@@ -180,7 +188,11 @@ def _fold(sdoc: Doc, cues: dict[int, Cue]) -> list[_Draft]:
             clause, method = token.head, "light-verb"
         elif cue.pos == "N" and token.dep_ == "pobj" and token.head.head.pos_ == "VERB":
             clause = token.head.head
-        drafts[i] = _Draft(token, cue, clause, method, mode=cue.mode)
+        mode = cue.mode or lent.get(i)
+        if mode is None and cue.pos == "N":  # "a bomb attack", "the suicide assault": the modifier says how
+            mode = next((c.mode for m in token.children if m.dep_ in ("compound", "amod", "nmod")
+                         for c in lexicon.lookup(m.lemma_, "N") if c.type == cue.type and c.mode), None)
+        drafts[i] = _Draft(token, cue, clause, method, mode=mode)
     for i, target in folded_into.items():
         root = target
         while root in folded_into:
