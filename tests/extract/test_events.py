@@ -287,6 +287,7 @@ def test_find_events_dateline_is_never_the_actor(nlp, text):
     ("The arrest of Imran Khan by Pakistani police sparked protests.", "Pakistani", "Imran Khan"),
     ("The bombing of the US embassy by al-Qaeda killed 12 people.", "al-Qaeda", "US"),
     ("The US embassy was attacked by the Taliban on Monday.", "Taliban", "US"),
+    ("The Taliban claimed responsibility for the attack on the US embassy.", "Taliban", "US"),
 ])
 def test_events_read_nominal_and_passive_arguments(nlp: Any, text: str, actor: str, target: str) -> None:
     event = next(e for e in events(nlp, text) if e.type in ("ASSAULT", "COERCE"))

@@ -295,7 +295,7 @@ def _participants(draft: _Draft, index: MentionIndex) -> tuple[Mention | None, M
             if cue.type in SYMMETRIC and len(mods) > 1:
                 target = mods[1]
         by_actor, of_target = _nominal_args(token, index, cue.type)
-        actor = by_actor or actor  # "the arrest of X by police": the agent says who acted
+        actor = by_actor or actor or _claimant(token, index)  # "the arrest of X by police": the agent acted
         if of_target is not None and (actor is None or of_target.name != actor.name):
             target = target or of_target
         for child in token.children:
@@ -354,6 +354,19 @@ def _nominal_args(noun: Token, index: MentionIndex, type_: str) -> tuple[Mention
                 actor = actor or (index.in_phrase(objs[0]) if objs else None)
     target = index.in_phrase(of_objs[0]) if of_objs and type_ in UNDERGOER_OF else None
     return actor, target
+
+
+def _claimant(noun: Token, index: MentionIndex) -> Mention | None:
+    """Who claimed an attack: "X claimed responsibility for the attack", "the attack was claimed by X"."""
+    claim = noun.head
+    if noun.dep_ == "pobj" and noun.head.lower_ == "for" and noun.head.head.lemma_ == "responsibility":
+        claim = noun.head.head.head
+    elif noun.dep_ != "nsubjpass":
+        return None
+    if claim.lemma_ != "claim":
+        return None
+    subject = subject_of(claim)[0]
+    return index.in_phrase(subject) if subject is not None else None
 
 
 def _dateline(text: str, mention: Mention) -> bool:
