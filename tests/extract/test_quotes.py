@@ -252,6 +252,31 @@ def test_find_quotes_records_the_antecedent(nlp) -> None:  # type: ignore[no-unt
     assert text[quote.antecedent_span.start:quote.antecedent_span.end] == "Suhail Shaheen"
 
 
+@pytest.mark.parametrize(("text", "needle", "speaker", "antecedent"), [
+    ("President Joe Biden met Ukrainian leaders on Monday. “We will stand with Ukraine,” the US president said.",
+     "stand with", "Joe Biden", "Joe Biden"),
+    ("Amnesty International published a report on Sunday. “The prisoners were tortured,” the organization "
+     "said.", "prisoners", "Amnesty International", "Amnesty International"),
+    ("Army spokesman John Kirby spoke on Monday. “We are ready,” the spokesman said.", "We are ready",
+     "John Kirby", "John Kirby"),
+])
+def test_find_quotes_resolves_descriptions(nlp, text: str, needle: str, speaker: str,  # type: ignore[no-untyped-def]
+                                           antecedent: str) -> None:
+    quote = _find(_quotes(nlp, text), needle)
+    assert quote is not None and quote.speaker == speaker and not quote.anonymous
+    assert quote.antecedent_span is not None
+    assert text[quote.antecedent_span.start:quote.antecedent_span.end] == antecedent
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("“The talks have failed,” a senior administration official said.", "a senior administration official"),
+    ("“We heard explosions all night,” witnesses said.", "witnesses"),
+])
+def test_find_quotes_marks_unnamed_sources(nlp, text: str, speaker: str) -> None:  # type: ignore[no-untyped-def]
+    quote = next(q for q in _quotes(nlp, text) if q.direct)
+    assert (quote.speaker, quote.anonymous, quote.antecedent_span) == (speaker, True, None)
+
+
 def test_quote_without_new_fields_decodes() -> None:
     from dossier.codec import decode, encode  # noqa: PLC0415
 

@@ -7,7 +7,9 @@ The cascade, most precise first:
    "Abdul Ghani Baradar" for both "Mullah Abdul Ghani Baradar" and "Baradar"); a surname
    one letter off a known one ("Rassoui" for "Rassoul") counts as the same person;
 2. a description whose head is an office (``the Russian foreign minister``) → the person
-   last named with that office ("Russian Foreign Minister Sergey Lavrov");
+   last named with that office ("Russian Foreign Minister Sergey Lavrov"; "the US president"
+   → "President Joe Biden" when one person holds the office); ``the group``, ``the
+   organization``, ``the militants`` → the organisation last named outside quotes;
 3. a personal pronoun (``he``, ``she``) → the person last in subject position outside
    quotes (a pronoun subject passes its referent on). The pronoun stays the mention and the
    name's mention is kept as the antecedent, except inside what that person says ("Clinton
@@ -18,6 +20,11 @@ The cascade, most precise first:
    a document or remark someone issued ("He released a letter that says…") → that someone;
 4. anything else (``the annual report to the U.N. Security Council``, ``U.N. experts``) →
    the noun phrase itself; ``the report`` → an earlier, longer speaker with the same head.
+   A person with no name ("a senior administration official", "officials", "witnesses") is
+   kept as its description and marked ``anonymous``.
+
+Whenever the name comes from another mention, that mention's span is kept as the
+antecedent (``Quote.antecedent_span``); the speaker span is always the mention at the cue.
 """
 
 from __future__ import annotations
@@ -46,6 +53,10 @@ ROLE_NOUNS = frozenset("""minister spokesman spokeswoman spokesperson envoy chie
 official general commander leader ambassador director head deputy senator chairman chairwoman
 adviser advisor negotiator diplomat governor mayor founder ceo representative congressman
 congresswoman candidate nominee prosecutor judge officer analyst expert researcher""".split())
+GROUP_NOUNS = frozenset("""group organization organisation movement militia charity agency alliance
+coalition network company firm outfit faction militant insurgent rebel""".split())
+SOURCE_NOUNS = frozenset("""source witness resident aide person people staffer insider observer activist
+member employee worker survivor villager doctor medic relative neighbour neighbor""".split())
 DOCUMENT_NOUNS = frozenset("""report study statement analysis assessment document letter memo survey
 review paper assessment communique declaration filing lawsuit complaint ruling""".split())
 SPEECH_NOUNS = frozenset("""comment remark tweet post speech message note email remarks""".split())
@@ -361,19 +372,53 @@ class SpeakerResolver:
             for m in self._mention_at(child.idx, child.idx + len(child)):
                 return self._remember(subject, Speaker(strip_titles(m.name or m.text), start, end, m.label))
         if lemma in ROLE_NOUNS:
-            mods = {t.lower_.rstrip(".") for t in doc[subject_span(subject)[0]:subject.i]
-                    if t.pos_ in ("PROPN", "ADJ", "NOUN") and t.lower_ not in ("former", "then")}
-            for mention, words in reversed(self.roles):
-                if mention.span.start >= start:
-                    continue
-                if (lemma in words or subject.lower_ in words) and mods <= words:
-                    return self._remember(subject, Speaker(self.person_name(mention, start), start, end,
-                                                           "PERSON"))
+            holder = self._office_holder(subject, lemma, start)
+            if holder is not None:
+                return self._remember(subject, Speaker(self.person_name(holder, start), start, end, "PERSON",
+                                                       antecedent=(holder.span.start, holder.span.end)))
         if lemma in DOCUMENT_NOUNS:
             for at, head, name in reversed(self.speakers):
                 if at < start and head == lemma and len(name) > len(text) and name.casefold() != text.casefold():
                     return Speaker(name, start, end, None)
-        return self._remember(subject, Speaker(text, start, end, None))
+        group = self._group_named(subject, lemma, start)
+        if group is not None:
+            return self._remember(subject, Speaker(_drop_article(strip_titles(group.name or group.text)), start,
+                                                   end, group.label, antecedent=(group.span.start, group.span.end)))
+        anonymous = lemma in ROLE_NOUNS | SOURCE_NOUNS
+        return self._remember(subject, Speaker(text, start, end, None, anonymous=anonymous))
+
+    def _office_holder(self, subject: Token, lemma: str, start: int) -> Mention | None:
+        """The person last named with the office ("the Russian foreign minister" → "Russian Foreign
+        Minister Sergey Lavrov"); a place or nationality the office was not written with may be
+        left out ("the US president" → "President Joe Biden") when one person holds it."""
+        doc = self.sdoc
+        before = doc[subject_span(subject)[0]:subject.i]
+        mods = {t.lower_.rstrip(".") for t in before
+                if t.pos_ in ("PROPN", "ADJ", "NOUN") and t.lower_ not in ("former", "then")}
+        places = {t.lower_.rstrip(".") for t in before if t.ent_type_ in ("GPE", "NORP")}
+        holders = [(m, words) for m, words in self.roles
+                   if m.span.start < start and (lemma in words or subject.lower_ in words)]
+        for mention, words in reversed(holders):
+            if mods <= words:
+                return mention
+        if mods - places:
+            return None
+        names = {self.person_name(m, start) for m, _ in holders}
+        return holders[-1][0] if len(names) == 1 else None
+
+    def _group_named(self, subject: Token, lemma: str, start: int) -> Mention | None:
+        """``the group``, ``the organization``, ``the militants``: the organisation last named
+        outside quotes before it (a definite description with no name of its own)."""
+        if lemma not in GROUP_NOUNS or not any(c.lower_ in ("the", "this") and c.dep_ == "det"
+                                               for c in subject.children):
+            return None
+        if any(c.pos_ == "PROPN" or c.ent_type_ for c in subject.children if c.dep_ in ("compound", "amod")):
+            return None
+        labels = ("ORG", "NORP") if subject.tag_ == "NNS" else ("ORG",)
+        for m in reversed(self.mentions[:bisect.bisect_left(self.starts, start)]):
+            if m.label in labels and not self._in_quote(m.span.start):
+                return m
+        return None
 
     def _remember(self, subject: Token, speaker: Speaker) -> Speaker:
         if speaker.name:
