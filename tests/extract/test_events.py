@@ -306,3 +306,9 @@ def test_weapon_noun_is_no_event_of_its_own(nlp: Any) -> None:
 ])
 def test_assault_mode_from_the_attack_noun(nlp: Any, text: str, mode: str) -> None:
     assert any(e.type == "ASSAULT" and e.mode == mode for e in events(nlp, text)), events(nlp, text)
+
+
+def test_events_keep_conjoined_actors_and_targets(nlp: Any) -> None:
+    event = one(events(nlp, "The Taliban and Russia attacked the Afghan army and NATO."), "ASSAULT")
+    assert (event.actor, event.more_actors) == ("Taliban", ("Russia",)) and event.more_targets == ("NATO",)
+    assert event.to_json()["more_actors"] == ["Russia"]

@@ -269,7 +269,7 @@ def _build(sdoc: Doc, draft: _Draft, *, doc_id: str, index: MentionIndex, times:
         target_span=target_span, target_id=target.entity_id if target else None,
         place=place, time=time, quantities=counts, modality=modality(draft.clause if draft.method == "light-verb"
                                                                      else token, quoted=in_quote),
-        confidence=confidence,
+        confidence=confidence, **_more_parties(draft, index, actor, target),
     )
 
 
@@ -338,6 +338,29 @@ def _participants(draft: _Draft, index: MentionIndex) -> tuple[Mention | None, M
         if conjs and index.in_phrase(conjs[0]) is not None:
             actor, target = target, index.in_phrase(conjs[0])
     return actor, target, phrase
+
+
+def _more_parties(draft: _Draft, index: MentionIndex, actor: Mention | None,
+                  target: Mention | None) -> dict[str, tuple[str, ...]]:
+    """Conjoined actors and targets beyond the first: "the Taliban and Russia attacked X and Y"."""
+    token, cue = draft.token, draft.cue
+    taken = {m.name for m in (actor, target) if m is not None}
+    actors: list[str] = []
+    subject = subject_of(token)[0] if cue.pos == "V" and actor is not None else None
+    if subject is not None and cue.type not in SYMMETRIC:  # symmetric: the conjunct is the target
+        for conj in subject.conjuncts:
+            found = index.in_phrase(conj)
+            if found is not None and found.label in ACTOR_LABELS and found.name not in taken:
+                taken.add(found.name)
+                actors.append(found.name)
+    targets: list[str] = []
+    if target is not None:
+        for obj in object_of(token, verb=cue.pos == "V", type_=cue.type):
+            found = index.in_phrase(obj)
+            if found is not None and found.label in TARGET_LABELS and found.name not in taken:
+                taken.add(found.name)
+                targets.append(found.name)
+    return {"more_actors": tuple(actors), "more_targets": tuple(targets)}
 
 
 def _nominal_args(noun: Token, index: MentionIndex, type_: str) -> tuple[Mention | None, Mention | None]:

@@ -179,6 +179,8 @@ class Event:
     quantities: dict[str, float] = field(default_factory=dict)
     modality: str = "asserted"
     confidence: float = 1.0
+    more_actors: tuple[str, ...] = ()  # conjoined parties beyond the first: "the Taliban *and Russia*"
+    more_targets: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -191,5 +193,6 @@ class Event:
             "date_text": self.time.text if self.time else None,
             "date_precision": self.time.precision if self.time else None,
             "quantities": dict(self.quantities), "modality": self.modality,
-            "confidence": self.confidence, **_span_json(self.span),
+            "confidence": self.confidence, "more_actors": list(self.more_actors),
+            "more_targets": list(self.more_targets), **_span_json(self.span),
         }
