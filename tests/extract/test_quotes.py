@@ -277,6 +277,19 @@ def test_find_quotes_marks_unnamed_sources(nlp, text: str, speaker: str) -> None
     assert (quote.speaker, quote.anonymous, quote.antecedent_span) == (speaker, True, None)
 
 
+def test_find_quotes_never_gives_the_outlet_told() -> None:
+    from dossier.extract.entities import find_mentions  # noqa: PLC0415
+    from dossier.extract.nlp import dossier_nlp  # noqa: PLC0415
+
+    text = ("He spoke on Monday.\n\n\"For you to ask me that question is actually very insulting because "
+            "Hillary Clinton does one stop, and then she goes home and sleeps,\" Trump, 70, told CNN's Dana Bash. "
+            "\"I want to back my children.\"")
+    sdoc = dossier_nlp(gazetteer=True)(text)
+    quote = _find(find_quotes(sdoc, doc_id="t", mentions=find_mentions(sdoc, doc_id="t")), "very insulting")
+    assert quote is not None and quote.speaker_span is not None
+    assert text[quote.speaker_span.start:quote.speaker_span.end] == "Trump"
+
+
 def test_quote_without_new_fields_decodes() -> None:
     from dossier.codec import decode, encode  # noqa: PLC0415
 

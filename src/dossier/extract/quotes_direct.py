@@ -400,12 +400,20 @@ class DirectFinder:
         return True
 
     def _adjacent_np(self, verb: Token) -> Token | None:
+        """The noun next to a cue the parse gave no subject: after it ("said Obama"), else before
+        it ("Obama said", "Trump, 70, told"). After "told" stands the listener ("told CNN's Dana
+        Bash"), never the speaker: an outlet that interviewed someone does not speak for them."""
         doc = self.sdoc
-        for i in (verb.i + 1, verb.i - 1):
-            if 0 <= i < len(doc) and doc[i].pos_ in ("PROPN", "PRON", "NOUN") and not doc[i].is_punct \
-                    and doc[i].ent_type_ not in ("DATE", "TIME"):
+        before = verb.i - 1
+        if before >= 3 and doc[before].text == "," and doc[before - 1].like_num and doc[before - 2].text == ",":
+            before -= 3  # an age between commas
+        after: tuple[int, ...] = () if verb.lemma_.lower() in LISTENER_VERBS else (verb.i + 1,)
+        for i in (*after, before):
+            if 0 <= i < len(doc) and (doc[i].pos_ in ("PROPN", "PRON", "NOUN") or doc[i].ent_type_ == "PERSON") \
+                    and not doc[i].is_punct and doc[i].ent_type_ not in ("DATE", "TIME"):
                 token = doc[i]
-                while token.dep_ in ("compound", "amod") and token.head.i - token.i in (1, 2):
+                while token.dep_ in ("compound", "amod") and token.head.i - token.i in (1, 2) \
+                        and not token.head.like_num:
                     token = token.head
                 return token
         return None
@@ -507,4 +515,5 @@ class DirectFinder:
                      **speaker_fields(item.speaker, self.doc_id, starts))
 
 
+LISTENER_VERBS = frozenset({"tell", "inform", "assure", "brief", "remind", "notify"})
 DOUBLE_OPENERS = frozenset({"“", "„", "«"})
