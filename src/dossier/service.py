@@ -221,11 +221,12 @@ def claims(store: Store, *, status: str | None = None, limit: int | None = None,
 
 
 def prepare_derived(store: Store) -> None:
-    """Derive the claims and relations a store lacks (one written by an older Dossier); a no-op when
-    ingest kept them, as it does. Reads do this themselves; a server does it before its first page."""
-    from dossier.derived import ensure_derived
+    """Derive the claims, relations and timeline a store lacks (one written by an older Dossier); a
+    no-op when ingest kept them, as it does. Reads do this themselves; a server does it before its
+    first page (a page's time budget would stop a whole-store derivation, and every page after it)."""
+    from dossier.query.timeline import refresh_timeline
 
-    ensure_derived(store)
+    refresh_timeline(store)  # derives what is missing first
 
 
 def graph(store: Store, *, as_of: str | None = None, types: Sequence[str] | None = None,
