@@ -591,10 +591,10 @@ def _responsibility(index: DocIndex, incidents: _Incident, make_claim: Callable[
     return out
 
 
-def _states(index: DocIndex, make_claim: Callable[..., Any]) -> list[Any]:
+def _states(index: DocIndex, incidents: _Incident, make_claim: Callable[..., Any]) -> list[Any]:
     text = index.doc.text
     out: list[Any] = []
-    local = {name.casefold() for _, (_, name, _) in _local_places(index.doc)}
+    local = {name.casefold() for _, (_, name, _) in incidents.local_at}
     for a, b, party in index.mentions:
         if party.label != "PERSON" or party.name.casefold() in local:
             continue  # "had captured Soledar": a town the tagger took for a person
@@ -658,15 +658,16 @@ def _leads(index: DocIndex, make_claim: Callable[..., Any]) -> list[Any]:
     return out
 
 
-def _control(index: DocIndex, make_claim: Callable[..., Any]) -> list[Any]:
+def _control(index: DocIndex, incidents: _Incident, make_claim: Callable[..., Any]) -> list[Any]:
     """Who holds a place: "Russian forces captured the town of Soledar", "the Taliban entered Kabul";
     "Ukraine denied that Russian forces had captured Soledar" rejects it."""
     text = index.doc.text
     out: list[Any] = []
-    local = {name.casefold() for _, (_, name, _) in _local_places(index.doc)}
+    local = {name.casefold() for _, (_, name, _) in incidents.local_at}
     places = sorted(((a, b, p) for a, b, p in index.mentions
                      if p.label == "GPE" or p.name.casefold() in local), key=lambda m: m[0])
-    for a, b, actor in _actors(index):
+    actors = _actors(index)
+    for a, b, actor in actors:
         if actor.label not in ("ORG", "NORP", "GPE") or actor.name.casefold() in local:
             continue
         s_start, s_end = index.sentence_bounds(a)
@@ -686,7 +687,7 @@ def _control(index: DocIndex, make_claim: Callable[..., Any]) -> list[Any]:
             _, modality = _modality(text, clause_start, a, pa, s_end)
             attribution = index.attribute(a, s_start, s_end)
             if modality == "denied":
-                denier = _speaker(_actors(index), s_start, a)
+                denier = _speaker(actors, s_start, a)
                 attribution = denier if denier is not None and attribution.kind in ("outlet", "unnamed") \
                     else attribution
             out.append(make_claim(index, predicate, actor, place, polarity, modality, attribution, s_start, s_end,
@@ -701,8 +702,8 @@ def slot_claims(index: DocIndex, *, make_claim: Callable[..., Any]) -> list[Any]
     claims = _count_claims(index, incidents, make_claim)
     claims += _magnitudes(index, incidents, make_claim)
     claims += _responsibility(index, incidents, make_claim)
-    claims += _states(index, make_claim)
+    claims += _states(index, incidents, make_claim)
     claims += _leads(index, make_claim)
-    claims += _control(index, make_claim)
+    claims += _control(index, incidents, make_claim)
     return claims
 
