@@ -152,17 +152,24 @@ def build_timeline(docs: Iterable[Document], *, entity_id: str | None = None, st
         include_all: also negated and hypothetical events (see each row's ``modality``).
         incidents: (document, offset) → casualty-claim clusters there (:func:`incident_index`).
     """
-    rows: list[tuple[tuple[int, date, date, str, int], dict[str, Any]]] = []
-    for reports in cluster_events(docs, include_all=include_all, incidents=incidents):
-        if entity_id is not None and not _involves(reports, entity_id):
-            continue
-        row, interval = _row(reports)
-        if (start or end) and (interval is None or (start and interval[1] < start) or (end and interval[0] > end)):
-            continue
+    clusters = [c for c in cluster_events(docs, include_all=include_all, incidents=incidents)
+                if entity_id is None or _involves(c, entity_id)]
+    return [row for _, row, interval in _in_order(clusters)
+            if not (start or end) or (interval is not None and not (start and interval[1] < start)
+                                      and not (end and interval[0] > end))]
+
+
+def _in_order(clusters: Iterable[Sequence[Report]]) -> list[tuple[Sequence[Report], dict[str, Any],
+                                                                  tuple[date, date] | None]]:
+    """(cluster, row, date interval) of each cluster, in timeline order: by date, undated last."""
+    made = [(cluster, *_row(cluster)) for cluster in clusters]
+
+    def key(item: tuple[Sequence[Report], dict[str, Any], tuple[date, date] | None]) -> tuple[Any, ...]:
+        _, row, interval = item
         lo, hi = interval or (date.max, date.max)
-        rows.append(((interval is None, lo, hi, row["doc"], row["start"]), row))
-    rows.sort(key=lambda pair: pair[0])
-    return [row for _, row in rows]
+        return interval is None, lo, hi, row["doc"], row["start"]
+
+    return sorted(made, key=key)
 
 
 def timeline(store: Store, *, entity: str | None = None, start: str | None = None, end: str | None = None,
@@ -261,18 +268,10 @@ def stored_rows(store: Store) -> list[tuple[str | None, str | None, bool, list[s
             event = from_data(Event, data)
             report = make_report(doc, event, text=text)
             reports.append(replace(report, incidents=incidents(doc_id, event.span.start)))
-    Item = tuple[str | None, str | None, bool, list[str], dict[str, Any]]
-    built: list[tuple[tuple[bool, date, date, str, int], Item]] = []
-    for cluster in cluster_reports(reports, include_all=True):
-        row, interval = _row(cluster)
-        ids = sorted({i for r in cluster for i in (r.event.actor_id, r.event.target_id) if i})
-        factual = not all(r.event.modality in SKIPPED_MODALITIES for r in cluster)
-        lo, hi = interval or (date.max, date.max)
-        built.append(((interval is None, lo, hi, row["doc"], row["start"]),
-                      (interval[0].isoformat() if interval else None, interval[1].isoformat() if interval else None,
-                       factual, ids, row)))
-    built.sort(key=lambda pair: pair[0])
-    return [item for _, item in built]
+    return [(interval[0].isoformat() if interval else None, interval[1].isoformat() if interval else None,
+             not all(r.event.modality in SKIPPED_MODALITIES for r in cluster),
+             sorted({i for r in cluster for i in (r.event.actor_id, r.event.target_id) if i}), row)
+            for cluster, row, interval in _in_order(cluster_reports(reports, include_all=True))]
 
 
 def incident_index(store: Store) -> Callable[[str, int], frozenset[str]]:
