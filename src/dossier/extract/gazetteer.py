@@ -2,9 +2,36 @@
 
 One JSON object per line::
 
-    {"key": "iskp", "name": "Islamic State Khorasan Province", "type": "ORG",
+    {"key": "iskp", "name": "Islamic State Khorasan Province", "type": "ORG", "kind": "armed_group",
      "aliases": ["ISKP", "ISIS-K", ...], "affiliate_of": "islamic-state", "parent": null,
      "note": "...", "source": "..."}
+
+``type`` is the spaCy label a match gets; ``kind`` says what the actor is in the world, one of
+:data:`KINDS`:
+
+=====================  ==========================================================================
+``armed_group``        non-state armed group: insurgents, jihadist groups, militias, private
+                       military companies ("Taliban", "ISKP", "Wagner Group")
+``state``              a country or its government as a whole ("Afghanistan", "Kabul" for it)
+``state_agency``       a body of a state: ministry, army, intelligence service, police, legislature,
+                       presidency, state-run council or bank ("CIA", "IRGC", "White House")
+``intergovernmental``  an organisation of states or its organs ("UN", "UNAMA", "NATO", "World Bank")
+``political_party``    a party that is not (mainly) armed
+``ngo``                a non-governmental organisation or research body ("HRW", "ICRC", "ACLED")
+``media``              a news outlet or agency ("Reuters", "TOLOnews")
+``company``            a business (not a private military company: that is ``armed_group``)
+``person``             one human being
+``ethnic_group``       a people ("Pashtuns", "Hazaras")
+``religious_group``    a religious community or body
+``place``              a place below a country (province, city, region)
+``agreement``          a law, treaty, resolution or agreement ("Doha Agreement", "UNSCR 1267")
+``event``              a named event or operation ("Fall of Kabul")
+``other``              none of these
+=====================  ==========================================================================
+
+A line without ``kind`` (an older user file) gets ``person`` for a PERSON and ``other``
+otherwise. Nothing downstream needs ``kind``: the STIX export reads it when an entity carries a
+gazetteer key and falls back to the spaCy label otherwise (``DOSSIER_GAZETTEER=off``).
 
 Aliases are exact strings. Matching widens them only by spelling conventions news text
 varies on: letter case (except for acronyms, which match as written), "al-"/"al "/"al–",
@@ -17,6 +44,8 @@ Example::
     >>> actors = load_actors()
     >>> actors["aqis"].affiliate_of
     'al-qaeda'
+    >>> actors["aqis"].kind
+    'armed_group'
     >>> normalise_alias("Al Qaida") == normalise_alias("al-Qaeda")
     True
 """
@@ -34,9 +63,14 @@ from typing import Any
 
 from dossier.errors import ConfigError
 
-__all__ = ["Actor", "alias_variants", "is_acronym", "load_actors", "normalise_alias", "ruler_patterns"]
+__all__ = ["KINDS", "Actor", "alias_variants", "is_acronym", "load_actors", "normalise_alias", "ruler_patterns"]
 
 ACTOR_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW", "PRODUCT"})
+#: What an actor is in the world (see the module docstring); ``Actor.kind`` is one of these.
+KINDS = frozenset({
+    "armed_group", "state", "state_agency", "intergovernmental", "political_party", "ngo", "media", "company",
+    "person", "ethnic_group", "religious_group", "place", "agreement", "event", "other",
+})
 _REQUIRED = ("key", "name", "type")
 _DASHES = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
                          "\u2018": "'", "\u2019": "'", "\u02bc": "'"})
@@ -53,6 +87,7 @@ class Actor:
     name: str
     type: str
     aliases: tuple[str, ...] = ()
+    kind: str = "other"  # one of KINDS
     affiliate_of: str | None = None
     parent: str | None = None
     note: str = ""
@@ -77,10 +112,14 @@ def _actor_from_json(row: dict[str, Any], where: str) -> Actor:
     if row["type"] not in ACTOR_TYPES:
         raise ConfigError(f"Gazetteer entry {row['key']!r} at {where} has type {row['type']!r}; "
                           f"use one of {', '.join(sorted(ACTOR_TYPES))}.")
+    kind = row.get("kind") or ("person" if row["type"] == "PERSON" else "other")
+    if kind not in KINDS:
+        raise ConfigError(f"Gazetteer entry {row['key']!r} at {where} has kind {kind!r}; "
+                          f"use one of {', '.join(sorted(KINDS))}.")
     aliases = row.get("aliases") or []
     if not isinstance(aliases, list) or not all(isinstance(a, str) and a.strip() for a in aliases):
         raise ConfigError(f"Gazetteer entry {row['key']!r} at {where}: 'aliases' must be a list of non-empty strings.")
-    return Actor(key=row["key"], name=row["name"], type=row["type"], aliases=tuple(aliases),
+    return Actor(key=row["key"], name=row["name"], type=row["type"], aliases=tuple(aliases), kind=kind,
                  affiliate_of=row.get("affiliate_of"), parent=row.get("parent"),
                  note=row.get("note") or "", source=row.get("source") or "")
 
