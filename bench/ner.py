@@ -15,7 +15,7 @@ hashes in ``../shared/eval/SHA256SUMS``.
 ``--no-gazetteer`` (or ``DOSSIER_GAZETTEER=off``) runs "ours" without the shipped actor
 gazetteer (the entity fixes alone, as on a conflict the gazetteer does not cover).
 
-Usage: python bench/ner.py [--batch-size 256] [--repeat 2] [--errors 30] [--check] [--json out.json] [--no-gazetteer]
+Usage: python bench/ner.py [--model PACKAGE] [--batch-size 256] [--repeat 2] [--errors 30] [--check] [--json out.json] [--no-gazetteer]
 """
 
 from __future__ import annotations
@@ -95,6 +95,8 @@ def main(argv: list[str] | None = None) -> int:
     from dossier.settings import gazetteer_from_env
 
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--model", help="spaCy model package or directory for both pipelines (default: "
+                    "$DOSSIER_SPACY_MODEL, else the sm package); bench/models.py compares models")
     ap.add_argument("--batch-size", type=int, default=256)
     ap.add_argument("--repeat", type=int, default=2, help="timed runs per pipeline; the best counts")
     ap.add_argument("--errors", type=int, default=0, help="print the N most frequent errors of ours on CoNLL++")
@@ -108,13 +110,14 @@ def main(argv: list[str] | None = None) -> int:
 
     score_ner = load_scorer()
     from dossier.extract.entities import add_entity_components
-    from dossier.extract.nlp import load_nlp
+    from dossier.extract.nlp import load_nlp, model_name
 
     sents = score_ner.read_conll(SHARED / "eval" / GOLDS["conllpp"])  # ids, text and tokens as --export-sentences
     texts = [s["text"] for s in sents]
     words = sum(len(s["tokens"]) for s in sents)
-    bare = load_nlp()
-    ours = add_entity_components(load_nlp(), shipped=args.gazetteer)  # a separate, uncached pipeline object
+    bare = load_nlp(model=args.model)
+    ours = add_entity_components(load_nlp(model=args.model), shipped=args.gazetteer)  # a separate, uncached pipeline object
+    print(f"model: {model_name(args.model)}")
     print(f"ours: {'with' if args.gazetteer else 'WITHOUT'} the shipped actor gazetteer")
     for nlp in (bare, ours):
         list(nlp.pipe(texts[:200], batch_size=args.batch_size))  # warm up
@@ -127,7 +130,7 @@ def main(argv: list[str] | None = None) -> int:
             preds[name] = {s["id"]: e for s, e in zip(sents, ents)}
     speed = {name: words / seconds for name, seconds in best.items()}
 
-    results: dict[str, Any] = {"words": words, "sentences": len(sents), "speed_words_per_s": speed}
+    results: dict[str, Any] = {"model": model_name(args.model), "words": words, "sentences": len(sents), "speed_words_per_s": speed}
     print(f"{'gold':8} {'system':6} {'P':>6} {'R':>6} {'F1':>6} | " + " ".join(f"{t:>5}" for t in score_ner.TYPES))
     for gold, rel in GOLDS.items():
         gold_sents = score_ner.read_conll(SHARED / "eval" / rel)
