@@ -197,7 +197,19 @@ NEGATIVE = [
     "Internally displaced families took shelter in Kabul, 14 August (issued 15 August).",
     "Flight 93 crashed in Pennsylvania.",
     "It would travel from there to a third country.",
+    "Envoys of the so-called Three Amigos met the minister in Doha on Monday.",
+    "Leaders of the Group of Seven pledged more aid on Friday.",
+    "The shell landed near the Two Rivers hospital, witnesses said.",
 ]
+
+
+@pytest.mark.parametrize(("text", "quantity"), [
+    ("Taliban Kill Three Soldiers In Helmand Ambush", "Three Soldiers"),  # a title-case headline
+    ('The governor said: "Two people died in the blast."', "Two people"),  # a quotation's first word
+    ("Casualties: Three soldiers died overnight.", "Three soldiers"),
+])
+def test_find_quantities_keeps_capitalised_numbers_that_start_a_line(nlp, text: str, quantity: str) -> None:
+    assert quantity in [text[q.span.start:q.span.end] for q in quantities(nlp, text)]
 
 
 @pytest.mark.parametrize("text", NEGATIVE)

@@ -32,6 +32,7 @@ _YEAR_BEFORE = frozenset({"the", "in", "since", "by", "until", "till", "of", "fr
 _TIME_AFTER = frozenset({"a.m.", "p.m.", "am", "pm", "a.m", "p.m", "gmt", "et", "est", "edt", "pst", "utc",
                          "o'clock", "o’clock", "hrs", "h", "bst", "cet", "ist"})
 _NUMERIC_LABELS = frozenset({"CARDINAL", "MONEY", "QUANTITY", "PERCENT", "DATE", "TIME", "ORDINAL"})
+_OPENERS = frozenset({":", "-", "\u2013", "\u2014", "\u2022", "*", ";"})
 _CORE_DEPS = frozenset({"dobj", "nsubj", "nsubjpass", "attr", "pobj", "oprd"})
 _SLASHY = re.compile(r"/|@|://|www\.")
 _LETTER_DIGIT = re.compile(r"[A-Za-z]-?\d|\d-\d+-\d")
@@ -57,6 +58,8 @@ def drop_reason(sdoc: Any, r: Reading, *, text: str, durations: bool = False) ->
     first, before = sdoc[g.start], sdoc[g.start - 1] if g.start > 0 else None
     if first.ent_iob_ == "I" and first.ent_type_ not in _NUMERIC_LABELS:
         return "name"  # "Formula One Grand Prix", "Boeing 737", "Apollo 11"
+    if _capitalised_word_number(sdoc, g):
+        return "name"  # "the Three Amigos", "the Big Four", "Group of Seven", "Two Rivers Hospital"
     for check in (_date_reason, _age_reason, _identifier_reason):
         reason = check(sdoc, r, first, before)
         if reason is not None:
@@ -74,6 +77,32 @@ def keeps_bare(sdoc: Any, r: Reading) -> bool:
     if r.qualifier != "exact" or g.value >= 1000 or g.magnitude > 1 or r.counts is not None:
         return True
     return bool(sdoc[g.end - 1].dep_ in _CORE_DEPS)
+
+
+def _capitalised_word_number(sdoc: Any, g: Any) -> bool:
+    """A number spelled in a capital letter inside a sentence that is not in title case names something.
+
+    Prose writes "killed three soldiers"; "the so-called Three Amigos" or "Group of Seven" is a
+    name. A sentence's first word, a word after a colon or a line break, and headline-style lines
+    (most words capitalised) prove nothing.
+    """
+    first = sdoc[g.start]
+    if not first.is_alpha or not first.text[:1].isupper():
+        return False
+    i = g.start
+    while i > 0 and not sdoc[i].is_sent_start and (sdoc[i - 1].is_quote or sdoc[i - 1].is_left_punct):
+        i -= 1  # an opening quote or bracket: look at what comes before it
+    if i == 0 or sdoc[i].is_sent_start:
+        return False
+    before = sdoc[i - 1]
+    if before.text in _OPENERS or "\n" in before.whitespace_ + before.text:
+        return False
+    longer = [t for t in first.sent if t.is_alpha and len(t) > 3 and t.i > first.sent.start
+              and not g.start <= t.i < g.end]
+    if all(t.text[:1].isupper() for t in longer):
+        return False  # a headline in title case
+    common = [t for t in longer if t.pos_ != "PROPN"]
+    return sum(1 for t in common if t.text[:1].isupper()) * 2 <= len(common)
 
 
 def _chunk_is_code(text: str, tok: Any) -> bool:
