@@ -10,9 +10,9 @@ import pytest
 import stix2
 
 from dossier import ingest_paths, open_store
-from dossier.export.stix import ARMED_GROUPS, _timestamp, serialize_pretty, stix_bundle, write_stix
+from dossier.export.stix import _actor, _timestamp, serialize_pretty, stix_bundle, write_stix
 from dossier.extract.gazetteer import load_actors
-from dossier.store.base import Store
+from dossier.store.base import EntityRow, Store
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples" / "articles"
 
@@ -46,14 +46,50 @@ def test_stix_bundle_parses_with_every_object_counted(bundle: Any, exported: tup
     assert {"identity", "threat-actor", "relationship", "report", "note"} <= {o.type for o in bundle.objects}
 
 
-def test_stix_armed_groups_are_gazetteer_keys() -> None:
-    assert ARMED_GROUPS <= set(load_actors())
+def _row(name: str, label: str, gazetteer: str | None) -> EntityRow:
+    return EntityRow(id=f"ent_{name.casefold()}", name=name, type=label, aliases=(name,), roles=(),
+                     gazetteer=gazetteer, documents=1, mentions=1)
+
+
+@pytest.mark.parametrize(("name", "label", "key", "stix_type", "klass"), [
+    ("ISKP", "ORG", "iskp", "threat-actor", None),
+    ("Mujahideen", "NORP", "mujahideen", "threat-actor", None),  # an armed group the model tags NORP
+    ("CIA", "ORG", "cia", "identity", "organization"),
+    ("NATO", "ORG", "nato", "identity", "organization"),
+    ("Zalmay Khalilzad", "PERSON", "zalmay-khalilzad", "identity", "individual"),
+    ("Hazaras", "NORP", "hazaras", "identity", "group"),
+])
+def test_stix_type_and_identity_class_come_from_the_gazetteer_kind(
+        name: str, label: str, key: str, stix_type: str, klass: str | None) -> None:
+    obj = _actor(_row(name, label, key), "2021-01-01T00:00:00Z", load_actors())
+    assert obj.type == stix_type
+    assert obj.x_dossier_kind == load_actors()[key].kind
+    if klass:
+        assert obj.identity_class == klass
+
+
+def test_stix_every_armed_group_of_the_gazetteer_is_a_threat_actor() -> None:
+    actors = load_actors()
+    for key in (k for k, a in actors.items() if a.kind == "armed_group"):
+        assert _actor(_row(actors[key].name, actors[key].type, key), "2021-01-01T00:00:00Z", actors).type \
+            == "threat-actor", key
+
+
+@pytest.mark.parametrize(("label", "klass"), [("ORG", "organization"), ("PERSON", "individual"),
+                                              ("GPE", "organization"), ("NORP", "group")])
+def test_stix_without_gazetteer_every_actor_is_an_identity_by_its_label(label: str, klass: str) -> None:
+    """``DOSSIER_GAZETTEER=off``: entities carry no gazetteer key; the export falls back to spaCy labels."""
+    for actors in (load_actors(), {}):
+        obj = _actor(_row("Taliban", label, None), "2021-01-01T00:00:00Z", actors)
+        assert obj.type == "identity" and obj.identity_class == klass
+        assert "x_dossier_kind" not in obj
 
 
 def test_stix_taliban_is_a_threat_actor(bundle: Any) -> None:
     actors = {o.name: o for o in _of(bundle, "threat-actor") + _of(bundle, "intrusion-set")}
     assert "Taliban" in actors
     assert actors["Taliban"].x_dossier_gazetteer == "taliban"
+    assert actors["Taliban"].x_dossier_kind == "armed_group"
     assert "Taliban" not in {o.name for o in _of(bundle, "identity")}
 
 

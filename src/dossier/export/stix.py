@@ -2,7 +2,16 @@
 
 What goes in:
 - an ``identity`` per organisation (ORG), person (PERSON), government (GPE) and group (NORP);
-- a ``threat-actor`` instead, for the entities the gazetteer lists as armed groups (:data:`ARMED_GROUPS`);
+- a ``threat-actor`` instead, for the entities the gazetteer says are armed groups (``kind`` =
+  ``armed_group``, :data:`dossier.extract.gazetteer.KINDS`);
+
+What an entity is comes from the gazetteer's ``kind`` when the entity carries a gazetteer key
+(``identity_class`` "individual" for a person, "group" for a people or religious community,
+"organization" for states, agencies, parties, NGOs, media, companies), else from its spaCy label
+(:data:`_IDENTITY_CLASS`). So with the gazetteer off (``DOSSIER_GAZETTEER=off``) the export is
+still complete, every actor an ``identity`` by its label; only the threat-actor split needs
+the curated kind. A place keeps its label's class: STIX ``location`` needs a country, region or
+coordinates, which a gazetteer actor does not carry.
 - a ``relationship`` per actor-graph edge between two of those; STIX has no verb for most of our
   relations, so each is ``related-to`` and keeps ours in ``x_dossier_relation``;
 - a ``report`` per document (name = title, ``published`` = its publication date, refs to the actors it
@@ -27,25 +36,30 @@ import stix2
 from stix2.serialization import STIXJSONEncoder
 
 from dossier.derived import stored_clusters
-from dossier.extract.gazetteer import load_actors
+from dossier.extract.gazetteer import Actor, load_actors
 from dossier.query.graph import store_graph
 from dossier.records import Document
 from dossier.store.base import EntityRow, Store
 
-__all__ = ["ARMED_GROUPS", "NAMESPACE", "serialize_pretty", "stix_bundle", "write_stix"]
+__all__ = ["NAMESPACE", "serialize_pretty", "stix_bundle", "write_stix"]
 
 NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://dossier.invalid/stix")
 EPOCH = "1970-01-01T00:00:00Z"  # only when no document in the store is dated
 
-# Gazetteer keys of non-state armed groups; actors.jsonl has no such flag yet.
-ARMED_GROUPS = frozenset({
-    "taliban", "quetta-shura", "haqqani-network", "al-qaeda", "aqis", "aqap", "aqim", "al-shabaab",
-    "jnim", "al-nusra", "hts", "islamic-state", "iskp", "iswap", "boko-haram", "ttp", "jamaat-ul-ahrar",
-    "hezb-e-islami", "lashkar-e-taiba", "jamaat-ud-dawa", "jaish-e-mohammed", "lashkar-e-jhangvi",
-    "imu", "etim", "northern-alliance", "nrf", "bla", "hezbollah", "hamas", "houthis", "pkk", "ypg",
-    "sdf", "wagner-group", "abu-sayyaf", "fatemiyoun", "zainabiyoun",
-})
+#: spaCy label → STIX identity_class: the fallback for an entity the gazetteer does not know.
 _IDENTITY_CLASS = {"ORG": "organization", "PERSON": "individual", "GPE": "organization", "NORP": "group"}
+#: Gazetteer kind → STIX identity_class; kinds not listed (place, agreement, event, other) keep the label's.
+_KIND_CLASS = {
+    "person": "individual", "ethnic_group": "group", "religious_group": "group",
+    **dict.fromkeys(("armed_group", "state", "state_agency", "intergovernmental", "political_party", "ngo",
+                     "media", "company"), "organization"),
+}
+
+
+def _identity_class(row: EntityRow, actors: Mapping[str, Actor]) -> str:
+    """The STIX identity_class of an entity: by its gazetteer kind when it has one, else by its label."""
+    actor = actors.get(row.gazetteer) if row.gazetteer else None
+    return _KIND_CLASS.get(actor.kind, _IDENTITY_CLASS[row.type]) if actor else _IDENTITY_CLASS[row.type]
 
 
 def stix_id(kind: str, key: str) -> str:
@@ -75,26 +89,30 @@ def _timestamp(value: str | None) -> str | None:
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _actor(row: EntityRow, when: str, notes: Mapping[str, str]) -> Any:
+def _actor(row: EntityRow, when: str, actors: Mapping[str, Actor]) -> Any:
+    actor = actors.get(row.gazetteer) if row.gazetteer else None
     common: dict[str, Any] = {
         "created": when, "modified": when, "name": row.name,
         "x_dossier_entity_id": row.id, "x_dossier_type": row.type,
         "x_dossier_documents": row.documents, "x_dossier_mentions": row.mentions,
         "allow_custom": True,
     }
-    if row.gazetteer and notes.get(row.gazetteer):
-        common["description"] = notes[row.gazetteer]
+    if actor and actor.note:
+        common["description"] = actor.note
     if row.gazetteer:
         common["x_dossier_gazetteer"] = row.gazetteer
+    if actor:
+        common["x_dossier_kind"] = actor.kind
     aliases = sorted(a for a in row.aliases if a != row.name)
-    if row.gazetteer in ARMED_GROUPS:
+    if actor and actor.kind == "armed_group":
         return stix2.v21.ThreatActor(id=stix_id("threat-actor", row.id), aliases=aliases or None,
                                      roles=list(row.roles) or None, **common)
     if aliases:
         common["x_dossier_aliases"] = aliases
     if row.roles:
         common["roles"] = list(row.roles)
-    return stix2.v21.Identity(id=stix_id("identity", row.id), identity_class=_IDENTITY_CLASS[row.type], **common)
+    return stix2.v21.Identity(id=stix_id("identity", row.id), identity_class=_identity_class(row, actors),
+                              **common)
 
 
 def _relationships(graph: Any, refs: Mapping[str, str], fallback: str) -> list[Any]:
@@ -169,9 +187,9 @@ def stix_bundle(store: Store) -> Any:
     fallback = dates[-1] if dates else EPOCH
     producer = stix2.v21.Identity(id=stix_id("identity", "dossier"), created=fallback, modified=fallback,
                                   name="Dossier", identity_class="system")
-    notes = {key: actor.note for key, actor in load_actors().items()}
+    gazetteer = load_actors()
     rows = sorted((e for e in store.list_entities() if e.type in _IDENTITY_CLASS), key=lambda e: e.id)
-    actors = [_actor(row, fallback, notes) for row in rows]
+    actors = [_actor(row, fallback, gazetteer) for row in rows]
     refs = {row.id: obj.id for row, obj in zip(rows, actors, strict=True)}
     relationships = sorted(_relationships(store_graph(store), refs, fallback), key=lambda r: r.id)
     reports = [_report(doc, refs, fallback, producer.id) for doc in docs]
