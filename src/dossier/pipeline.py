@@ -164,11 +164,13 @@ class _Run:
         # with the same bytes (report.txt, "report (1).txt") are two inputs until both are done.
         self.counts: dict[int, list[int]] = {}
 
-    def stream(self, paths: Sequence[str], stdin: BinaryIO | None) -> Iterator[_Item]:
+    def stream(self, paths: Sequence[str], stdin: BinaryIO | None,
+               given: Iterable[Input | Rejection] | None = None) -> Iterator[_Item]:
         """Every item of every input not ingested before, each input closed by an _End."""
         settings = self.settings
-        inputs = functools.partial(iter_inputs, paths, stdin=stdin, max_bytes=settings.max_bytes,
-                                   keep_bytes=settings.keep_bytes)
+        inputs: Callable[[], Iterable[Input | Rejection]] = (
+            functools.partial(iter_inputs, paths, stdin=stdin, max_bytes=settings.max_bytes,
+                              keep_bytes=settings.keep_bytes) if given is None else lambda: given)
         for inp in _guarded(inputs, functools.partial(Rejection.unexpected, ", ".join(paths)[:200], "reading")):
             if isinstance(inp, Rejection):
                 self.reject(inp)
@@ -268,10 +270,13 @@ def _store_rejection(source: str, exc: Exception) -> Rejection:
 
 def ingest(paths: Sequence[str], *, store: Store, settings: Settings | None = None,
            stdin: BinaryIO | None = None, extract: bool = True, workers: int | None = None,
-           progress: Progress | None = None, engine: Engine | None = None) -> IngestReport:
+           progress: Progress | None = None, engine: Engine | None = None,
+           inputs: Iterable[Input | Rejection] | None = None) -> IngestReport:
     """Ingest files, directories, globs or ``-`` (stdin) into ``store``.
 
     Args:
+        inputs: Inputs made elsewhere (pages :mod:`dossier.collect` fetched), read lazily in
+            place of ``paths``.
         extract: run the extract stage (entities, quotes, times, quantities, places, events).
         workers: processes for clean + extract on this machine; None picks one per CPU (at
             most 4) when there are enough documents to be worth it. Ignored with ``engine``.
@@ -283,7 +288,7 @@ def ingest(paths: Sequence[str], *, store: Store, settings: Settings | None = No
     """
     settings = settings or Settings.from_env()  # DOSSIER_GAZETTEER reaches library and web ingests too
     run = _Run(store, settings, progress or Progress())
-    stream = run.stream(paths, stdin)
+    stream = run.stream(paths, stdin, inputs)
     head, more = _head(stream)
     if engine is None:
         engine = LocalEngine(workers if workers is not None else default_workers() if more else 1)

@@ -29,7 +29,7 @@ def gazetteer_from_env(value: str | None) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class Settings:
-    """Options for a pipeline run. Environment variables: DOSSIER_DB, DOSSIER_GAZETTEER (on/off)."""
+    """Options for a pipeline run. Environment variables: DOSSIER_DB, DOSSIER_GAZETTEER (on/off), DOSSIER_CONTACT."""
 
     db: str = DEFAULT_DB
     """Store location: a SQLite path (default ./dossier.db) or a postgresql:// URL."""
@@ -43,9 +43,17 @@ class Settings:
     generic rules alone, as on a conflict the gazetteer does not cover. Place coordinates
     (GeoNames and the regional place table) are looked up either way."""
 
+    contact: str = ""
+    """How a site's operator reaches whoever runs `dossier collect` (an e-mail address or a URL), sent in
+    the User-Agent: ``Dossier/<version> (+contact)``. Environment: DOSSIER_CONTACT."""
+    crawl_delay: float = 1.0
+    """Least seconds between two requests `dossier collect` makes to one host (a robots.txt Crawl-delay
+    that asks for more is honoured)."""
+
     @classmethod
     def from_env(cls, **overrides: object) -> Settings:
         values: dict[str, object] = {"db": os.environ.get("DOSSIER_DB") or DEFAULT_DB,
-                                     "gazetteer": gazetteer_from_env(os.environ.get("DOSSIER_GAZETTEER"))}
+                                     "gazetteer": gazetteer_from_env(os.environ.get("DOSSIER_GAZETTEER")),
+                                     "contact": os.environ.get("DOSSIER_CONTACT", "").strip()}
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)  # type: ignore[arg-type]

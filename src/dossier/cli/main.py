@@ -404,6 +404,7 @@ def stats(db: DbOption = DEFAULT_DB, json_out: JsonOption = False, timeout: Time
 
 from dossier.cli import ask as _ask  # noqa: E402
 from dossier.cli import claims as _claims  # noqa: E402
+from dossier.cli import collect as _collect  # noqa: E402
 from dossier.cli import entities as _entities  # noqa: E402  (commands register on the app)
 from dossier.cli import serve as _serve  # noqa: E402
 from dossier.cli import timeline as _timeline  # noqa: E402
@@ -413,6 +414,7 @@ _claims.register(app)
 _timeline.register(app)
 _ask.register(app)
 _serve.register(app)
+_collect.register(app)
 
 
 def main() -> None:

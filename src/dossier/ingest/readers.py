@@ -69,7 +69,7 @@ def _read_page(inp: Input) -> Raw | Rejection:
     text = try_decode(data)
     if text is None:
         return Rejection(inp.source, UNDECODABLE)
-    return Raw(source=inp.source, data=data, format=inp.format, text=text)
+    return Raw(source=inp.source, data=data, format=inp.format, text=text, url=inp.url)
 
 
 def _read_jsonl(inp: Input, *, max_bytes: int) -> Iterator[Raw | Rejection]:

@@ -15,12 +15,13 @@ from __future__ import annotations
 import errno
 import glob
 import hashlib
+import io
 import logging
 import os
 import stat
 import sys
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import BinaryIO
 
@@ -35,7 +36,7 @@ from dossier.ingest.detect import (
 )
 from dossier.records import Rejection
 
-__all__ = ["Input", "iter_inputs"]
+__all__ = ["Input", "bytes_input", "iter_inputs"]
 
 log = logging.getLogger(__name__)
 
@@ -66,6 +67,7 @@ class Input:
     size: int
     format: str  # "text" | "html" | "warc" | "rss" | "jsonl"
     data: bytes | None  # verbatim bytes; None only when the file is over keep_bytes
+    url: str | None = None  # the page's URL when it was fetched (dossier.collect), not read from a file
 
 
 def iter_inputs(
@@ -103,6 +105,18 @@ def iter_inputs(
             continue
         for source in _expand(arg, seen):
             yield source if isinstance(source, Rejection) else _load_file(source, limits)
+
+
+def bytes_input(source: str, data: bytes, *, url: str | None = None,
+                max_bytes: int = 50_000_000) -> Input | Rejection:
+    """The Input for bytes already in memory (a fetched page, feed or file), detected and limited
+    exactly as a file would be: gzip decompressed, format sniffed, blank or oversized rejected.
+
+    >>> bytes_input("https://example.org/a", b"<html><p>Hi</p></html>", url="https://example.org/a").format
+    'html'
+    """
+    found = _load_stream(source, io.BytesIO(data), _Limits(max_bytes=max_bytes, keep_bytes=max_bytes))
+    return found if isinstance(found, Rejection) or url is None else replace(found, url=url)
 
 
 @dataclass(frozen=True, slots=True)

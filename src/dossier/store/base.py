@@ -14,7 +14,8 @@ from typing import Any, Protocol, runtime_checkable
 
 from dossier.records import Document
 
-__all__ = ["DerivedRow", "DocSummary", "EntityRow", "InputRecord", "RawRecord", "SearchHit", "Store"]
+__all__ = ["DerivedRow", "DocSummary", "EntityRow", "InputRecord", "PageRow", "RawRecord", "SearchHit", "SourceRow",
+           "Store"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +98,39 @@ class DerivedRow:
     claims: list[Any]
     relations: list[Any]
     events: list[Any] = field(default_factory=list)  # [event, cited text] per extracted event
+
+
+@dataclass(frozen=True, slots=True)
+class SourceRow:
+    """A feed, sitemap or page ``dossier collect`` fetched as a source, and how its last fetch went."""
+
+    url: str
+    saved: bool  # on the watch list (`dossier sources add`)
+    interval_s: int
+    kind: str | None = None  # feed | sitemap | home | page
+    etag: str | None = None
+    last_modified: str | None = None
+    body_sha256: str | None = None
+    added_at: str | None = None
+    last_fetch: str | None = None  # UTC ISO time of the last fetch (success or not)
+    last_new: str | None = None  # when it last gave a new document
+    last_error: str | None = None  # the last fetch's failure; None when it succeeded
+    next_due: str | None = None
+    documents: int = 0  # new documents it gave, all passes
+
+
+@dataclass(frozen=True, slots=True)
+class PageRow:
+    """An article URL a source led to, and what became of it."""
+
+    url: str
+    source_url: str | None
+    status: str  # stored | rejected | failed | disallowed
+    fetched_at: str
+    sha256: str | None = None
+    doc_id: str | None = None
+    attempts: int = 1
+    error: str | None = None
 
 
 @runtime_checkable
@@ -235,3 +269,32 @@ class Store(Protocol):
 
     def derived_clusters(self, *, status: str | None = None, settled: bool = True, limit: int | None = None,
                          offset: int = 0) -> Iterator[Any]: ...
+
+    # live collection (issue 15, dossier.collect)
+    def source_state(self, url: str) -> SourceRow | None: ...
+
+    def save_source(self, url: str, *, interval_s: int) -> bool:
+        """Put ``url`` on the watch list (or change its interval); False when it was there already."""
+        ...
+
+    def unsave_source(self, url: str) -> bool:
+        """Take ``url`` off the watch list (its fetch state stays); False when it was not on it."""
+        ...
+
+    def list_sources(self, *, saved_only: bool = True) -> list[SourceRow]: ...
+
+    def due_sources(self, when: str) -> list[SourceRow]:
+        """Saved sources never fetched or due at or before ``when`` (UTC ISO), soonest first."""
+        ...
+
+    def record_source(self, row: SourceRow) -> None:
+        """Write a source's state after a fetch (insert or replace all but ``saved`` and ``added_at``)."""
+        ...
+
+    def page_state(self, url: str) -> PageRow | None: ...
+
+    def pages_to_retry(self, source_url: str, *, max_attempts: int) -> list[str]:
+        """Pages of ``source_url`` whose fetch failed fewer than ``max_attempts`` times."""
+        ...
+
+    def record_page(self, row: PageRow) -> None: ...

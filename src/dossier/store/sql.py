@@ -19,6 +19,7 @@ from dossier.codec import KINDS, decode, encode
 from dossier.errors import QueryError
 from dossier.records import Document, Segment
 from dossier.store.base import DocSummary, InputRecord, RawRecord, SearchHit
+from dossier.store.collect import CollectMixin
 from dossier.store.derived import DerivedMixin
 from dossier.store.entities import EntitiesMixin, loads
 
@@ -53,7 +54,7 @@ def now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-class SQLStore(EntitiesMixin, DerivedMixin, ABC):
+class SQLStore(EntitiesMixin, DerivedMixin, CollectMixin, ABC):
     """The shared half of :class:`SQLiteStore` and :class:`PostgresStore` (not a store by itself)."""
 
     url: str
