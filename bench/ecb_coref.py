@@ -125,13 +125,13 @@ def _head(tokens: list[Any], kind: str) -> Any:
 
 
 def _word(t: Any) -> str:
-    return (t.text if t.pos_ == "PROPN" else t.lemma_).casefold()
+    return str(t.text if t.pos_ == "PROPN" else t.lemma_).casefold()
 
 
 def _arguments(head: Any) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     """Participants, places and times attached to a trigger in the parse (one hop through prepositions)."""
-    parts, places, times = set(), set(), set()
-    args = []
+    parts, places, times = set[str](), set[str](), set[str]()
+    args: list[Any] = []
     for c in head.children:
         if c.dep_ == "prep" or c.dep_ == "agent":
             args.extend(g for g in c.children if g.dep_ == "pobj")
@@ -289,7 +289,7 @@ def dossier_rows(mentions: Mapping[str, list[tuple[dict[str, Any], Mention]]], g
 def trigger_mentions(gold: dict[str, Any], tokens: Mapping[str, dict[int, Any]]) -> list[tuple[dict[str, Any], Mention]]:
     """A generic trigger detector for comparison: every main verb, and every noun of a
     :data:`~dossier.resolve.events.FAMILIES` family, in the validated sentences."""
-    out = []
+    out: list[tuple[dict[str, Any], Mention]] = []
     for name, d in gold["docs"].items():
         ok = set(d["validated"])
         for tid, sent, _ in d["tokens"]:
@@ -324,7 +324,7 @@ def predicted_mentions(gold: dict[str, Any], *, keep_all: bool) -> list[tuple[di
                 sents.setdefault(sent, []).append((tid, text or "_"))
         for _sent, toks in sorted(sents.items()):
             items.append((name, [t for t, _ in toks], Doc(nlp.vocab, words=[w for _, w in toks])))
-    out = []
+    out: list[tuple[dict[str, Any], Mention]] = []
     for (name, tids, _), sdoc in zip(items, nlp.pipe((doc for _, _, doc in items), batch_size=256), strict=True):
         mentions = find_mentions(sdoc, doc_id=name)
         events = find_events(sdoc, doc_id=name, mentions=mentions, times=[], quantities=find_quantities(sdoc, doc_id=name),
