@@ -10,7 +10,15 @@ onto their schemes with fixed, type-level tables (no item is special-cased):
     the gold subtypes, plus the coarse six ACLED event types (unseen subtypes as ``Unseen``).
 (b) **WikiEvents** (Li, Ji & Han, NAACL 2021), test split: trigger identification F1 (our
     event word overlaps a gold trigger) and classification F1 (and its KAIROS top-level type,
-    Conflict/Life/Contact/Justice/Movement/Transaction/…, matches).
+    Conflict/Life/Contact/Justice/Movement/Transaction/…, matches). **Arguments**: our actor
+    and target against the gold arguments of the trigger they hang on, agent roles (Attacker,
+    Killer, Communicator…) for actors, undergoer roles (Target, Victim, Detainee…) for
+    targets, ``Participant`` either; an argument is right when its span overlaps a mention of
+    the gold argument's coreference cluster (WikiEvents' coref match) and, when it was
+    resolved from a pronoun or description (span method ``coref-…``), its resolved name is
+    written in that cluster too. P over all our arguments, R over all gold agent/undergoer
+    arguments. Baseline ``nearest entity``: the keyword cues, the nearest named entity before
+    the cue in its sentence as actor, after it as target.
 
 ``events.v1`` is every event Dossier stores; ``events.v1 conf>=0.7`` keeps only those with an
 entity actor/target, casualties, or a place and a time (``Event.confidence``; the filter that
@@ -229,13 +237,110 @@ def _event_triggers(sdoc: Any, events: Sequence[Event]) -> list[tuple[int, int, 
     return out
 
 
+AGENT_ROLES = frozenset({"Attacker", "Killer", "Communicator", "Injurer", "Jailer", "Giver", "Prosecutor", "Damager",
+                         "Destroyer", "DamagerDestroyer", "Perpetrator", "Transporter", "Identifier", "Observer",
+                         "ManufacturerAssembler", "JudgeCourt", "Investigator", "Disabler", "Dismantler"})
+UNDERGOER_ROLES = frozenset({"Victim", "Target", "Defendant", "Detainee", "Recipient", "AcquiredEntity", "Artifact",
+                             "PassengerArtifact", "IdentifiedObject", "ObservedEntity", "Patient", "Employee"})
+EITHER_ROLES = frozenset({"Participant"})
+ARG_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+
+
+def _clusters(path: Path) -> dict[str, dict[str, frozenset[str]]]:
+    """Per document: entity mention id → the ids of its coreference cluster."""
+    out: dict[str, dict[str, frozenset[str]]] = {}
+    if not path.exists():
+        return out
+    for line in path.open(encoding="utf-8"):
+        row = json.loads(line)
+        by_id = out.setdefault(row["doc_key"], {})
+        for cluster in row["clusters"]:
+            members = frozenset(cluster)
+            for member in cluster:
+                by_id[member] = members
+    return out
+
+
+def _arguments_gold(doc: dict[str, Any], clusters: dict[str, frozenset[str]]) -> list[tuple[int, int, str, list[
+        tuple[int, int, str]]]]:
+    """(trigger start, end, role class, [(start, end, text) of every mention of the argument's cluster])."""
+    tokens = _align(doc["text"], [t[0] for sent in doc["sentences"] for t in sent[0]])
+    spans = {m["id"]: (tokens[m["start"]][0], tokens[m["end"] - 1][1], m["text"]) for m in doc["entity_mentions"]}
+    out = []
+    for mention in doc["event_mentions"]:
+        start, end = tokens[mention["trigger"]["start"]][0], tokens[mention["trigger"]["end"] - 1][1]
+        for arg in mention["arguments"]:
+            role = ("actor" if arg["role"] in AGENT_ROLES else "target" if arg["role"] in UNDERGOER_ROLES
+                    else "either" if arg["role"] in EITHER_ROLES else None)
+            if role is None or arg["entity_id"] not in spans:
+                continue
+            members = clusters.get(arg["entity_id"], frozenset({arg["entity_id"]}))
+            out.append((start, end, role, [spans[m] for m in members if m in spans]))
+    return out
+
+
+def _arg_match(pred: list[tuple[int, int, str, int, int, str | None]],
+               gold: list[tuple[int, int, str, list[tuple[int, int, str]]]]) -> int:
+    """Right arguments: (trigger, role, span[, resolved name]) against gold, each gold argument once."""
+    used: set[int] = set()
+    right = 0
+    for t_start, t_end, role, start, end, name in pred:
+        for k, (g_start, g_end, g_role, mentions) in enumerate(gold):
+            if k in used or not (t_start < g_end and g_start < t_end) or g_role not in (role, "either"):
+                continue
+            if not any(start < m_end and m_start < end for m_start, m_end, _ in mentions):
+                continue
+            if name is not None and not any(name.casefold() in text.casefold() or text.casefold() in
+                                            name.casefold() for _, _, text in mentions):
+                continue
+            used.add(k)
+            right += 1
+            break
+    return right
+
+
+def _event_arguments(sdoc: Any, events: Sequence[Event]) -> list[tuple[int, int, str, int, int, str | None]]:
+    """(trigger start, end, actor|target, arg start, end, resolved name when coreference gave it)."""
+    out = []
+    for event in events:
+        at = sdoc.text.find(event.action, event.span.start)
+        for role, span, name in (("actor", event.actor_span, event.actor), ("target", event.target_span,
+                                                                            event.target)):
+            if span is not None:
+                resolved = name if ":coref-" in span.method else None
+                out.append((at, at + len(event.action), role, span.start, span.end, resolved))
+    return out
+
+
+def _nearest_arguments(sdoc: Any) -> list[tuple[int, int, str, int, int, str | None]]:
+    """Baseline: each keyword cue's nearest named entity before it (actor) and after it (target), same sentence."""
+    out = []
+    for token, _ in keyword_cues(sdoc):
+        ents = [e for e in token.sent.ents if e.label_ in ARG_LABELS]
+        before = [e for e in ents if e.end <= token.i]
+        after = [e for e in ents if e.start > token.i]
+        end = token.idx + len(token.text)
+        if before:
+            out.append((token.idx, end, "actor", before[-1].start_char, before[-1].end_char, None))
+        if after:
+            out.append((token.idx, end, "target", after[0].start_char, after[0].end_char, None))
+    return out
+
+
 def bench_wikievents(nlp: Any, path: Path, limit: int | None) -> None:
     docs = [json.loads(line) for line in path.open(encoding="utf-8")][:limit]
+    clusters = _clusters(path.parent / "coref" / path.name.replace(".jsonl", ".jsonlines"))
     totals = {"events.v1": [0, 0, 0], "events.v1 conf>=0.7": [0, 0, 0], "keyword": [0, 0, 0]}
-    n_gold = 0
+    args = {"events.v1": [0, 0], "nearest entity": [0, 0]}
+    n_gold = n_args = 0
     for doc, (sdoc, events, kept) in zip(docs, run_events(nlp, (d["text"] for d in docs)), strict=True):
         gold = _triggers_gold(doc)
         n_gold += len(gold)
+        gold_args = _arguments_gold(doc, clusters.get(doc["doc_id"], {}))
+        n_args += len(gold_args)
+        for name, found in (("events.v1", _event_arguments(sdoc, events)), ("nearest entity", _nearest_arguments(sdoc))):
+            args[name][0] += len(found)
+            args[name][1] += _arg_match(found, gold_args)
         keyword = [(t.idx, t.idx + len(t.text), kairos_top(c.type, t.text)) for t, c in keyword_cues(sdoc)]
         for name, pred in (("events.v1", _event_triggers(sdoc, events)),
                            ("events.v1 conf>=0.7", _event_triggers(sdoc, kept)), ("keyword", keyword)):
@@ -248,6 +353,11 @@ def bench_wikievents(nlp: Any, path: Path, limit: int | None) -> None:
     print("|---|---|---|---|---|---|---|---|")
     for name, (n_pred, ident, clas) in totals.items():
         print(f"| {name} | {n_pred} | {_prf(ident, n_pred, n_gold)} | {_prf(clas, n_pred, n_gold)} |")
+    print(f"\n### WikiEvents arguments: {n_args} gold actor/target arguments (coref match)\n")
+    print("| system | predicted | right | P | R | F1 |")
+    print("|---|---|---|---|---|---|")
+    for name, (n_pred, right) in args.items():
+        print(f"| {name} | {n_pred} | {right} | {_prf(right, n_pred, n_args)} |")
 
 
 def main(argv: list[str] | None = None) -> int:

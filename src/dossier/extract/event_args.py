@@ -22,11 +22,15 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from dossier.extract.coref import LABELS, compatible, nearest, referring_kind
+from dossier.extract.doccache import has_sentences, sentences
 from dossier.extract.numwords import parse_number
 from dossier.extract.quotes_cues import cue_kind
 from dossier.extract.records import Mention, Quantity
+from dossier.records import Span
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -56,18 +60,21 @@ PLANNERS = frozenset({"schedule", "plan", "expect", "due", "intend", "agree", "p
                       "push"})
 HYPOTHETICAL = frozenset({"could", "might", "may", "would", "should", "threaten", "can", "must"})
 FUTURE = frozenset({"will", "shall", "'ll"})
-PRONOUNS = frozenset({"he", "she", "him", "her"})
-DESCRIPTIONS = frozenset({"insurgent", "militant", "group", "movement", "organization", "organisation", "rebel",
-                          "insurgency"})
 _STOP_UP = frozenset({"relcl", "acl", "appos", "parataxis"})
 _MODALITY_ORDER = ("negated", "hypothetical", "demanded", "reported", "planned", "asserted")
 
 
 class MentionIndex:
-    """Entity mentions looked up by token: which mention covers token ``i``."""
+    """Entity mentions looked up by token: which mention covers token ``i``; a pronoun or a
+    definite description takes the mention it refers to (:mod:`~dossier.extract.coref`)."""
 
     def __init__(self, sdoc: Doc, mentions: Sequence[Mention]) -> None:
+        self.sdoc = sdoc
         self.by_token: dict[int, Mention] = {}
+        self.mentions = sorted(mentions, key=lambda m: (m.span.start, m.span.end))
+        self.starts = [m.span.start for m in self.mentions]
+        self.sent_starts = [s.start_char for s in sentences(sdoc)] if has_sentences(sdoc) else [0]
+        self._resolved: dict[int, Mention | None] = {}
         starts = [t.idx for t in sdoc]
         for mention in mentions:
             lo = bisect.bisect_right(starts, mention.span.start) - 1
@@ -78,26 +85,85 @@ class MentionIndex:
 
     def at(self, token: Token) -> Mention | None:
         """The mention covering ``token``, if any; a pronoun or a definite description
-        ("he", "the insurgents") takes the nearest earlier mention it can refer to."""
+        ("they", "the insurgents", "the army") takes the mention it refers to, with the local
+        words as its span (span method ``events.v1:coref-<kind>``) and the antecedent's name,
+        type and id."""
         found = self.by_token.get(token.i)
-        if found is None and (token.lower_ in PRONOUNS or (token.lemma_.lower() in DESCRIPTIONS and any(
-                c.dep_ == "det" and c.lower_ == "the" for c in token.children))):
-            found = self._antecedent(token)
-        return found
+        if found is None and token.i not in self._resolved:
+            self._resolved[token.i] = None  # a cycle ("it … it") ends here
+            self._resolved[token.i] = self._refer(token)
+        return found or self._resolved.get(token.i)
 
-    def _antecedent(self, token: Token) -> Mention | None:
-        """The nearest mention before ``token`` (within three sentences) of a label it can take."""
-        labels = {"PERSON"} if token.lower_ in PRONOUNS else {"ORG"}
+    def _refer(self, token: Token) -> Mention | None:
+        kind = referring_kind(token)
+        if kind is None:
+            return None
+        antecedent = self._antecedent(token, kind)
+        if antecedent is None:
+            return None
+        lo = token.i if kind in ("person", "plural", "it") and token.pos_ == "PRON" else token.left_edge.i
+        start, end = token.doc[lo].idx, token.idx + len(token.text)
+        sentence = bisect.bisect_right(self.sent_starts, start) - 1
+        span = Span(antecedent.span.doc_id, start, end, sentence, f"events.v1:coref-{kind}")
+        return replace(antecedent, text=token.doc.text[start:end], span=span)
+
+    def _antecedent(self, token: Token, kind: str) -> Mention | None:
+        """Salience first, then distance (within about three sentences): the subject of a clause
+        above the word ("The group said *it* attacked…"), an earlier phrase with the same head
+        noun ("the Colombian army … *the army*"), the nearest compatible mention in subject
+        position, the nearest compatible mention."""
+        head = token.lemma_.lower()
         floor = token.idx - 600
-        best: Mention | None = None
-        for i in range(token.left_edge.i - 1, -1, -1):
-            mention = self.by_token.get(i)
-            if mention is not None and mention.label in labels:
-                best = mention
-                break
-            if token.doc[i].idx < floor:
-                break
-        return best
+        if token.pos_ == "PRON":
+            for above in token.head.ancestors:
+                subject = next((c for c in above.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+                if subject is not None and subject.i < token.i:
+                    found = self.at(subject) or self._modifier(subject, frozenset())
+                    if found is not None and compatible(kind, found, head):
+                        return found
+            if kind in ("it", "plural") and self._unnamed_subject(token, kind, floor):
+                return None
+        else:
+            for i in range(token.left_edge.i - 1, -1, -1):
+                earlier = token.doc[i]
+                if earlier.idx < floor:
+                    break
+                if earlier.lemma_.lower() == head and earlier.pos_ == "NOUN":
+                    found = self.by_token.get(i) or self._modifier(earlier, frozenset())
+                    if found is not None and found.label in LABELS["institution"]:
+                        return found
+        before = token.doc[token.left_edge.i].idx
+        near = nearest(self.mentions, self.starts, before, kind, head=head, floor=floor,
+                       skip=lambda m: self._dep(m, kind) != (False, "nsubj"))
+        return near or nearest(self.mentions, self.starts, before, kind, head=head, floor=floor,
+                               skip=lambda m: self._dep(m, kind)[0])
+
+    def _unnamed_subject(self, pronoun: Token, kind: str, floor: int) -> bool:
+        """Is the last subject before "it"/"they" a thing with no name ("A storm hit Mozambique.
+        *It* destroyed…")? Then the pronoun most likely stands for it, not for a named entity."""
+        for i in range(pronoun.i - 1, -1, -1):
+            token = pronoun.doc[i]
+            if token.idx < floor:
+                return False
+            if token.dep_ not in ("nsubj", "nsubjpass") or token.pos_ not in ("NOUN", "PROPN"):
+                continue
+            if self.by_token.get(i) is not None or self._modifier(token, frozenset()) is not None:
+                return False
+            plural = token.tag_ in ("NNS", "NNPS")
+            return plural == (kind == "plural") and referring_kind(token) is None
+        return False
+
+    def _dep(self, mention: Mention, kind: str) -> tuple[bool, str]:
+        """(a nationality adjective that cannot stand for "they": "*British* officials", the
+        dependency of the noun phrase the mention names or modifies: "*Taliban* fighters" → nsubj)."""
+        span = self.sdoc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
+        if span is None:
+            return False, ""
+        node = span.root
+        adjective = kind == "plural" and mention.label == "NORP" and node.dep_ in ("amod", "compound")
+        while node.dep_ in ("compound", "amod", "poss", "nmod") and node.head.i != node.i:
+            node = node.head
+        return adjective, node.dep_
 
     def in_phrase(self, token: Token, *, skip: frozenset[int] = frozenset()) -> Mention | None:
         """The entity a noun phrase names: its head's mention, else a modifier's, else its ``of`` object."""

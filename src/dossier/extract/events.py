@@ -380,11 +380,12 @@ def _nominal_args(noun: Token, index: MentionIndex, type_: str) -> tuple[Mention
 
 
 def _claimant(noun: Token, index: MentionIndex) -> Mention | None:
-    """Who claimed an attack: "X claimed responsibility for the attack", "the attack was claimed by X"."""
+    """Who claimed an attack: "X claimed responsibility for the attack", "the attack was claimed by X",
+    "X claimed the attacks"."""
     claim = noun.head
     if noun.dep_ == "pobj" and noun.head.lower_ == "for" and noun.head.head.lemma_ == "responsibility":
         claim = noun.head.head.head
-    elif noun.dep_ != "nsubjpass":
+    elif noun.dep_ not in ("nsubjpass", "dobj"):
         return None
     if claim.lemma_ != "claim":
         return None

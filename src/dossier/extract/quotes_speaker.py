@@ -34,6 +34,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
+from dossier.extract.coref import GROUP_PRONOUNS, PERSON_PRONOUNS, description_kind, nearest
 from dossier.extract.doccache import sentences, text_of
 from dossier.extract.quotes_cues import relative_pronoun, subject_of, subject_span
 from dossier.extract.records import Mention
@@ -53,8 +54,6 @@ ROLE_NOUNS = frozenset("""minister spokesman spokeswoman spokesperson envoy chie
 official general commander leader ambassador director head deputy senator chairman chairwoman
 adviser advisor negotiator diplomat governor mayor founder ceo representative congressman
 congresswoman candidate nominee prosecutor judge officer analyst expert researcher""".split())
-GROUP_NOUNS = frozenset("""group organization organisation movement militia charity agency alliance
-coalition network company firm outfit faction militant insurgent rebel""".split())
 SOURCE_NOUNS = frozenset("""source witness resident aide person people staffer insider observer activist
 member employee worker survivor villager doctor medic relative neighbour neighbor""".split())
 DOCUMENT_NOUNS = frozenset("""report study statement analysis assessment document letter memo survey
@@ -62,8 +61,6 @@ review paper assessment communique declaration filing lawsuit complaint ruling""
 SPEECH_NOUNS = frozenset("""comment remark tweet post speech message note email remarks""".split())
 ISSUE_VERBS = frozenset("""release issue make publish send write post deliver give sign put tweet file
 submit""".split())
-PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
-GROUP_PRONOUNS = frozenset({"they", "it", "them"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 EMBEDDING_DEPS = frozenset({"ccomp", "xcomp", "relcl", "dobj", "pobj", "pcomp", "acl"})
 
@@ -380,7 +377,7 @@ class SpeakerResolver:
             for at, head, name in reversed(self.speakers):
                 if at < start and head == lemma and len(name) > len(text) and name.casefold() != text.casefold():
                     return Speaker(name, start, end, None)
-        group = self._group_named(subject, lemma, start)
+        group = self._group_named(subject, start)
         if group is not None:
             return self._remember(subject, Speaker(_drop_article(strip_titles(group.name or group.text)), start,
                                                    end, group.label, antecedent=(group.span.start, group.span.end)))
@@ -406,19 +403,13 @@ class SpeakerResolver:
         names = {self.person_name(m, start) for m, _ in holders}
         return holders[-1][0] if len(names) == 1 else None
 
-    def _group_named(self, subject: Token, lemma: str, start: int) -> Mention | None:
+    def _group_named(self, subject: Token, start: int) -> Mention | None:
         """``the group``, ``the organization``, ``the militants``: the organisation last named
         outside quotes before it (a definite description with no name of its own)."""
-        if lemma not in GROUP_NOUNS or not any(c.lower_ in ("the", "this") and c.dep_ == "det"
-                                               for c in subject.children):
+        kind = description_kind(subject, institutions=False)
+        if kind is None:
             return None
-        if any(c.pos_ == "PROPN" or c.ent_type_ for c in subject.children if c.dep_ in ("compound", "amod")):
-            return None
-        labels = ("ORG", "NORP") if subject.tag_ == "NNS" else ("ORG",)
-        for m in reversed(self.mentions[:bisect.bisect_left(self.starts, start)]):
-            if m.label in labels and not self._in_quote(m.span.start):
-                return m
-        return None
+        return nearest(self.mentions, self.starts, start, kind, skip=lambda m: self._in_quote(m.span.start))
 
     def _remember(self, subject: Token, speaker: Speaker) -> Speaker:
         if speaker.name:
