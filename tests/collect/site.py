@@ -34,8 +34,8 @@ def article(index: int) -> bytes:
     paragraphs = [
         f"Officials said on Tuesday that {actor} {act} after a week of pressure from residents, "
         f"and that the decision numbered {index} would take effect at once.",
-        f"Residents interviewed in the town square described a tense week. One shopkeeper said the "
-        f"queues had grown longer every morning and that prices for bread had doubled since the start of the month.",
+        "Residents interviewed in the town square described a tense week. One shopkeeper said the "
+        "queues had grown longer every morning and that prices for bread had doubled since the start of the month.",
         f"The announcement came after {actor} held a closed meeting that lasted late into the night, "
         f"according to two people who attended and asked not to be named because they were not authorised to speak.",
         f"Opposition members said the move came too late and called for an inquiry into how the "
