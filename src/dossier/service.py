@@ -38,7 +38,7 @@ __all__ = [
     "all_documents", "ask", "check_claim_status", "claims", "doc_ids_with_event", "document", "documents",
     "entities", "entity_doc_ids", "entity_page", "event_types", "find_entity", "graph", "hit_record", "ingest",
     "open_store", "override_entities", "parse_date_bound", "prepare_derived", "raws", "reading",
-    "relation_types", "remove", "search", "split_snippet", "stats", "timeline",
+    "relation_types", "remove", "search", "sources", "split_snippet", "stats", "timeline",
 ]
 
 
@@ -255,6 +255,14 @@ def ingest(paths: Sequence[str], *, store: Store, settings: Settings | None = No
 
     return run(paths, store=store, settings=settings, stdin=stdin, extract=extract, workers=workers,
                progress=progress, engine=engine)
+
+
+def sources(store: Store) -> list[dict[str, Any]]:
+    """The saved sources `dossier watch` follows, each with its status (last fetch, last new document,
+    last error, next due), for `dossier sources list` and the web page."""
+    return [{"url": r.url, "interval": r.interval_s, "kind": r.kind, "last_fetch": r.last_fetch,
+             "last_new": r.last_new, "last_error": r.last_error, "next_due": r.next_due, "documents": r.documents}
+            for r in store.list_sources()]
 
 
 def override_entities(store: Store, action: str, names: Sequence[str]) -> int:

@@ -28,9 +28,8 @@ from dossier.textutil import plural
 if TYPE_CHECKING:
     from dossier.collect import CollectProgress, CollectReport, FetchPolicy
     from dossier.engine import Engine
-    from dossier.store.base import SourceRow
 
-__all__ = ["parse_interval", "register", "source_rows"]
+__all__ = ["parse_interval", "register"]
 
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 _INTERVAL = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhd]?)\s*$", re.IGNORECASE)
@@ -228,13 +227,6 @@ sources_app = typer.Typer(help="The sources `dossier watch` follows, kept in the
                           no_args_is_help=True, add_completion=False, rich_markup_mode=None)
 
 
-def source_rows(rows: list[SourceRow]) -> list[dict[str, Any]]:
-    """Sources as JSON-able status rows (for `sources list --json` and the web page)."""
-    return [{"url": r.url, "interval": r.interval_s, "kind": r.kind, "last_fetch": r.last_fetch,
-             "last_new": r.last_new, "last_error": r.last_error, "next_due": r.next_due, "documents": r.documents}
-            for r in rows]
-
-
 @sources_app.command("add")
 @handle_errors
 def sources_add(
@@ -269,7 +261,9 @@ def sources_list(db: DbOption = DEFAULT_DB, json_out: JsonOption = False, timeou
     """
     store = open_db(db, timeout=timeout)
     try:
-        rows = source_rows(store.list_sources())
+        from dossier import service
+
+        rows = service.sources(store)
     finally:
         store.close()
     if json_out:

@@ -69,8 +69,10 @@ class CollectMixin:
         return [_source(r) for r in rows]
 
     def record_source(self, row: SourceRow) -> None:
+        from dossier.store.sql import now
+
         values = (row.url, int(row.saved), row.interval_s, row.kind, row.etag, row.last_modified, row.body_sha256,
-                  row.added_at, row.last_fetch, row.last_new, row.last_error, row.next_due, row.documents)
+                  row.added_at or now(), row.last_fetch, row.last_new, row.last_error, row.next_due, row.documents)
         with self.transaction() as db:
             # ON CONFLICT: the watch list (saved, interval, added_at) is the user's; a fetch updates the rest.
             db.execute(

@@ -431,6 +431,12 @@ def make_app(db: str, *, token: str | None = None, time_budget: float = TIME_BUD
                     page_url=lambda n: _url("/timeline", {**params, "page": str(n) if n > 1 else ""}),
                     title="Timeline")
 
+    @app.get("/sources", response_class=HTMLResponse)
+    def sources_page() -> HTMLResponse:
+        with opened() as store:
+            rows = service.sources(store)
+        return page("sources.html", sources=rows, title="Sources")
+
     @app.get("/ingest", response_class=HTMLResponse)
     def ingest_form() -> HTMLResponse:
         return page("ingest.html", report=None, max_upload=MAX_UPLOAD // 2**20, max_total=MAX_TOTAL // 2**20,
