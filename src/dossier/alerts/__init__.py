@@ -21,5 +21,5 @@ from dossier.alerts.rules import KINDS, Rule, make_rule, resolve_entity
 from dossier.alerts.snapshot import Snapshot, take_snapshot
 from dossier.alerts.webhook import Delivery, deliver, post_alerts
 
-__all__ = ["KINDS", "Alert", "AlertSpan", "Delivery", "Rule", "Snapshot", "atom_feed", "deliver", "evaluate",
+__all__ = ["Alert", "AlertSpan", "Delivery", "KINDS", "Rule", "Snapshot", "atom_feed", "deliver", "evaluate",
            "make_rule", "post_alerts", "resolve_entity", "select", "take_snapshot"]

@@ -31,7 +31,7 @@ def _clean(text: str) -> str:
 
 
 def _add(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
-    element = ET.SubElement(parent, f"{{{ATOM}}}{tag}", {k: _clean(v) for k, v in attrs.items()})
+    element = ET.SubElement(parent, tag, {k: _clean(v) for k, v in attrs.items()})
     if text is not None:
         element.text = _clean(text)
     return element
@@ -59,7 +59,7 @@ def atom_feed(alerts: Sequence[Alert], *, base_url: str, title: str = "Dossier a
     base = base_url.rstrip("/")
     ordered = sorted(alerts, key=lambda a: (a.created, a.id), reverse=True)
     stamp = updated or (ordered[0].created if ordered else datetime.now(UTC).isoformat(timespec="seconds"))
-    feed = ET.Element(f"{{{ATOM}}}feed")
+    feed = ET.Element("feed", xmlns=ATOM)  # unqualified tags in Atom's default namespace
     _add(feed, "id", f"{base}{self_path}")
     _add(feed, "title", title)
     _add(feed, "updated", stamp)
@@ -77,5 +77,5 @@ def atom_feed(alerts: Sequence[Alert], *, base_url: str, title: str = "Dossier a
         _add(entry, "link", rel="alternate", type="text/html", href=f"{base}{alert.link}")
         _add(entry, "category", term=alert.kind)
         _add(entry, "content", _content(alert), type="text")
-    body: bytes = ET.tostring(feed, encoding="utf-8", xml_declaration=True, default_namespace=ATOM)
+    body: bytes = ET.tostring(feed, encoding="utf-8", xml_declaration=True)
     return body
