@@ -219,17 +219,19 @@ def _is_dateline(token: Token) -> bool:
 
 
 def subject_of(verb: Token) -> tuple[Token | None, bool]:
-    """The token naming who acts in ``verb``'s clause, and whether it came from a passive ``agent``."""
+    """The token naming who acts in ``verb``'s clause, and whether it came from a passive ``agent``.
+
+    A ``by`` agent wins over a subject: an active verb takes none, so a subject beside it is a
+    reduced passive the parser read as active ("A US helicopter shot down by the Taliban
+    crashed": the Taliban acted, the helicopter underwent)."""
+    agent = _agent(verb)
+    if agent is not None:
+        return agent, True
     for child in verb.children:
         if child.dep_ in SUBJ and not _is_dateline(child):
             if child.lower_ in RELATIVE and verb.dep_ == "relcl":
                 return verb.head, False
             return child, False
-    for child in verb.children:
-        if child.dep_ == "agent":
-            for obj in child.children:
-                if obj.dep_ == "pobj":
-                    return obj, True
     if any(c.dep_ == "nsubjpass" for c in verb.children):
         return None, False
     purpose = verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
@@ -242,6 +244,22 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
     if verb.dep_ in ("acl", "amod") and verb.tag_ == "VBG":  # "militants attacking…", "visiting X"
         return verb.head, False
     return None, False
+
+
+def _agent(verb: Token) -> Token | None:
+    """The object of a passive's ``by`` agent ("by the Taliban", "by Russian shelling")."""
+    for child in verb.children:
+        if child.dep_ == "agent":
+            for obj in child.children:
+                if obj.dep_ in ("pobj", "pcomp"):
+                    return obj
+    return None
+
+
+def _undergoes(child: Token, *, verb: bool) -> bool:
+    """Is this child of a verb who it was done to: a passive subject, or a subject beside a ``by``
+    agent (a reduced passive read as active, see :func:`subject_of`)?"""
+    return verb and (child.dep_ == "nsubjpass" or (child.dep_ == "nsubj" and _agent(child.head) is not None))
 
 
 def _any_subject(verb: Token) -> Token | None:
@@ -257,7 +275,7 @@ def object_of(token: Token, *, verb: bool, type_: str = "") -> list[Token]:
     preps = TARGET_PREPS | TYPE_PREPS.get(type_, frozenset())
     found: list[Token] = []
     for child in token.children:
-        if child.dep_ in ("dobj", "dative") or (verb and child.dep_ == "nsubjpass"):
+        if child.dep_ in ("dobj", "dative") or _undergoes(child, verb=verb):
             found.append(child)
     if verb and token.dep_ == "acl" and token.tag_ == "VBN":  # "the deal signed in Doha", "troops killed"
         found.append(token.head)
@@ -293,7 +311,7 @@ def casualties(verb: Token, quantities: Sequence[Quantity]) -> tuple[str, float]
     key = CASUALTY_KEYS.get(verb.lemma_.lower())
     if key is None:
         return None
-    victims = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    victims = [c for c in verb.children if c.dep_ == "dobj" or _undergoes(c, verb=True)]
     if verb.dep_ == "acl" and verb.tag_ == "VBN":
         victims.append(verb.head)
     total: float | None = None

@@ -288,6 +288,8 @@ def _participants(draft: _Draft, index: MentionIndex) -> tuple[Mention | None, M
             actor = actor or (mods[0] if mods else None)
         elif subject is not None:
             actor = index.in_phrase(subject)
+        if actor is None and cue.type == "ASSAULT":  # "were killed in a *US* drone strike"
+            actor = _instrument_actor(token, index)
     else:
         mods = index.all_in_modifiers(token)
         if mods:
@@ -375,8 +377,28 @@ def _nominal_args(noun: Token, index: MentionIndex, type_: str) -> tuple[Mention
             if child.dep_ in ("prep", "agent") and child.lower_ == "by":
                 objs = [c for c in child.children if c.dep_ == "pobj"]
                 actor = actor or (index.in_phrase(objs[0]) if objs else None)
+    if actor is None and type_ == "ASSAULT":  # "came under attack from Hamas gunmen" (not a place: "fire from Gaza")
+        for child in noun.children:
+            if child.dep_ == "prep" and child.lower_ == "from":
+                found = [index.in_phrase(c) for c in child.children if c.dep_ == "pobj"]
+                actor = next((m for m in found if m is not None and m.label in ("PERSON", "ORG", "NORP")), None)
     target = index.in_phrase(of_objs[0]) if of_objs and type_ in UNDERGOER_OF else None
     return actor, target
+
+
+def _instrument_actor(verb: Token, index: MentionIndex) -> Mention | None:
+    """Who is behind the attack noun an ASSAULT verb was done in or by ("killed in a *US* drone
+    strike", "wounded in *Russian* shelling"): the first entity among the noun's modifiers."""
+    lexicon = load_lexicon()
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.lower_ not in INSTRUMENT_PREPS:
+            continue
+        for noun in prep.children:
+            if noun.dep_ == "pobj" and any(c.type == "ASSAULT" for c in lexicon.lookup(noun.lemma_, "N")):
+                found = [m for m in index.all_in_modifiers(noun) if m.label in ACTOR_LABELS]
+                if found:
+                    return found[0]
+    return None
 
 
 def _claimant(noun: Token, index: MentionIndex) -> Mention | None:

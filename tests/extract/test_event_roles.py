@@ -1,0 +1,36 @@
+"""Who acted and who underwent it, whatever the construction (issue 14, item 2).
+
+Active, passive, reduced passive the parser reads as active, phrasal verbs, and attack nouns
+("killed in a US drone strike", "came under attack from…"). Made-up sentences about several
+conflicts; the spaCy model is real.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.extract.test_events import events, nlp, one
+
+__all__ = ["nlp"]
+
+# (sentence, action, actor, target)
+CASES = [
+    ("The Houthis shot down an American drone over Marib.", "shot down", "Houthis", "American"),
+    ("An American drone was shot down by the Houthis over Marib.", "shot down", "Houthis", "American"),
+    ("A Russian helicopter shot down by Ukrainian forces crashed near Bakhmut.", "shot down", "Ukrainian", "Russian"),
+    ("Two aid workers kidnapped by Boko Haram were freed.", "kidnapped", "Boko Haram", "aid workers"),
+    ("Three soldiers were wounded by Russian shelling in Kharkiv.", "wounded", "Russian", "soldiers"),
+    ("Five Shabaab commanders were killed in a US drone strike.", "killed", "US", None),
+    ("Israeli troops came under attack from Hamas gunmen.", "attack", "Hamas", None),
+]
+
+
+@pytest.mark.parametrize(("text", "action", "actor", "target"), CASES)
+def test_actor_and_target(nlp: Any, text: str, action: str, actor: str, target: str | None) -> None:
+    event = one(events(nlp, text), "ASSAULT", action)
+    assert event.actor is not None and actor.casefold() in event.actor.casefold()
+    if target is not None:
+        assert event.target is not None and target.casefold() in event.target.casefold()
+    assert event.target != event.actor
