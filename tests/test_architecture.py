@@ -31,6 +31,7 @@ LAYERS: tuple[frozenset[str], ...] = (
     frozenset({"dating_match"}),
     frozenset({"dating"}),
     frozenset({"pipeline"}),  # ingest: readers, engines, store, resolution, dating
+    frozenset({"collect"}),  # fetching sources on the web, their pages ingested through the pipeline
     frozenset({"service", "export"}),  # the operations; exports stream from the store
     frozenset({"web"}),  # a face over service
     frozenset({"cli"}),  # a face over service; `serve` starts the web app

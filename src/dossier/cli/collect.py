@@ -223,7 +223,7 @@ def watch(
 
 
 sources_app = typer.Typer(help="The sources `dossier watch` follows, kept in the store.\n\n"
-                               "Example: dossier sources add https://example.org/feed.xml --interval 1h",
+                               "Example: dossier sources add https://example.org/feed.xml --interval 1h --db news.db",
                           no_args_is_help=True, add_completion=False, rich_markup_mode=None)
 
 
