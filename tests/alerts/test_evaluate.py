@@ -164,3 +164,18 @@ def test_evaluate_new_source_counts_its_reports_in_one_alert() -> None:
     alerts = evaluate(before, after, now=NOW)
     assert [(a.kind, a.docs, a.count, a.message) for a in alerts] == [
         ("new-source", ("c", "d", "e"), 3, "New source: New Post, 3 reports")]
+
+
+def test_evaluate_two_rises_in_one_pass_are_one_alert_with_counts(story: Story) -> None:
+    alerts = evaluate(story.snaps[1], story.snaps[3], new_docs=[story.doc["02"], story.doc["03"]], now=NOW)
+    (alert,) = [a for a in _kind(alerts, "changed") if "killed" in a.message]
+    assert alert.message == "strike in Kramatorsk: killed 30 → 52 (3 reports)"
+    assert alert.count == 2
+    assert [s.doc for s in alert.spans] == [story.doc["01"], story.doc["02"], story.doc["03"]]
+    assert "30" in alert.spans[0].text and alert.spans[-1].text == "52"
+    _assert_spans_hold(alerts, story)
+
+
+def test_evaluate_a_toll_first_seen_already_rising(story: Story) -> None:
+    (alert,) = [a for a in _kind(evaluate(story.snaps[0], story.snaps[2], now=NOW), "changed") if "killed" in a.message]
+    assert alert.message == "strike in Kramatorsk: killed 30 → 50 (2 reports)" and alert.count == 2
