@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from dossier.extract.gazetteer import Actor, load_actors
-from dossier.resolve.normalise import acronym_keys, is_acronym, name_tokens, normalise_name
+from dossier.resolve.normalise import acronym_keys, is_acronym, name_tokens, normalise_name, place_core, romanise
 from dossier.resolve.records import Candidate
 from dossier.resolve.similarity import deletes
 
@@ -220,4 +220,14 @@ class Group:
                 out |= {f"d:{d}" for d in deletes(last)}
         if len(tokens) >= 2 and self.family != "PERSON":
             out |= {"o:" + " ".join(tokens[:i] + ("*",) + tokens[i + 1:]) for i in range(len(tokens))}
+        if tokens:  # romanisation variants; a family name written first ("Xi Jinping"); a short first name
+            out.add("r:" + " ".join(romanise(t) for t in tokens))
+            if self.family == "PERSON":
+                out.add(f"s:{romanise(tokens[-1])}")
+                if len(tokens) == 2:
+                    out.add(f"s:{tokens[0]}")
+                if len(tokens) >= 2:
+                    out.add("l:" + " ".join(romanise(t) for t in tokens[1:]))
+            if self.family == "PLACE":
+                out.add("p:" + " ".join(place_core(tokens)))
         return out

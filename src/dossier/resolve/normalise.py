@@ -18,6 +18,14 @@ fixed steps (each a table below, each tested in ``tests/resolve/test_normalise.p
 7. Countries (GPE/LOC): a short alias table (:data:`COUNTRY_ALIASES`) maps "US", "U.S.",
    "USA", "America", "United States of America" → "united states", and so on.
 
+Keys stay readable (they name groups and, through them, cluster ids). Two looser views are
+compared by the rules, never stored as keys:
+
+* :func:`romanise`: one word's romanisation skeleton, for the vowel and doubling choices
+  transliterations alternate between (Mansoor/Mansour/Mansur → "mansur", Omar/Umar,
+  Hekmatyar/Hikmatyar, Zalmay/Zalmai, Sadeeq/Sadiq); not a table of names.
+* :func:`place_core`: a place name without its generic head ("Logar province" → "logar").
+
 Example::
 
     >>> normalise_name("Al-Qa'ida's", "ORG")
@@ -34,8 +42,8 @@ import unicodedata
 
 from dossier.extract.roles import HONORIFICS, TITLE_WORDS
 
-__all__ = ["COUNTRY_ALIASES", "TITLES", "TRANSLITERATIONS", "acronym_keys", "fold", "is_acronym",
-           "name_tokens", "normalise_name"]
+__all__ = ["COUNTRY_ALIASES", "PLACE_HEADS", "TITLES", "TRANSLITERATIONS", "acronym_keys", "fold", "is_acronym",
+           "name_tokens", "normalise_name", "place_core", "romanise", "same_word"]
 
 _LETTERS = str.maketrans({"ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "ı": "i", "đ": "d", "Đ": "D", "ß": "ss",
                           "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE",
@@ -183,3 +191,57 @@ def acronym_keys(name: str) -> frozenset[str]:
             if len(kept) >= 2:
                 keys.add("".join(w[0] for w in kept if w[0].isalpha()))
     return frozenset(keys)
+
+
+_VOWELS = frozenset("aeiou")
+_VOWEL_CLASS = str.maketrans({"e": "i", "o": "u"})
+_MIN_ROMANISED = 4  # shorter words compare exactly ("Li"/"Lee", "Ben"/"Bin")
+
+
+@functools.lru_cache(maxsize=1 << 18)
+def romanise(word: str) -> str:
+    """The romanisation skeleton of one normalised word: apostrophes dropped, e/i and o/u
+    merged, a "y" that is not a consonant (before another consonant or at the end) read as
+    "i", doubled letters single.
+
+    >>> [romanise(w) for w in ("mansoor", "mansour", "mansur", "omar", "umar", "zalmay", "zalmai")]
+    ['mansur', 'mansur', 'mansur', 'umar', 'umar', 'zalmai', 'zalmai']
+
+    Words shorter than four letters are returned unchanged; "mahmoud" ("mahmud") and
+    "mohammed" ("muhamid") stay apart, and so do "hamid" and "ahmad".
+    """
+    if len(word) < _MIN_ROMANISED or not word.isalpha() and "'" not in word:
+        return word
+    letters = word.replace("'", "").translate(_VOWEL_CLASS)
+    chars = [("i" if c == "y" and i and (i + 1 == len(letters) or letters[i + 1] not in _VOWELS) else c)
+             for i, c in enumerate(letters)]
+    out: list[str] = []
+    for c in chars:
+        if not out or out[-1] != c:
+            out.append(c)
+    return "".join(out)
+
+
+def same_word(x: str, y: str) -> bool:
+    """Two normalised words are the same word, up to romanisation (:func:`romanise`)."""
+    return x == y or (len(x) >= _MIN_ROMANISED and len(y) >= _MIN_ROMANISED and romanise(x) == romanise(y))
+
+
+#: Generic heads a place is named with or without ("Logar province", "Kunar valley"). Not "city"
+#: or "state": "Kuwait City" and "Washington State" are other places than "Kuwait" and "Washington".
+PLACE_HEADS = frozenset({"province", "district", "town", "village", "county", "region", "valley",
+                         "governorate", "prefecture", "oblast"})
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def place_core(tokens: tuple[str, ...]) -> tuple[str, ...]:
+    """A place's normalised words without a trailing generic head ("Logar province" → ("logar",)),
+    or with no change when nothing would be left ("the province") or the head is not generic."""
+    if len(tokens) >= 2 and tokens[-1] in PLACE_HEADS:
+        core = tokens[:-1]
+        if len(core) >= 2 and core[-1] == "of":  # "city of Kandahar" stays as written
+            return tokens
+        return core
+    if len(tokens) >= 3 and tokens[0] in PLACE_HEADS and tokens[1] == "of":  # "province of Logar"
+        return tokens[2:]
+    return tokens

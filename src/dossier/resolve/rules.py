@@ -19,10 +19,24 @@ partial-name/surname   0.90   a person's name is a proper subset of another's, e
 surname-in-document    0.90   fuzzy surname, same document ("Rassoui" beside "Rassoul")
 surname-cross-label    0.75   a one-word non-PERSON whose text is a PERSON's surname,
                               with two or more shared characteristic co-mentions
+family-name-first      0.90   a one-word PERSON is the first word of a two-word PERSON
+                              ("Xi" in "Xi Jinping"): in one document, or with two shared
+                              characteristic co-mentions (0.80)
+short-form             0.90   the same person with a shortened first name ("Tim Morrison" /
+                              "Timothy Morrison"; 0.95 in one document)
+romanisation           0.90   same words up to romanisation (``normalise.romanise``:
+                              Mansoor/Mansour/Mansur, Omar/Umar), any label family
 fuzzy-person           JW     same number of words, every word equal, an initial, or a
                               close variant; the surname must be equal or one typo away
 fuzzy-name             JW     non-person names differing in one word by a typo
+place-head             0.85   a place written with and without its generic head ("Logar" /
+                              "Logar province"; ``normalise.place_core``)
 =====================  =====  ==========================================================
+
+Words are compared up to romanisation everywhere (``normalise.same_word``): surnames,
+part-names, cross-label surnames and fuzzy persons, so "Mansour" is the surname of
+"Mohammad Mansoor" whatever the labels. Family-name-first, short-form and place-head edges
+are partial (the shorter side attaches only when exactly one cluster fits).
 
 Guards: different gazetteer actors never merge (affiliation is not identity; the clusterer
 enforces it across chains too); two fuzzy variants named in the same document are two
@@ -36,12 +50,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from dossier.resolve.groups import Gazetteer, Group
+from dossier.resolve.normalise import place_core, same_word
 from dossier.resolve.similarity import edit_ratio, jaro_winkler
 
 __all__ = ["Edge", "RULE_RANK", "compare"]
 
 RULE_RANK = {"override-merge": 0, "alias": 1, "acronym": 2, "fuzzy-person": 3, "fuzzy-name": 4, "label-noise": 5,
-             "surname-in-document": 6, "partial-name": 7, "surname": 8, "surname-cross-label": 9}
+             "surname-in-document": 6, "partial-name": 7, "surname": 8, "surname-cross-label": 9,
+             "romanisation": 3, "short-form": 7, "family-name-first": 8, "place-head": 8}
 _WORD_JW, _WORD_RATIO = 0.90, 0.75
 _SURNAME_RATIO = 0.85
 _CROSS_DOC_SURNAME_JW, _CROSS_DOC_SURNAME_RATIO = 0.95, 0.85
@@ -72,7 +88,7 @@ def _close(x: str, y: str, *, jw: float = _WORD_JW, ratio: float = _WORD_RATIO) 
 
 
 def _word_match(x: str, y: str) -> bool:
-    if x == y or (len(x) == 1 and y.startswith(x)) or (len(y) == 1 and x.startswith(y)):
+    if same_word(x, y) or (len(x) == 1 and y.startswith(x)) or (len(y) == 1 and x.startswith(y)):
         return True
     return _close(x, y) and x[0] == y[0]
 
@@ -82,7 +98,7 @@ def _subset(small: tuple[str, ...], large: tuple[str, ...]) -> bool:
     if len(small) >= len(large):
         return False
     it = iter(large)
-    return all(any(w == x for x in it) for w in small)
+    return all(any(same_word(w, x) for x in it) for w in small)
 
 
 def _characteristic(small: Group, large: Group) -> list[str]:
@@ -99,13 +115,21 @@ def _person_rules(a: Group, b: Group, same_doc: bool) -> Edge | None:
     ts, tl = small.tokens, large.tokens
     if len(ts) < len(tl) and large.family == "PERSON":
         initials = [t for t in ts if len(t) == 1]
-        exact = _subset(ts, tl) and ts[-1] == tl[-1] and (not initials or initials == [t for t in tl if len(t) == 1])
+        exact = _subset(ts, tl) and same_word(ts[-1], tl[-1]) and \
+            (not initials or initials == [t for t in tl if len(t) == 1])
         if small.family == "PERSON":
             if exact:
                 rule, score = ("partial-name", 0.95 if same_doc else 0.90) if len(ts) > 1 else \
                     ("surname", 0.95 if same_doc else 0.90)
                 return _edge(a, b, "partial", rule, score, f"'{small.name}' is part of '{large.name}'"
                              + (" in the same document" if same_doc else ""), small.key, same_doc)
+            if len(ts) == 1 and len(tl) == 2 and same_word(ts[0], tl[0]):
+                shared = [] if same_doc else _characteristic(small, large)
+                if same_doc or len(shared) >= 2:
+                    return _edge(a, b, "partial", "family-name-first", 0.90 if same_doc else 0.80,
+                                 f"'{small.name}' is the first (family) name of '{large.name}'"
+                                 + (" in the same document" if same_doc else f"; shared co-mentions: "
+                                    f"{', '.join(shared[:4])}"), small.key, same_doc)
             if len(ts) == 1 and ts[-1][0] == tl[-1][0]:
                 jw, ratio = jaro_winkler(ts[-1], tl[-1]), edit_ratio(ts[-1], tl[-1])
                 if same_doc and ratio >= _SURNAME_RATIO and jw >= _WORD_JW:
@@ -123,7 +147,7 @@ def _person_rules(a: Group, b: Group, same_doc: bool) -> Edge | None:
                 return _edge(a, b, "partial", "surname-in-document", 0.85,
                              f"{small.label} '{small.name}' ~ surname of PERSON '{large.name}' in the same document",
                              small.key, same_doc)
-            shared = _characteristic(small, large) if ts[-1] == tl[-1] else []
+            shared = _characteristic(small, large) if same_word(ts[-1], tl[-1]) else []
             if len(shared) >= 2:
                 return _edge(a, b, "partial", "surname-cross-label", 0.75,
                              f"{small.label} '{small.name}' is the surname of PERSON '{large.name}'; shared "
@@ -131,20 +155,44 @@ def _person_rules(a: Group, b: Group, same_doc: bool) -> Edge | None:
         return None
     if a.family != "PERSON" or b.family != "PERSON" or len(ta) != len(tb):
         return None
-    if not (_close(ta[-1], tb[-1], ratio=_SURNAME_RATIO) and ta[-1][0] == tb[-1][0]):
+    short = _short_form(a, b, same_doc)
+    if short is not None:
+        return short
+    if not (same_word(ta[-1], tb[-1]) or (_close(ta[-1], tb[-1], ratio=_SURNAME_RATIO) and ta[-1][0] == tb[-1][0])):
         return None
     if not all(_word_match(x, y) for x, y in zip(ta, tb)):
         return None
     sims = [jaro_winkler(x, y) for x, y in zip(ta, tb)]
     whole = jaro_winkler(" ".join(ta), " ".join(tb))
-    if sum(x == y for x, y in zip(ta, tb)) == 0 and whole < 0.93:
+    if sum(same_word(x, y) for x, y in zip(ta, tb)) == 0 and whole < 0.93:
         return None
+    if all(same_word(x, y) for x, y in zip(ta, tb)):
+        diff = ", ".join(f"{x}/{y}" for x, y in zip(ta, tb) if x != y)
+        if same_doc:
+            return _edge(a, b, "blocked", "blocked:co-occur", 0.90,
+                         f"'{a.name}' and '{b.name}' ({diff}) are two entities in one document")
+        return _edge(a, b, "link", "romanisation", 0.90, f"'{a.name}' ~ '{b.name}' ({diff}: romanisation variants)")
     score = round(sum(sims) / len(sims), 3)
     diff = ", ".join(f"{x}/{y}" for x, y in zip(ta, tb) if x != y)
     if same_doc:
         return _edge(a, b, "blocked", "blocked:co-occur", score,
                      f"'{a.name}' and '{b.name}' ({diff}) are two entities in one document")
     return _edge(a, b, "link", "fuzzy-person", score, f"'{a.name}' ~ '{b.name}' ({diff}; JW {score:.2f})")
+
+
+def _short_form(a: Group, b: Group, same_doc: bool) -> Edge | None:
+    """"Tim Morrison" / "Timothy Morrison": same words but the first, which one side shortens
+    (three letters or more, a proper prefix); partial, so the short side needs a unique fit."""
+    ta, tb = a.tokens, b.tokens
+    if len(ta) < 2 or not all(same_word(x, y) for x, y in zip(ta[1:], tb[1:])):
+        return None
+    small, large = (a, b) if len(ta[0]) < len(tb[0]) else (b, a)
+    s, f = small.tokens[0], large.tokens[0]
+    if len(s) < 3 or len(f) - len(s) < 2 or not f.startswith(s):
+        return None
+    return _edge(a, b, "partial", "short-form", 0.95 if same_doc else 0.90,
+                 f"'{small.name}' is a short form of '{large.name}' ({s}/{f})"
+                 + (" in the same document" if same_doc else ""), small.key, same_doc)
 
 
 def _edge(a: Group, b: Group, kind: str, rule: str, score: float, evidence: str,
@@ -176,6 +224,14 @@ def _match(a: Group, b: Group) -> Edge | None:
     if a.family == "PERSON" or b.family == "PERSON":
         return _person_rules(a, b, same_doc)
     ta, tb = a.tokens, b.tokens
+    if fam_ok and len(ta) == len(tb) and ta != tb and all(same_word(x, y) for x, y in zip(ta, tb)):
+        diff = ", ".join(f"{x}/{y}" for x, y in zip(ta, tb) if x != y)
+        return _edge(a, b, "link", "romanisation", 0.90, f"'{a.name}' ~ '{b.name}' ({diff}: romanisation variants)")
+    if fam_ok and a.family == "PLACE" and ta != tb and (place_core(ta) == tb or place_core(tb) == ta):
+        small = a if len(ta) < len(tb) else b  # the bare name; two different heads never link
+        return _edge(a, b, "partial", "place-head", 0.85,
+                     f"'{a.name}' and '{b.name}' name one place with and without its generic head",
+                     small.key, same_doc)
     if fam_ok and len(ta) == len(tb) >= 2:
         diffs = [(x, y) for x, y in zip(ta, tb) if x != y]
         if len(diffs) == 1 and min(len(diffs[0][0]), len(diffs[0][1])) >= 5 \
