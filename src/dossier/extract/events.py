@@ -47,6 +47,7 @@ from dossier.extract.event_args import (
     subject_of,
 )
 from dossier.extract.event_lexicon import MILITARY_HEADS, Cue, CueLexicon, load_lexicon
+from dossier.extract.quotes_cues import cue_kind
 from dossier.extract.quotes_marks import find_quoted_spans
 from dossier.extract.records import Event, Mention, Place, Quantity, TimeExpr
 from dossier.records import Span
@@ -242,7 +243,7 @@ def _build(sdoc: Doc, draft: _Draft, *, doc_id: str, index: MentionIndex, times:
         node = node.head
         anchors.add(node.i)
     place = _place(sdoc, anchors, places, actor)
-    time = _time(sdoc, anchors, times)
+    time, date_basis = _time(sdoc, anchors, times)
     if actor is not None or target is not None:
         confidence = CONFIDENCE["entity"]
     elif (cue.type == "ASSAULT" and counts) or (place and time):
@@ -269,7 +270,7 @@ def _build(sdoc: Doc, draft: _Draft, *, doc_id: str, index: MentionIndex, times:
         target_span=target_span, target_id=target.entity_id if target else None,
         place=place, time=time, quantities=counts, modality=modality(draft.clause if draft.method == "light-verb"
                                                                      else token, quoted=in_quote),
-        confidence=confidence, **_more_parties(draft, index, actor, target),
+        confidence=confidence, date_basis=date_basis, **_more_parties(draft, index, actor, target),
     )
 
 
@@ -522,13 +523,43 @@ def _place(sdoc: Doc, anchors: set[int], places: Sequence[Place], actor: Mention
 NOT_DATES = frozenset({"duration", "ref", "set", "time"})
 
 
-def _time(sdoc: Doc, anchors: set[int], times: Sequence[TimeExpr]) -> TimeExpr | None:
+def _time(sdoc: Doc, anchors: set[int], times: Sequence[TimeExpr]) -> tuple[TimeExpr | None, str | None]:
+    """The event's date and how it was found: "clause" (governed by the event's clause), else
+    "outer-clause" (the date of a clause the event is a conjunct or complement of: "rebels seized
+    the town *on Monday* and killed five"), never a reporting verb's ("police *said on Tuesday*
+    that…") nor one of a clause the event only modifies ("militants, who attacked…, were arrested
+    on Friday"); (None, None) otherwise: the publication date is no event's date here."""
     best: tuple[int, TimeExpr] | None = None
     lo, hi = _in_sentence(sdoc, anchors)
-    for expr in times:
-        if expr.precision in NOT_DATES or expr.span.end <= lo or expr.span.start >= hi:
-            continue
+    dated = [e for e in times if e.precision not in NOT_DATES and e.span.end > lo and e.span.start < hi]
+    for expr in dated:
         steps = _governs(sdoc, expr.span.start, expr.span.end, anchors, need_loc=False)
         if steps is not None and (best is None or steps < best[0]):
             best = (steps, expr)
-    return best[1] if best else None
+    if best is not None:
+        return best[1], "clause"
+    above: dict[int, int] = {}  # clauses the event is a conjunct or complement of, by distance
+    node = sdoc[min(anchors)]
+    while node.dep_ in ("conj", "xcomp", "ccomp", "advcl") and node.head.i != node.i and len(above) < 6:
+        node = node.head
+        above[node.i] = len(above)
+    outer: tuple[int, TimeExpr] | None = None
+    for expr in dated:
+        verb = _date_verb(sdoc, expr)
+        if verb is not None and verb.i in above and cue_kind(verb) not in ("speech", "cognition"):
+            if outer is None or above[verb.i] < outer[0]:
+                outer = (above[verb.i], expr)
+    return (outer[1], "outer-clause") if outer is not None else (None, None)
+
+
+def _date_verb(sdoc: Doc, expr: TimeExpr) -> Token | None:
+    """The verb whose clause a date belongs to (the first verb above it)."""
+    span = sdoc.char_span(expr.span.start, expr.span.end, alignment_mode="expand")
+    node = span.root if span is not None else None
+    for _ in range(6):
+        if node is None or node.head.i == node.i:
+            return None
+        node = node.head
+        if node.pos_ in ("VERB", "AUX"):
+            return node
+    return None

@@ -181,6 +181,9 @@ class Event:
     confidence: float = 1.0
     more_actors: tuple[str, ...] = ()  # conjoined parties beyond the first: "the Taliban *and Russia*"
     more_targets: tuple[str, ...] = ()
+    #: how ``time`` was found: "clause" (a date the event's clause governs: "attacked *on Monday*"),
+    #: "outer-clause" (the date of a clause it is embedded in, never a reporting verb's); None without one
+    date_basis: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -192,6 +195,7 @@ class Event:
             "date_value": self.time.value if self.time else None,
             "date_text": self.time.text if self.time else None,
             "date_precision": self.time.precision if self.time else None,
+            "date_basis": self.date_basis if self.time else None,
             "quantities": dict(self.quantities), "modality": self.modality,
             "confidence": self.confidence, "more_actors": list(self.more_actors),
             "more_targets": list(self.more_targets), **_span_json(self.span),
