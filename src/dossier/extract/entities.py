@@ -42,6 +42,7 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from dossier.extract.doccache import has_sentences, sentences
+from dossier.extract.entity_repair import Found, WordClasses, repair, word_classes
 from dossier.extract.gazetteer import Actor, load_actors, ruler_patterns
 from dossier.extract.records import EntityRef, Mention
 from dossier.extract.roles import HONORIFICS, TITLE_WORDS, role_of
@@ -69,8 +70,7 @@ _KEEP_THE = frozenset({"the hague"})
 _NUMBERED = frozenset({"EVENT", "LAW", "PRODUCT", "WORK_OF_ART", "FAC"})  # "Resolution 1267", "Boeing 747"
 _RELABEL = frozenset({"ORG", "NORP", "GPE", "LOC", "PRODUCT", "WORK_OF_ART", "FAC"})
 _ROYAL = frozenset({"king", "queen", "prince", "emir"})
-# (start token, end token, label, gazetteer key, method)
-_Found = tuple[int, int, str, str, str]
+_Found = Found  # (start token, end token, label, gazetteer key, method)
 
 
 def clean_name(text: str) -> str:
@@ -136,6 +136,11 @@ def _trim(doc: Doc, start: int, end: int, label: str) -> tuple[int, int]:
     return start, end
 
 
+def _capitalised(word: str) -> bool:
+    """"Volker", "McKenzie", "al-Zawahiri"'s last part: a capital first letter, not all capitals."""
+    return word[:1].isupper() and not word.isupper()
+
+
 def _is_caps(sent: SpacySpan) -> bool:
     """Mostly capitals: at least two words of 2+ letters, 60% of them upper case."""
     words = [t.text for t in sent if sum(c.isalpha() for c in t.text) >= 2]
@@ -165,6 +170,7 @@ class EntityFixer:
         self.gazetteer_paths = list(gazetteer_paths)
         self.nlp = nlp
         self._common: frozenset[str] | None = None
+        self._words: WordClasses | None = None
 
     def add_actors(self, actors: dict[str, Actor], *, paths: Sequence[str]) -> None:
         """Extend the gazetteer this component names matches from."""
@@ -184,6 +190,9 @@ class EntityFixer:
         acronyms: dict[str, str] = {}
         found = self._acronyms(doc, found, acronyms)
         found = self._surnames(doc, found)
+        if self._words is None:
+            self._words = word_classes(self.nlp)
+        found = repair(doc, found, words=self._words)
         found.sort()
         spans, infos = [], {}
         for start, end, label, key, method in found:
@@ -264,7 +273,7 @@ class EntityFixer:
     def _surnames(self, doc: Doc, found: list[_Found]) -> list[_Found]:
         """A surname alone takes PERSON when the document names that person in full."""
         surnames = {doc[end - 1].text for start, end, label, *_ in found
-                    if label == "PERSON" and end - start >= 2 and doc[end - 1].is_title}
+                    if label == "PERSON" and end - start >= 2 and _capitalised(doc[end - 1].text)}
         if not surnames:
             return found
         out = []

@@ -1,0 +1,298 @@
+"""Noise filter and document-level type repair for the model's entity spans.
+
+The sm model reads shape and a few words of context; on general news it tags a town
+PERSON in one sentence and ORG in the next, keeps a sentence-initial verb in a name
+("Questioning Vindman"), takes lowercase words for names ("gaunt", "potential exchange")
+and a family ("the Bidens") for a place. :func:`repair` runs inside
+:class:`~dossier.extract.entities.EntityFixer`, on its token spans, after the boundary,
+acronym and surname rules, in this order:
+
+1. noise: spans with no capital letter (nor digit), a leading "a"/"an", a sentence-initial
+   common word alone ("Smoke rose…") are dropped or trimmed; a sentence-initial verb glued
+   to a name is cut off ("Questioning Vindman" → "Vindman");
+2. splits: a span running across a sentence or line boundary, or a place/headline word
+   glued to a person named in full elsewhere ("Ukraine Kurt Volker" → "Ukraine" +
+   "Kurt Volker");
+3. types, one per surface string per document (Gale, Church & Yarowsky's one sense per
+   discourse): every mention votes with its model label (1), context cues vote stronger
+   ("the town of X", "X's mayor", "in X" → GPE; a title before it → PERSON; "X Ltd",
+   "X company" → ORG; 3, locatives 2), a gazetteer match decides; a plural family name
+   ("Bidens") of a person named in the document is PERSON.
+
+Nothing here is fitted to one story: the cues are English function words and generic
+nouns, the word classes come from the pipeline's own lemmatizer tables. Spans stay token
+spans of the ``Doc``, so character offsets stay exact.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from spacy.tokens import Doc
+
+from dossier.extract.roles import HONORIFICS, TITLE_WORDS
+
+__all__ = ["Found", "WordClasses", "repair", "word_classes"]
+
+#: (start token, end token, label, gazetteer key, method): one entity span of the fixer.
+Found = tuple[int, int, str, str, str]
+
+#: Labels the document vote may move a mention between.
+TYPED = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "PRODUCT", "WORK_OF_ART", "NORP", "EVENT"})
+_SETTLEMENT = frozenset({"town", "city", "village", "region", "province", "district", "capital", "port",
+                         "settlement", "suburb", "oblast", "hamlet", "county", "outskirts", "mayor",
+                         "residents", "center", "centre", "streets"})
+_PLACE_AFTER = frozenset({"mayor", "residents", "outskirts", "suburbs", "streets", "centre", "center",
+                          "population", "inhabitants", "townspeople"})
+_ORG_AFTER = frozenset({"ltd", "ltd.", "inc", "inc.", "plc", "llc", "corp", "corp.", "company",
+                        "corporation", "holdings", "firm", "co", "co.", "ag", "gmbh"})
+_ORG_POSSESSED = frozenset({"board", "shares", "ceo", "chairman", "subsidiary", "shareholders", "stock"})
+_LOCATIVE = frozenset({"in", "near", "outside", "across", "around", "inside", "throughout", "into",
+                       "towards", "toward"})
+_TITLES = HONORIFICS | TITLE_WORDS | {w.rstrip(".") for w in HONORIFICS | TITLE_WORDS}
+_TITLE_CUES = _TITLES - {"acting", "former", "foreign", "interior", "defence", "defense", "deputy", "chief", "prime"}
+_MOTION = frozenset({"go", "fly", "travel", "return", "move", "head", "flee", "come", "drive", "march",
+                     "advance", "retreat", "evacuate", "deploy", "withdraw", "relocate", "sail", "walk"})
+_POSSESSIVE = frozenset({"'s", "\u2019s"})
+_DEMONYM = ("an", "ese", "ish", "i", "ic")  # English adjective endings of peoples
+_ARTICLES = frozenset({"a", "an"})
+_OPENERS = frozenset({'"', "\u201c", "\u2018", "'", "(", "[", "-", "\u2013", "\u2014", ":"})
+_CUE, _LOCAL, _MODEL, _GAZETTEER = 3.0, 2.0, 1.0, 10.0
+_PLACE = "place"  # a locative cue: the place label the other votes prefer (GPE on a tie)
+
+
+@dataclass(frozen=True, slots=True)
+class WordClasses:
+    """Lowercase English words by part of speech, from the lemmatizer's WordNet index."""
+
+    verbs: frozenset[str] = frozenset()
+    adjectives: frozenset[str] = frozenset()
+    nouns: frozenset[str] = frozenset()
+    common: frozenset[str] = frozenset()  # all three
+
+    def is_verb_form(self, word: str) -> bool:
+        """"questioning", "injected", "asks": an inflected form of a known verb."""
+        for suffix in ("ing", "ed"):
+            if word.endswith(suffix) and len(word) > len(suffix) + 2:
+                stem = word[: -len(suffix)]
+                if {stem, stem + "e", stem[:-1]} & self.verbs:
+                    return True
+        return word in self.verbs and word not in self.nouns
+
+
+def word_classes(nlp: Any) -> WordClasses:
+    """The word classes of a pipeline's lemmatizer (empty classes without one)."""
+    lemmatizer = nlp.get_pipe("lemmatizer") if nlp is not None and "lemmatizer" in nlp.pipe_names else None
+    tables = getattr(lemmatizer, "lookups", None)
+    if tables is None or not tables.has_table("lemma_index"):
+        return WordClasses()
+    index = tables.get_table("lemma_index")
+
+    def words(pos: str) -> frozenset[str]:
+        return frozenset(index[pos]) if pos in index else frozenset()
+
+    verbs, adjectives, nouns = words("verb"), words("adj"), words("noun")
+    return WordClasses(verbs=verbs, adjectives=adjectives, nouns=nouns, common=verbs | adjectives | nouns)
+
+
+def _sentence_initial(doc: Doc, i: int) -> bool:
+    """The first word of a sentence or line, past any opening quote or bracket."""
+    while i > 0 and doc[i - 1].text in _OPENERS:
+        i -= 1
+    return i == 0 or bool(doc[i].is_sent_start) or "\n" in doc[i - 1].text or "\n" in doc[i - 1].whitespace_
+
+
+def _lowercase_words(doc: Doc) -> set[str]:
+    """Words the document writes in lowercase somewhere (its common nouns, verbs…)."""
+    return {t.text for t in doc if t.text.islower() and t.is_alpha}
+
+
+def _has_capital(doc: Doc, start: int, end: int) -> bool:
+    return any(c.isupper() or c.isdigit() for c in doc[start:end].text)
+
+
+def _denoise(doc: Doc, item: Found, words: WordClasses, lower: set[str]) -> Found | None:
+    """The span trimmed of a glued article or verb; None when it is no name at all."""
+    start, end, label, key, method = item
+    if key:
+        return item
+    if not _has_capital(doc, start, end):
+        return None  # "gaunt", "potential exchange", "n't"
+    if end - start > 1 and doc[start].text in _ARTICLES:
+        start, method = start + 1, "rule"  # "a Mitt Romney"
+    first = doc[start]
+    if _sentence_initial(doc, start) and first.is_title and first.lower_ not in _TITLES:
+        common = first.lower_ in lower or (first.tag_ not in ("NNP", "NNPS") and first.lower_ in words.verbs)
+        if end - start == 1 and common and label != "NORP":  # "Afghan", "Republican" stay
+            return None  # "Smoke rose over…", "Select the…"
+        verb = first.tag_.startswith("VB") or first.lower_.endswith("ing")
+        if end - start > 1 and verb and words.is_verb_form(first.lower_) and doc[start + 1].is_title:
+            start, method = start + 1, "rule"  # "Questioning Vindman" → "Vindman"
+    if not _has_capital(doc, start, end):
+        return None
+    if label == "GPE" and all(t.tag_ == "JJ" and t.lower_.endswith(_DEMONYM) for t in doc[start:end]):
+        label, method = "NORP", "rule"  # "Ukrainian officials": a place's name is no adjective
+    return (start, end, label, key, method)
+
+
+def _key(doc: Doc, start: int, end: int) -> str:
+    words = [t.lower_ for t in doc[start:end] if t.text not in _POSSESSIVE]
+    if len(words) > 1 and words[0] == "the":
+        words = words[1:]
+    return " ".join(words)
+
+
+def _glued_cut(doc: Doc, start: int, end: int, persons: set[str], labels: dict[str, str],
+               words: WordClasses) -> int | None:
+    """Where a person's name starts inside a longer span: the rest is a person named in full
+    elsewhere ("Miss Universe Alicia Machado"), or the head is a place of the document and the
+    rest two or more name-like words ("envoy for Ukraine Kurt Volker")."""
+    common = words.common
+    for k in range(start + 1, end - 1):
+        if _key(doc, k, end) in persons:
+            return k
+        tail = doc[k:end]
+        if labels.get(_key(doc, start, k)) in ("GPE", "LOC") and all(
+                t.is_title and t.pos_ == "PROPN" and not {t.lower_, t.lemma_.lower()} & common for t in tail):
+            return k
+    return None
+
+
+def _split(doc: Doc, items: list[Found], words: WordClasses) -> list[Found]:
+    """Cut spans at sentence and line boundaries, and a glued head word off a person's name."""
+    persons = {_key(doc, s, e) for s, e, lab, *_ in items if lab == "PERSON" and e - s >= 2}
+    labels = {_key(doc, s, e): lab for s, e, lab, *_ in items}
+    out: list[Found] = []
+    for start, end, label, key, method in items:
+        if key:
+            out.append((start, end, label, key, method))
+            continue
+        cuts = [k for k in range(start + 1, end)
+                if doc[k].is_sent_start or "\n" in doc[k - 1].whitespace_ or doc[k].is_space]
+        glued = _glued_cut(doc, start, end, persons, labels, words) if not cuts and end - start >= 3 else None
+        if glued is not None:
+            out.append((glued, end, "PERSON", "", "rule"))
+            if _key(doc, start, glued) in labels:
+                out.append((start, glued, labels[_key(doc, start, glued)], "", "rule"))
+            continue
+        if not cuts:
+            out.append((start, end, label, key, method))
+            continue
+        bounds = [start, *cuts, end]
+        parts = [(a + doc[a].is_space, b) for a, b in zip(bounds, bounds[1:], strict=False)]
+        parts = [(a, b) for a, b in parts if a < b and _has_capital(doc, a, b)]
+        longest = max(parts, key=lambda p: p[1] - p[0], default=None)
+        for a, b in parts:  # the longest part keeps the label, another one only a label seen elsewhere
+            own = label if (a, b) == longest else labels.get(_key(doc, a, b))
+            if own is not None:
+                out.append((a, b, own, "", "rule"))
+    return out
+
+
+def _cue(doc: Doc, start: int, end: int, words: WordClasses) -> tuple[str, float] | None:
+    """The type the words around one mention argue for, and how strongly."""
+    before = doc[start - 1] if start > 0 else None
+    before2 = doc[start - 2] if start > 1 else None
+    after = doc[end] if end < len(doc) else None
+    after2 = doc[end + 1] if end + 1 < len(doc) else None
+    if before is not None and before.lower_ == "of" and before2 is not None and before2.lower_ in _SETTLEMENT:
+        return "GPE", _CUE  # "the town of Soledar", "the mayor of Kharkiv"
+    if after is not None and after.text in _POSSESSIVE and after2 is not None:
+        if after2.lower_ in _PLACE_AFTER:
+            return "GPE", _CUE  # "Bakhmut's mayor"
+        if after2.lower_ in _ORG_POSSESSED:
+            return "ORG", _CUE
+    if (after is not None and after.lower_ in _ORG_AFTER and (after.is_lower or after.is_title)
+            and not (end - start == 1 and doc[start].tag_ == "JJ")):
+        return "ORG", _CUE  # "Burisma Holdings" read as two words, "Burisma company"
+    if before is not None and before.lower_ in _TITLE_CUES and before.is_title and end - start <= 3 \
+            and doc[start].tag_ == "NNP":
+        return "PERSON", _CUE  # "Mr Volker", "President Zelensky"
+    if before is not None and before.lower_ in ("to", "from") and before2 is not None \
+            and before2.lemma_ in _MOTION and end - start <= 2:
+        return _PLACE, _LOCAL  # "flew to Kyiv", "fled from Soledar"
+    if before is not None and before.lower_ in _LOCATIVE and before.is_lower and end - start <= 2 \
+            and not (after is not None and after.text in _POSSESSIVE | {"'", "\u2019"}) \
+            and not (end - start == 1 and (doc[start].is_upper or doc[start].lower_ in words.nouns)):
+        return _PLACE, _LOCAL  # "fighting in Soledar"; not "in Congress", "in NATO", "in Biden's"
+    return None
+
+
+def _plural_families(doc: Doc, items: list[Found]) -> list[Found]:
+    """"the Bidens": a plural of a name the document gives a person is a family (PERSON)."""
+    names = {doc[e - 1].text for s, e, lab, *_ in items if lab == "PERSON"}
+    out: list[Found] = []
+    for start, end, label, key, method in items:
+        text = doc[start:end].text
+        if (not key and end - start == 1 and label != "PERSON" and text.endswith("s")
+                and text[:-1] in names):
+            out.append((start, end, "PERSON", key, "rule"))
+        else:
+            out.append((start, end, label, key, method))
+    return out
+
+
+def _retype(doc: Doc, items: list[Found], words: WordClasses) -> list[Found]:
+    """One type per surface string: the label with the most votes (ties keep the model's)."""
+    votes: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    surnames = {_key(doc, e - 1, e) for s, e, lab, *_ in items if lab == "PERSON" and e - s >= 2}
+    for start, end, label, key, _ in items:
+        tally = votes[_key(doc, start, end)]
+        if key:
+            tally[label] += _GAZETTEER
+            continue
+        if label not in TYPED:
+            continue
+        tally[label] += _MODEL
+        cue = _cue(doc, start, end, words)
+        if cue is not None:
+            if cue[0] == _PLACE and label == "ORG" and end - start > 1:
+                continue  # "in Salomon Brothers' league table"
+            tally[cue[0]] += cue[1]
+    for key in surnames & votes.keys():  # "McKenzie said" after "Gen. Kenneth McKenzie"
+        votes[key]["PERSON"] += _CUE
+    for tally in votes.values():  # "in X" counts for the kind of place X is said to be most
+        if _PLACE in tally:
+            place = max(("GPE", "LOC", "FAC"), key=lambda lab: tally.get(lab, 0.0))
+            tally[place] += tally.pop(_PLACE)
+    out: list[Found] = []
+    for start, end, label, key, method in items:
+        tally = votes[_key(doc, start, end)]
+        if key or label not in TYPED or not tally:
+            out.append((start, end, label, key, method))
+            continue
+        best = max(tally, key=lambda lab: tally[lab])
+        if best != label and tally[best] > tally[label]:
+            out.append((start, end, best, key, "rule"))
+        else:
+            out.append((start, end, label, key, method))
+    return out
+
+
+def repair(doc: Doc, found: list[Found], *, words: WordClasses) -> list[Found]:
+    """The fixer's spans with the noise dropped, glued words split off and one type per name.
+
+    Args:
+        doc: the processed document (tags and sentence starts are read when present).
+        found: the fixer's spans so far; gazetteer matches (a non-empty key) are kept as they are.
+        words: the pipeline's word classes (:func:`word_classes`).
+
+    Returns:
+        Non-overlapping spans, in no particular order.
+    """
+    lower = _lowercase_words(doc)
+    kept = [item for item in (_denoise(doc, f, words, lower) for f in found) if item is not None]
+    kept = _split(doc, kept, words)
+    kept = _plural_families(doc, kept)
+    kept = _retype(doc, kept, words)
+    seen: set[int] = set()
+    out: list[Found] = []
+    for item in sorted(kept, key=lambda f: (f[0], -f[1])):
+        tokens = set(range(item[0], item[1]))
+        if not tokens & seen:
+            out.append(item)
+            seen |= tokens
+    return out
+
