@@ -28,6 +28,7 @@ LAYERS: tuple[frozenset[str], ...] = (
     frozenset({"store", "claims", "resolve", "ray_engine"}),
     frozenset({"derived"}),  # claims and relations kept per document in the store
     frozenset({"query", "resolution", "backends"}),  # reads over a store; resolution and backends
+    frozenset({"alerts"}),  # what changed between two snapshots of the derived views; feeds and webhooks
     frozenset({"dating_match"}),
     frozenset({"dating"}),
     frozenset({"pipeline"}),  # ingest: readers, engines, store, resolution, dating
