@@ -295,6 +295,31 @@ def test_cli_timeline_lines_show_precision_and_disagreements(app: typer.Typer, s
     assert "sources disagree on killed:" in result.stdout
 
 
+def test_cli_timeline_min_confidence(app: typer.Typer, store: Store) -> None:
+    from dossier.query.timeline import MIN_CONFIDENCE
+
+    def rows(*extra: str) -> list[dict[str, Any]]:
+        result = CliRunner().invoke(app, ["timeline", "--json", *extra, "--db", store.url])
+        assert result.exit_code == 0, result.stderr
+        data: list[dict[str, Any]] = json.loads(result.stdout)
+        return data
+
+    default, everything, strict = rows(), rows("--min-confidence", "0"), rows("--min-confidence", "1")
+    assert all(r["confidence"] >= MIN_CONFIDENCE for r in default)
+    assert len(strict) < len(default) < len(everything)
+    assert all(r["confidence"] == 1.0 for r in strict)
+    assert CliRunner().invoke(app, ["timeline", "--min-confidence", "2", "--db", store.url]).exit_code == 2
+
+
+def test_cli_default_floor_is_the_query_default() -> None:
+    import inspect
+
+    from dossier.cli.timeline import timeline as command
+    from dossier.query.timeline import MIN_CONFIDENCE
+
+    assert inspect.signature(command).parameters["min_confidence"].default == MIN_CONFIDENCE
+
+
 def test_cli_timeline_bad_date_is_one_error_line(app: typer.Typer, store: Store) -> None:
     result = CliRunner().invoke(app, ["timeline", "--from", "2021-13", "--db", store.url])
     assert result.exit_code == 2

@@ -13,13 +13,14 @@ from pathlib import Path
 import pytest
 
 from dossier import ingest_paths, open_store, service
-from dossier.query.timeline import build_timeline, incident_index
+from dossier.query.timeline import MIN_CONFIDENCE, build_timeline, incident_index
 
 ROOT = Path(__file__).resolve().parents[2]
 INPUTS = [ROOT / "samples" / "articles", ROOT / "tests" / "fixtures" / "claims_story"]
 
 
 def _scratch(store, **kwargs) -> list[dict]:
+    kwargs.setdefault("min_confidence", MIN_CONFIDENCE)  # the view's default; build_timeline keeps all
     return build_timeline(store.iter_documents(), incidents=incident_index(store), **kwargs)
 
 
@@ -55,3 +56,17 @@ def test_a_page_of_the_timeline_is_a_slice_of_it(store) -> None:
     from dossier.query.timeline import timeline
 
     assert timeline(store, limit=5, offset=3) == whole[3:8]
+
+
+def test_timeline_view_hides_cue_only_events_and_exports_keep_them(store) -> None:
+    from dossier.query.timeline import timeline
+
+    everything = timeline(store, min_confidence=0)
+    assert everything == _scratch(store, min_confidence=0.0)
+    assert any(r["confidence"] < MIN_CONFIDENCE for r in everything)  # the samples have cue-only events
+    shown = service.timeline(store)
+    assert shown and all(r["confidence"] >= MIN_CONFIDENCE for r in shown)
+    assert len(shown) < len(everything)
+    assert [r for r in everything if r["confidence"] >= 0.7] == timeline(store, min_confidence=0.7)
+    assert timeline(store, min_confidence=0.7, limit=3, offset=2) == timeline(store, min_confidence=0.7)[2:5]
+    assert all(r["date_basis"] in ("clause", "outer-clause", "publication", None) for r in everything)

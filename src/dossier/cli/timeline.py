@@ -69,6 +69,11 @@ def timeline(
                                                                     "(default: all).")] = None,
     offset: Annotated[int, typer.Option("--offset", min=0, help="Skip this many events first "
                                                               "(with --limit: one page).")] = 0,
+    min_confidence: Annotated[float, typer.Option(
+        "--min-confidence", min=0.0, max=1.0,
+        help="Hide events below this confidence (1.0 a named actor or target, 0.7 casualties or a place and "
+             "a time, 0.4 the event word alone). Default 0.5 hides cue-only events; 0 shows all, as "
+             "exports do.")] = 0.5,  # query.timeline.MIN_CONFIDENCE (not imported: the CLI starts fast)
     json_out: JsonOption = False,
     timeout: TimeoutOption = None,
     debug: DebugOption = False,
@@ -79,14 +84,17 @@ def timeline(
     Dates show their precision: "2021-08 (month)"; "(publication)" means the event had no date of
     its own and the first report's publication date stands in.
 
-    Example: dossier timeline --entity Taliban --from 2020-02 --to 2021-08 --json
+    Events whose only evidence is the event word ("a bomb exploded": confidence 0.4) are hidden
+    unless --min-confidence 0; `dossier export` keeps every event.
+
+    Example: dossier timeline --entity Taliban --from 2020-02 --to 2021-08 --min-confidence 0.7 --json
     """
-    from dossier import service
+    from dossier.query.timeline import timeline as build
 
     store = open_db(db, timeout=timeout)
     try:
-        rows = service.timeline(store, entity=entity, start=start, end=end, include_all=include_all,
-                                limit=limit, offset=offset)
+        rows = build(store, entity=entity, start=start, end=end, include_all=include_all,
+                     limit=limit, offset=offset, min_confidence=min_confidence)
     finally:
         store.close()
     if json_out:

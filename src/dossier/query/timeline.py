@@ -8,6 +8,12 @@ rules in :mod:`dossier.query.timeline_merge`). Each row carries the contract's e
   range), or "publication" when the event has no date of its own and the earliest
   reporting document's publication date stands in for it ("publication, inferred" when that
   date was inferred, see :mod:`dossier.clean.pubdate`);
+* ``date_basis``: how ``date`` was found: "clause" or "outer-clause" (the event's sentence, see
+  ``Event.date_basis``), "publication" (the stand-in above), None when undated;
+* ``confidence``: the highest ``Event.confidence`` among the sources (1.0 a named actor or target,
+  0.7 casualties or place and time, 0.4 the cue word alone); :func:`timeline` hides rows below
+  ``min_confidence`` (default :data:`MIN_CONFIDENCE`: cue-only events are noise in a timeline
+  view), :func:`build_timeline` (exports) keeps them all unless asked;
 * ``sources``: ``[{doc, outlet, published, start, end, text, action, modality}]``, oldest
   report first, ``text`` being ``doc.text[start:end]``;
 * ``first_seen`` / ``last_seen``: the earliest and latest publication date among the sources;
@@ -24,6 +30,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import itertools
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
@@ -36,9 +43,12 @@ from dossier.query.timeline_merge import SKIPPED_MODALITIES, Report, cluster_eve
 from dossier.records import Document
 from dossier.store.base import Store
 
-__all__ = ["build_timeline", "incident_index", "parse_bound", "refresh_timeline", "stored_rows", "timeline"]
+__all__ = ["MIN_CONFIDENCE", "build_timeline", "incident_index", "parse_bound", "refresh_timeline", "stored_rows",
+           "timeline"]
 
 _MODALITY_RANK = ("asserted", "reported", "planned", "demanded", "hypothetical", "negated")
+#: the timeline view's default floor on ``confidence``: hides events that are a cue word alone (0.4)
+MIN_CONFIDENCE = 0.5
 
 
 def parse_bound(value: str, *, option: str, end: bool = False) -> date:
@@ -67,20 +77,22 @@ def _recency(r: Report) -> tuple[str, int, int]:
     return (r.doc.published or "", 1 if r.event.modality == "asserted" else 0, r.event.span.start)
 
 
-def _resolved_date(reports: Sequence[Report]) -> tuple[str | None, str | None, str | None, tuple[date, date] | None]:
-    """(date, precision, date_text, interval): the narrowest own date, else the earliest publication."""
+def _resolved_date(reports: Sequence[Report]) -> tuple[str | None, str | None, str | None, str | None,
+                                                      tuple[date, date] | None]:
+    """(date, precision, date_text, basis, interval): the narrowest own date, else the earliest publication."""
     own = [r for r in reports if r.basis == "event" and r.interval]
     if own:
         best = min(own, key=lambda r: (r.interval[1] - r.interval[0], _source_order(r)))  # type: ignore[index]
-        return best.event.time.value, best.event.time.precision, best.event.time.text, best.interval
+        return (best.event.time.value, best.event.time.precision, best.event.time.text,
+                best.event.date_basis or "clause", best.interval)
     standing_in = sorted(((r.doc.published, r.doc.published_inferred) for r in reports
                           if r.basis == "publication" and r.doc.published), key=lambda p: (p[0], p[1]))
     if standing_in:
         earliest, inferred = standing_in[0]
         interval = date_interval(earliest)
         precision = "publication, inferred" if inferred else "publication"
-        return earliest, precision, None, (interval[1], interval[1]) if interval else None
-    return None, None, None, None
+        return earliest, precision, None, "publication", (interval[1], interval[1]) if interval else None
+    return None, None, None, None, None
 
 
 def _first(reports: Sequence[Report], attr: str) -> tuple[str | None, str | None]:
@@ -115,7 +127,7 @@ def _row(reports: Sequence[Report]) -> tuple[dict[str, Any], tuple[date, date] |
     """One timeline item for a cluster, and the interval its date covers (for sorting and filters)."""
     reports = sorted(reports, key=_source_order)
     first = reports[0]
-    value, precision, date_text, interval = _resolved_date(reports)
+    value, precision, date_text, basis, interval = _resolved_date(reports)
     actor, actor_id = _first(reports, "actor")
     target, target_id = _first(reports, "target")
     place = next((r.event.place.name for r in reports if r.event.place), None)
@@ -126,7 +138,8 @@ def _row(reports: Sequence[Report]) -> tuple[dict[str, Any], tuple[date, date] |
     digest = hashlib.sha1(f"{first.doc.id}:{first.event.span.start}:{first.event.span.end}".encode()).hexdigest()
     row = {
         "id": f"evt_{digest[:12]}", "date": contract_date(value), "date_value": value,
-        "date_precision": precision, "date_text": date_text,
+        "date_precision": precision, "date_text": date_text, "date_basis": basis,
+        "confidence": max(r.event.confidence for r in reports),
         "doc": first.doc.id, "type": first.event.type, "action": first.event.action,
         "actor": actor, "actor_id": actor_id, "target": target, "target_id": target_id, "place": place,
         "quantities": quantities, "start": first.event.span.start, "end": first.event.span.end,
@@ -143,7 +156,8 @@ def _involves(reports: Sequence[Report], entity_id: str) -> bool:
 
 def build_timeline(docs: Iterable[Document], *, entity_id: str | None = None, start: date | None = None,
                    end: date | None = None, include_all: bool = False,
-                   incidents: Callable[[str, int], frozenset[str]] | None = None) -> list[dict[str, Any]]:
+                   incidents: Callable[[str, int], frozenset[str]] | None = None,
+                   min_confidence: float = 0.0) -> list[dict[str, Any]]:
     """The merged timeline of ``docs`` (pure: no store), ordered by resolved date, undated last.
 
     Args:
@@ -151,12 +165,15 @@ def build_timeline(docs: Iterable[Document], *, entity_id: str | None = None, st
         start, end: keep events whose date overlaps ``[start, end]`` (undated ones are dropped).
         include_all: also negated and hypothetical events (see each row's ``modality``).
         incidents: (document, offset) → casualty-claim clusters there (:func:`incident_index`).
+        min_confidence: keep rows whose ``confidence`` reaches this (default: every row, as
+            exports need; the timeline view uses :data:`MIN_CONFIDENCE`).
     """
     clusters = [c for c in cluster_events(docs, include_all=include_all, incidents=incidents)
                 if entity_id is None or _involves(c, entity_id)]
     return [row for _, row, interval in _in_order(clusters)
-            if not (start or end) or (interval is not None and not (start and interval[1] < start)
-                                      and not (end and interval[0] > end))]
+            if row["confidence"] >= min_confidence
+            and (not (start or end) or (interval is not None and not (start and interval[1] < start)
+                                        and not (end and interval[0] > end)))]
 
 
 def _in_order(clusters: Iterable[Sequence[Report]]) -> list[tuple[Sequence[Report], dict[str, Any],
@@ -173,7 +190,8 @@ def _in_order(clusters: Iterable[Sequence[Report]]) -> list[tuple[Sequence[Repor
 
 
 def timeline(store: Store, *, entity: str | None = None, start: str | None = None, end: str | None = None,
-             include_all: bool = False, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
+             include_all: bool = False, limit: int | None = None, offset: int = 0,
+             min_confidence: float = MIN_CONFIDENCE) -> list[dict[str, Any]]:
     """Events from every stored document merged into one timeline, ordered by resolved date.
 
     Read from the timeline kept in the store (:func:`refresh_timeline` makes it from each
@@ -185,6 +203,8 @@ def timeline(store: Store, *, entity: str | None = None, start: str | None = Non
         start, end: "YYYY", "YYYY-MM" or "YYYY-MM-DD" bounds, inclusive; QueryError if malformed.
         include_all: also negated and hypothetical events.
         limit, offset: one page of the rows (default: all of them).
+        min_confidence: hide rows below this ``confidence`` (default :data:`MIN_CONFIDENCE` hides
+            events that are a cue word alone; 0 shows every event, as exports do).
 
     Returns:
         One dict per event (contract fields plus ``date_precision``, ``sources``, ``first_seen``,
@@ -200,13 +220,15 @@ def timeline(store: Store, *, entity: str | None = None, start: str | None = Non
 
         entity_id = find_entity(store, entity).id
     refresh_timeline(store)
+    filtered = entity_id is not None or min_confidence > 0
     rows = store.derived_timeline(start=lo.isoformat() if lo else None, end=hi.isoformat() if hi else None,
-                                  include_all=include_all, limit=None if entity_id else limit,
-                                  offset=0 if entity_id else offset)
-    if entity_id is None:
+                                  include_all=include_all, limit=None if filtered else limit,
+                                  offset=0 if filtered else offset)
+    if not filtered:
         return [row for _, row in rows]
-    found = [row for ids, row in rows if entity_id in ids]
-    return found[offset:None if limit is None else offset + limit]
+    found = (row for ids, row in rows if (entity_id is None or entity_id in ids)
+             and row.get("confidence", 1.0) >= min_confidence)  # a row stored before confidence was kept: shown
+    return list(itertools.islice(found, offset, None if limit is None else offset + limit))
 
 
 @functools.cache
