@@ -195,3 +195,16 @@ def test_no_lowercase_mentions_on_the_model(nlp) -> None:  # type: ignore[no-unt
     text = ("The prisoner looked gaunt. A potential exchange was discussed, officials said, "
             "but the defence ministry and the state would not comment.")
     assert all(any(c.isupper() for c in m.text) for m in mentions(nlp, text))
+
+
+def test_a_common_noun_role_in_front_of_a_name_is_cut_off() -> None:
+    doc = make_doc("Defender Hassan Abbas scored twice .")
+    words = WordClasses(nouns=frozenset({"defender"}), common=frozenset({"defender"}))
+    assert spans(doc, repair(doc, [find(doc, "Defender Hassan Abbas", "PERSON")], words=words)) == [
+        ("Hassan Abbas", "PERSON")]
+
+
+def test_an_adjective_alone_is_no_name_where_the_document_writes_it_lowercase() -> None:
+    doc = make_doc("The central bank met .\nOfficials at Central said no .")
+    words = WordClasses(adjectives=frozenset({"central"}), common=frozenset({"central"}))
+    assert repair(doc, [find(doc, "Central", "ORG")], words=words) == []

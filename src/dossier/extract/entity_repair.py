@@ -44,6 +44,8 @@ TYPED = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "PRODUCT", "WORK_OF_ART
 _SETTLEMENT = frozenset({"town", "city", "village", "region", "province", "district", "capital", "port",
                          "settlement", "suburb", "oblast", "hamlet", "county", "outskirts", "mayor",
                          "residents", "center", "centre", "streets"})
+_PLACE_OF = frozenset({"annexation", "occupation", "siege", "shelling", "bombardment", "liberation",
+                       "encirclement", "outskirts", "suburbs", "streets", "residents", "people", "map"})
 _PLACE_AFTER = frozenset({"mayor", "residents", "outskirts", "suburbs", "streets", "centre", "center",
                           "population", "inhabitants", "townspeople"})
 _ORG_AFTER = frozenset({"ltd", "ltd.", "inc", "inc.", "plc", "llc", "corp", "corp.", "company",
@@ -56,7 +58,7 @@ _TITLE_CUES = _TITLES - {"acting", "former", "foreign", "interior", "defence", "
 _MOTION = frozenset({"go", "fly", "travel", "return", "move", "head", "flee", "come", "drive", "march",
                      "advance", "retreat", "evacuate", "deploy", "withdraw", "relocate", "sail", "walk"})
 _POSSESSIVE = frozenset({"'s", "\u2019s"})
-_DEMONYM = ("an", "ese", "ish", "i", "ic")  # English adjective endings of peoples
+_DEMONYM = ("ian", "ean", "can", "ghan", "ese", "ish")  # adjective endings of peoples; not "-stan"
 _ARTICLES = frozenset({"a", "an"})
 _OPENERS = frozenset({'"', "\u201c", "\u2018", "'", "(", "[", "-", "\u2013", "\u2014", ":"})
 _CUE, _LOCAL, _MODEL, _GAZETTEER = 3.0, 2.0, 1.0, 10.0
@@ -130,8 +132,15 @@ def _denoise(doc: Doc, item: Found, words: WordClasses, lower: set[str]) -> Foun
         verb = first.tag_.startswith("VB") or first.lower_.endswith("ing")
         if end - start > 1 and verb and words.is_verb_form(first.lower_) and doc[start + 1].is_title:
             start, method = start + 1, "rule"  # "Questioning Vindman" → "Vindman"
+        elif (label == "PERSON" and end - start > 2 and first.lower_ in words.nouns
+              and all(t.is_title and t.pos_ == "PROPN" for t in doc[start + 1:end])
+              and doc[start + 1].lower_ not in words.common):
+            start, method = start + 1, "rule"  # "Defender Hassan Abbas": a role in front of the name
     if not _has_capital(doc, start, end):
         return None
+    if (end - start == 1 and label != "NORP" and first.lower_ in lower and first.lower_ in words.adjectives
+            and first.lower_ not in words.nouns and not (end < len(doc) and doc[end].is_title)):
+        return None  # "General", "Central" alone, in a document that writes "general", "central"
     if label == "GPE" and all(t.tag_ == "JJ" and t.lower_.endswith(_DEMONYM) for t in doc[start:end]):
         label, method = "NORP", "rule"  # "Ukrainian officials": a place's name is no adjective
     return (start, end, label, key, method)
@@ -210,6 +219,8 @@ def _cue(doc: Doc, start: int, end: int, words: WordClasses) -> tuple[str, float
     if before is not None and before.lower_ in _TITLE_CUES and before.is_title and end - start <= 3 \
             and doc[start].tag_ == "NNP":
         return "PERSON", _CUE  # "Mr Volker", "President Zelensky"
+    if before is not None and before.lower_ == "of" and before2 is not None and before2.lower_ in _PLACE_OF:
+        return _PLACE, _LOCAL  # "the annexation of Crimea", "the siege of Mariupol"
     if before is not None and before.lower_ in ("to", "from") and before2 is not None \
             and before2.lemma_ in _MOTION and end - start <= 2:
         return _PLACE, _LOCAL  # "flew to Kyiv", "fled from Soledar"
