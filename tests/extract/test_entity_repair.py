@@ -208,3 +208,10 @@ def test_an_adjective_alone_is_no_name_where_the_document_writes_it_lowercase() 
     doc = make_doc("The central bank met .\nOfficials at Central said no .")
     words = WordClasses(adjectives=frozenset({"central"}), common=frozenset({"central"}))
     assert repair(doc, [find(doc, "Central", "ORG")], words=words) == []
+
+
+def test_a_company_named_in_full_makes_its_short_name_an_org() -> None:
+    doc = make_doc("Burisma Holdings paid him .\nBurisma denied it .")
+    found = [find(doc, "Burisma Holdings", "ORG"), (6, 7, "PERSON", "", "model")]
+    assert doc[6].text == "Burisma"
+    assert spans(doc, repair(doc, found, words=WORDS))[1] == ("Burisma", "ORG")

@@ -264,6 +264,10 @@ def _retype(doc: Doc, items: list[Found], words: WordClasses) -> list[Found]:
             tally[cue[0]] += cue[1]
     for key in surnames & votes.keys():  # "McKenzie said" after "Gen. Kenneth McKenzie"
         votes[key]["PERSON"] += _CUE
+    companies = {_key(doc, s, e - 1) for s, e, lab, *_ in items
+                 if lab == "ORG" and e - s >= 2 and doc[e - 1].lower_ in _ORG_AFTER}
+    for key in companies & votes.keys():  # "Burisma" after "Burisma Holdings"
+        votes[key]["ORG"] += _CUE
     for tally in votes.values():  # "in X" counts for the kind of place X is said to be most
         if _PLACE in tally:
             place = max(("GPE", "LOC", "FAC"), key=lambda lab: tally.get(lab, 0.0))
