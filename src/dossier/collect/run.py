@@ -100,16 +100,22 @@ class _Pass:
             self.progress.on_source(url, what)
 
     # -- sources ----------------------------------------------------------------------
-    def visit(self, url: str, *, depth: int = 0, top: bool = True) -> list[tuple[str, Fetched]]:
-        """Fetch one source and what it leads to; returns the article pages it already fetched
-        (a source that is itself an article page)."""
+    def skip(self, url: str, state: SourceRow | None) -> bool:
+        """An article page given as a source and already stored: nothing to ask its server."""
+        return state is not None and state.kind == "page" and self._known(url)
+
+    def visit(self, url: str, *, depth: int = 0, top: bool = True,
+              got: Fetched | Rejection | None = None) -> list[tuple[str, Fetched]]:
+        """Fetch one source (unless ``got`` is its answer already) and what it leads to; returns the
+        article pages it already fetched (a source that is itself an article page)."""
         state = self.store.source_state(url)
-        if state is not None and state.kind == "page" and self._known(url):
-            return []  # an article page already stored: nothing to ask its server
+        if got is None and self.skip(url, state):
+            return []
         row = state or SourceRow(url=url, saved=False, interval_s=self.interval_s, added_at=_now())
         item = self.sources.setdefault(url, _Source(row))
         self.report.sources += 1
-        got = self.fetcher.get(url, etag=row.etag, last_modified=row.last_modified)
+        if got is None:
+            got = self.fetcher.get(url, etag=row.etag, last_modified=row.last_modified)
         if isinstance(got, Rejection):
             item.row = replace(row, last_fetch=_now(), last_error=got.reason, next_due=self._due(row))
             if top or not got.reason.startswith("disallowed"):
@@ -286,8 +292,16 @@ def collect(urls: Sequence[str], *, store: Store, settings: Settings | None = No
     with Fetcher(policy) as fetcher, ThreadPoolExecutor(max_workers=max(1, policy.concurrency)) as pool:
         run = _Pass(store, fetcher, settings, progress, max_pages, interval_s)
         fetched: list[tuple[str, Fetched]] = []
+        # The named sources are fetched side by side (each host still one request at a time, politely);
+        # what they lead to is read here, in order, where the store is written.
+        asked: list[tuple[str, Future[Fetched | Rejection]]] = []
         for url in dict.fromkeys(urls):
-            fetched.extend(run.visit(url))
+            state = store.source_state(url)
+            if not run.skip(url, state):
+                etag, modified = (state.etag, state.last_modified) if state is not None else (None, None)
+                asked.append((url, pool.submit(fetcher.get, url, etag=etag, last_modified=modified)))
+        for url, answer in asked:
+            fetched.extend(run.visit(url, got=answer.result()))
         callbacks = replace(progress.ingest, on_document=_both(run.stored, progress.ingest.on_document),
                             on_rejection=_both(run.rejected, progress.ingest.on_rejection))
         report = ingest([], store=store, settings=settings, extract=extract, workers=workers, engine=engine,
