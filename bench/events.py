@@ -314,7 +314,7 @@ def _event_arguments(sdoc: Any, events: Sequence[Event]) -> list[tuple[int, int,
 
 def _nearest_arguments(sdoc: Any) -> list[tuple[int, int, str, int, int, str | None]]:
     """Baseline: each keyword cue's nearest named entity before it (actor) and after it (target), same sentence."""
-    out = []
+    out: list[tuple[int, int, str, int, int, str | None]] = []
     for token, _ in keyword_cues(sdoc):
         ents = [e for e in token.sent.ents if e.label_ in ARG_LABELS]
         before = [e for e in ents if e.end <= token.i]

@@ -34,3 +34,15 @@ def test_actor_and_target(nlp: Any, text: str, action: str, actor: str, target: 
     if target is not None:
         assert event.target is not None and target.casefold() in event.target.casefold()
     assert event.target != event.actor
+
+
+def test_a_city_modifying_an_attack_noun_is_where_not_who(nlp: Any) -> None:
+    event = one(events(nlp, "The Mosul market bombing killed 21 people."), "ASSAULT", "killed")
+    assert event.actor is None
+    assert one(events(nlp, "Kabul accused Islamabad of sheltering militants."), "ACCUSE").actor == "Kabul"
+    assert one(events(nlp, "A US drone strike killed five commanders."), "ASSAULT", "killed").actor == "US"
+
+
+def test_the_weapon_is_not_the_target(nlp: Any) -> None:
+    event = one(events(nlp, "The rebels detonated a bomb outside the embassy."), "ASSAULT", "detonated")
+    assert event.target is None

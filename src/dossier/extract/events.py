@@ -222,7 +222,8 @@ def _build(sdoc: Doc, draft: _Draft, *, doc_id: str, index: MentionIndex, times:
            quantities: Sequence[Quantity], places: Sequence[Place], quoted: list[tuple[int, int]],
            starts: list[int]) -> Event:
     token, cue = draft.token, draft.cue
-    actor, target, target_text = _participants(draft, index)
+    where = frozenset(p.span.start for p in places if p.precision in SUBNATIONAL)
+    actor, target, target_text = _participants(draft, index, where)
     counts: dict[str, float] = {}
     for node in [token, *draft.folded]:
         found = casualties(node, quantities)
@@ -274,9 +275,12 @@ def _build(sdoc: Doc, draft: _Draft, *, doc_id: str, index: MentionIndex, times:
     )
 
 
-def _participants(draft: _Draft, index: MentionIndex) -> tuple[Mention | None, Mention | None,
-                                                                  tuple[int, int] | None]:
-    """Actor mention, target mention, and (when no target entity) the target phrase's offsets."""
+def _participants(draft: _Draft, index: MentionIndex, where: frozenset[int] = frozenset()) -> tuple[
+        Mention | None, Mention | None, tuple[int, int] | None]:
+    """Actor mention, target mention, and (when no target entity) the target phrase's offsets.
+
+    ``where``: starts of sub-national places; one modifying an event noun says where, not who
+    ("the *Birmingham* pub bombings"; a country still acts: "a *US* drone strike")."""
     token, cue = draft.token, draft.cue
     actor: Mention | None = None
     target: Mention | None = None
@@ -292,7 +296,7 @@ def _participants(draft: _Draft, index: MentionIndex) -> tuple[Mention | None, M
         if actor is None and cue.type == "ASSAULT":  # "were killed in a *US* drone strike"
             actor = _instrument_actor(token, index)
     else:
-        mods = index.all_in_modifiers(token)
+        mods = [m for m in index.all_in_modifiers(token) if not _place_modifier(token.doc, m, where)]
         if mods:
             actor = mods[0]
             if cue.type in SYMMETRIC and len(mods) > 1:
@@ -319,7 +323,8 @@ def _participants(draft: _Draft, index: MentionIndex) -> tuple[Mention | None, M
     objects = object_of(token, verb=cue.pos == "V", type_=cue.type)
     for folded in draft.folded:
         objects.extend(object_of(folded, verb=folded.pos_ == "VERB", type_=cue.type))
-    if actor is not None and (actor.label not in ACTOR_LABELS or _dateline(text_of(token.doc), actor)):
+    if actor is not None and (actor.label not in ACTOR_LABELS or _dateline(text_of(token.doc), actor)
+                              or _place_modifier(token.doc, actor, where)):
         actor = None
     phrase: tuple[int, int] | None = None
     for obj in objects:
@@ -328,7 +333,7 @@ def _participants(draft: _Draft, index: MentionIndex) -> tuple[Mention | None, M
         if named:
             target = target or named[0]
             break
-        if phrase is None and obj.pos_ in ("NOUN", "PROPN"):
+        if phrase is None and obj.pos_ in ("NOUN", "PROPN") and not _weapon(obj):
             phrase = _np_offsets(obj)
     if cue.type in SYMMETRIC and target is None and cue.pos == "V":  # "The US and the Taliban signed"
         subject = subject_of(token)[0]
@@ -341,6 +346,19 @@ def _participants(draft: _Draft, index: MentionIndex) -> tuple[Mention | None, M
         if conjs and index.in_phrase(conjs[0]) is not None:
             actor, target = target, index.in_phrase(conjs[0])
     return actor, target, phrase
+
+
+def _place_modifier(sdoc: Doc, mention: Mention, where: frozenset[int]) -> bool:
+    """A sub-national place modifying a noun ("the *Kabul* attack"): where, not who ("*Kabul* accused…" acts)."""
+    if mention.span.start not in where:
+        return False
+    span = sdoc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
+    return span is not None and span.root.dep_ in ("compound", "amod", "nmod", "poss")
+
+
+def _weapon(noun: Token) -> bool:
+    """An attack noun or a weapon ("detonated *the bomb*"): what it was done with, never who underwent it."""
+    return any(c.type == "ASSAULT" for c in load_lexicon().lookup(noun.lemma_, "N"))
 
 
 def _more_parties(draft: _Draft, index: MentionIndex, actor: Mention | None,
