@@ -18,8 +18,9 @@ default) bounds a pass, not this cost.
 from __future__ import annotations
 
 import argparse
+import multiprocessing
+import socket
 import tempfile
-import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -80,12 +81,21 @@ class _Handler(BaseHTTPRequestHandler):
         self.wfile.write(body)
 
 
-def _serve(routes: dict[str, bytes]) -> tuple[ThreadingHTTPServer, str]:
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _serve(routes: dict[str, bytes], port: int) -> multiprocessing.Process:
+    """Serve ``routes`` from a separate process (a server thread here would share the GIL with the pass)."""
     _Handler.routes = routes
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+    server = ThreadingHTTPServer(("127.0.0.1", port), _Handler)
     server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}"
+    process = multiprocessing.get_context("fork").Process(target=server.serve_forever, daemon=True)
+    process.start()
+    server.socket.close()  # the child process holds the listening socket
+    return process
 
 
 def _sitemap(urls: list[str]) -> bytes:
@@ -108,7 +118,6 @@ def main() -> None:
     args = parser.parse_args()
     policy = FetchPolicy(user_agent="Dossier/bench (+bench@localhost)", delay=0.0, timeout=10.0, concurrency=4)
     routes: dict[str, bytes] = {}
-    server, base = _serve(routes)
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp, "pages")
         folder.mkdir()
@@ -117,14 +126,17 @@ def main() -> None:
             data = page(i)
             (folder / f"{i}.html").write_bytes(data)
             routes[f"/news/{i}.html"] = data
-            urls.append(f"{base}/news/{i}.html")
-        routes["/sitemap.xml"] = _sitemap(urls)
+            urls.append(f"/news/{i}.html")
         routes["/old.html"] = page(10_000_000)
         for i in range(args.sources):
             routes[f"/feeds/{i}.xml"] = _feed(i)
+        routes["/warm.html"] = page(20_000_000)
+        port = _free_port()
+        base = f"http://127.0.0.1:{port}"
+        routes["/sitemap.xml"] = _sitemap([base + u for u in urls])
+        server = _serve(routes, port)
 
         warm = open_store(str(Path(tmp, "warm.db")), create=True)  # imports and the model load, paid once
-        routes["/warm.html"] = page(20_000_000)
         (Path(tmp) / "warm.html").write_bytes(page(20_000_001))
         ingest([str(Path(tmp) / "warm.html")], store=warm, extract=args.extract)
         collect([f"{base}/warm.html"], store=warm, policy=policy, extract=args.extract)
@@ -157,7 +169,7 @@ def main() -> None:
               f"({1000 * idle_s / args.sources:.2f} ms per source, {idle.requests} requests, all 304; "
               f"first pass {first_s:.2f} s)")
         store.close()
-    server.shutdown()
+    server.terminate()
 
 
 if __name__ == "__main__":
