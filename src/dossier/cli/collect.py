@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 import sys
-from contextlib import ExitStack, redirect_stdout
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager, redirect_stdout
 from typing import TYPE_CHECKING, Annotated, Any
 from urllib.parse import urlsplit
 
@@ -82,21 +83,42 @@ def _policy(settings: Settings, *, timeout: float, retries: int, concurrency: in
                        retries=retries, concurrency=concurrency, max_bytes=settings.max_bytes)
 
 
-def _progress(quiet: bool) -> CollectProgress:
+@contextmanager
+def _progress(quiet: bool) -> Iterator[CollectProgress]:
+    """A live line on stderr (the source or page at hand, pages fetched, documents added), and one
+    line per failure or rejection, printed above it (also with --quiet)."""
+    from rich.progress import Progress as Bar
+    from rich.progress import SpinnerColumn, TextColumn, TimeElapsedColumn
+
     from dossier.collect import CollectProgress
     from dossier.pipeline import Progress
 
-    def failed(rejection: Any) -> None:
-        err.print(f"failed: {rejection.source}: {rejection.reason}", markup=False)
-
-    def rejected(rejection: Any) -> None:
-        err.print(f"rejected: {rejection.source}: {rejection.reason}", markup=False)
+    bar = Bar(SpinnerColumn(), TextColumn("{task.description}"), TextColumn("{task.fields[pages]} pages"),
+              TextColumn("{task.fields[docs]} new docs"), TimeElapsedColumn(), console=err, transient=True,
+              disable=quiet)
+    task = bar.add_task("collecting", total=None, pages=0, docs=0)
+    counts = {"pages": 0, "docs": 0}
 
     def source(url: str, what: str) -> None:
-        if not quiet:
-            err.print(f"{what}: {url}", markup=False)
+        bar.update(task, description=f"{what}: {url[-60:]}")
 
-    return CollectProgress(on_source=source, on_failure=failed, ingest=Progress(on_rejection=rejected))
+    def page(inp: Any) -> None:
+        counts["pages"] += 1
+        bar.update(task, description=inp.source[-60:], pages=counts["pages"])
+
+    def document(doc: Any, added: bool) -> None:
+        counts["docs"] += int(added)
+        bar.update(task, docs=counts["docs"])
+
+    def failed(rejection: Any) -> None:
+        bar.console.print(f"failed: {rejection.source}: {rejection.reason}", markup=False)
+
+    def rejected(rejection: Any) -> None:
+        bar.console.print(f"rejected: {rejection.source}: {rejection.reason}", markup=False)
+
+    with bar:
+        yield CollectProgress(on_source=source, on_failure=failed,
+                              ingest=Progress(on_input=page, on_document=document, on_rejection=rejected))
 
 
 def _summary(report: CollectReport) -> str:
@@ -162,7 +184,8 @@ def collect(
             cleanup.callback(runner.close)
         store = open_db(db, timeout=timeout, create=True)
         cleanup.callback(store.close)
-        report = run(urls, store=store, settings=settings, policy=policy, progress=_progress(quiet),
+        progress = cleanup.enter_context(_progress(quiet))
+        report = run(urls, store=store, settings=settings, policy=policy, progress=progress,
                      engine=runner, extract=extract, workers=workers, max_pages=max_pages)
     if json_out:
         print_json(_report_json(report))
@@ -216,8 +239,9 @@ def watch(
             cleanup.callback(runner.close)
         store = open_db(db, timeout=timeout)
         cleanup.callback(store.close)
+        progress = cleanup.enter_context(_progress(quiet))
         run(store=store, settings=settings, policy=policy, once=once, max_passes=max_passes,
-            progress=_progress(quiet), on_pass=on_pass, engine=runner, extract=extract, max_pages=max_pages)
+            progress=progress, on_pass=on_pass, engine=runner, extract=extract, max_pages=max_pages)
     if failed:
         raise typer.Exit(1)
 

@@ -104,7 +104,7 @@ class _Pass:
         """An article page given as a source and already stored: nothing to ask its server."""
         return state is not None and state.kind == "page" and self._known(url)
 
-    def visit(self, url: str, *, depth: int = 0, top: bool = True,
+    def visit(self, url: str, *, depth: int = 0,
               got: Fetched | Rejection | None = None) -> list[tuple[str, Fetched]]:
         """Fetch one source (unless ``got`` is its answer already) and what it leads to; returns the
         article pages it already fetched (a source that is itself an article page)."""
@@ -118,8 +118,7 @@ class _Pass:
             got = self.fetcher.get(url, etag=row.etag, last_modified=row.last_modified)
         if isinstance(got, Rejection):
             item.row = replace(row, last_fetch=_now(), last_error=got.reason, next_due=self._due(row))
-            if top or not got.reason.startswith("disallowed"):
-                self.fail(got)
+            self.fail(got)
             return []
         item.row = replace(row, last_fetch=got.fetched_at, last_error=None, next_due=self._due(row),
                            etag=got.etag or (row.etag if got.unchanged else None),
@@ -155,7 +154,7 @@ class _Pass:
         self.queue(url, list(sitemap.pages))
         if depth < _MAX_DEPTH:
             for child in sitemap.children:
-                self.visit(child, depth=depth + 1, top=False)
+                self.visit(child, depth=depth + 1)
 
     def _home(self, url: str, got: Fetched, depth: int) -> None:
         """A home page: its announced feeds, else the sitemaps its robots.txt names."""
@@ -167,7 +166,7 @@ class _Pass:
                                      "a sitemap or an article"))
         if depth < _MAX_DEPTH:
             for child in found:
-                self.visit(child, depth=depth + 1, top=False)
+                self.visit(child, depth=depth + 1)
 
     def _due(self, row: SourceRow) -> str:
         return (datetime.now(UTC) + timedelta(seconds=row.interval_s)).isoformat(timespec="seconds")
