@@ -7,7 +7,7 @@ in transactions: a crash mid-ingest leaves the store as it was before that docum
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from typing import Any, Protocol, runtime_checkable
@@ -298,3 +298,29 @@ class Store(Protocol):
         ...
 
     def record_page(self, row: PageRow) -> None: ...
+
+    # alerts (issue 15, dossier.alerts): alerts and rules kept as JSON the alerts package reads
+    def add_alerts(self, alerts: Iterable[Mapping[str, Any]]) -> list[str]:
+        """Store alerts (``Alert.to_json()``), keeping the first copy of an id; returns the ids new here."""
+        ...
+
+    def list_alerts(self, *, since: str | None = None, kinds: Sequence[str] = (), limit: int | None = None,
+                    offset: int = 0) -> list[Any]:
+        """Stored alerts (JSON), newest first, created at or after ``since`` (ISO UTC), of ``kinds`` (all if empty)."""
+        ...
+
+    def add_alert_rule(self, rule: Mapping[str, Any], *, created: str) -> bool:
+        """Store a rule (``Rule.to_json()``); False when the same rule is stored already."""
+        ...
+
+    def alert_rules(self) -> list[dict[str, Any]]: ...
+
+    def remove_alert_rule(self, rule_id: str) -> bool: ...
+
+    def has_alert_state(self, key: str) -> bool: ...
+
+    def alert_state(self, key: str) -> Any | None:
+        """What :meth:`set_alert_state` kept under ``key`` (the last pass's snapshot), None if nothing."""
+        ...
+
+    def set_alert_state(self, key: str, value: Any) -> None: ...

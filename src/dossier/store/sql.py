@@ -18,6 +18,7 @@ from typing import Any, Protocol
 from dossier.codec import KINDS, decode, encode
 from dossier.errors import QueryError
 from dossier.records import Document, Segment
+from dossier.store.alerts import AlertsMixin
 from dossier.store.base import DocSummary, InputRecord, RawRecord, SearchHit
 from dossier.store.collect import CollectMixin
 from dossier.store.derived import DerivedMixin
@@ -54,7 +55,7 @@ def now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-class SQLStore(EntitiesMixin, DerivedMixin, CollectMixin, ABC):
+class SQLStore(EntitiesMixin, DerivedMixin, CollectMixin, AlertsMixin, ABC):
     """The shared half of :class:`SQLiteStore` and :class:`PostgresStore` (not a store by itself)."""
 
     url: str
