@@ -48,6 +48,8 @@ class IngestReport:
     rejections: list[Rejection] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)  # stored, but worth a look (little text kept, not English)
     bytes: int = 0
+    alerts: list[str] = field(default_factory=list)  # ids of the alerts this run raised that no run had before
+    alert_errors: list[str] = field(default_factory=list)  # webhooks that failed, alerts that could not be made
 
     @property
     def ok(self) -> bool:
@@ -271,7 +273,7 @@ def _store_rejection(source: str, exc: Exception) -> Rejection:
 def ingest(paths: Sequence[str], *, store: Store, settings: Settings | None = None,
            stdin: BinaryIO | None = None, extract: bool = True, workers: int | None = None,
            progress: Progress | None = None, engine: Engine | None = None,
-           inputs: Iterable[Input | Rejection] | None = None) -> IngestReport:
+           inputs: Iterable[Input | Rejection] | None = None, alerts: bool = True) -> IngestReport:
     """Ingest files, directories, globs or ``-`` (stdin) into ``store``.
 
     Args:
@@ -281,12 +283,17 @@ def ingest(paths: Sequence[str], *, store: Store, settings: Settings | None = No
         workers: processes for clean + extract on this machine; None picks one per CPU (at
             most 4) when there are enough documents to be worth it. Ignored with ``engine``.
         engine: where clean + extract run (e.g. a Ray cluster); None runs them locally.
+        alerts: after a run that stored documents, keep the alerts they raise and post the ones a
+            rule matches to its webhook (:mod:`dossier.alerts.passes`); needs ``extract``.
 
     Inputs already recorded (same bytes) are skipped; documents whose cleaned text is
     already stored count as duplicates and only their raw bytes are added; documents an
     interrupted earlier run stored are not processed again.
     """
     settings = settings or Settings.from_env()  # DOSSIER_GAZETTEER reaches library and web ingests too
+    alerting = alerts and extract
+    if alerting:
+        _begin_alerts(store)
     run = _Run(store, settings, progress or Progress())
     stream = run.stream(paths, stdin, inputs)
     head, more = _head(stream)
@@ -321,7 +328,31 @@ def ingest(paths: Sequence[str], *, store: Store, settings: Settings | None = No
         raise
     if extract:
         _resolve_pending(store, run.report.added, gazetteer=settings.gazetteer)
+    if alerting and (run.report.added or run.report.resumed):  # an idle run reads nothing more
+        _finish_alerts(store, run.report)
     return run.report
+
+
+def _begin_alerts(store: Store) -> None:
+    """Make sure the store holds a snapshot to compare this run with (taken once, on a store without one)."""
+    from dossier.alerts.passes import begin
+
+    begin(store)
+
+
+def _finish_alerts(store: Store, report: IngestReport) -> None:
+    """Keep the alerts the run's documents raise and post the new ones rules match; a failure here is
+    reported, never the run's end (the documents are stored; the next run evaluates them again)."""
+    from dossier.alerts.passes import finish
+
+    try:
+        outcome = finish(store, added=report.added)
+    except Exception as exc:  # noqa: BLE001 - alerts are a view of what was stored, not the storing
+        log.debug("alerts failed", exc_info=True)
+        report.alert_errors.append(f"alerts not evaluated: {type(exc).__name__}: {exc}; the next run tries again")
+        return
+    report.alerts = [alert.id for alert in outcome.new]
+    report.alert_errors += [d.error for d in outcome.deliveries if d.error]
 
 
 def _resolve_pending(store: Store, added: Sequence[str] = (), *, gazetteer: bool | None = None) -> None:

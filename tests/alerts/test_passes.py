@@ -1,0 +1,128 @@
+"""Alerts kept pass after pass through the real pipeline (dossier.alerts.passes, called by ingest)."""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from dossier import service
+from dossier.alerts.passes import SNAPSHOT, begin, finish
+from dossier.backends import open_store
+from dossier.pipeline import ingest
+from dossier.store.base import Store
+from tests.alerts.conftest import STORY
+
+
+def _report(n: str) -> str:
+    (path,) = STORY.glob(f"{n}_*.txt")
+    return str(path)
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    opened = open_store(str(tmp_path / "s.db"), create=True)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def hook() -> Iterator[tuple[str, list[dict[str, object]]]]:
+    received: list[dict[str, object]] = []
+
+    class Hook(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:  # noqa: N802 (http.server's name)
+            received.append(json.loads(self.rfile.read(int(self.headers["Content-Length"]))))
+            self.send_response(204)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Hook)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/hook", received
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def _changed(store: Store) -> list[dict[str, object]]:
+    return service.alerts(store, kinds=["changed"])
+
+
+def test_passes_ingest_keeps_each_pass_alerts_and_an_idle_pass_keeps_none(store: Store) -> None:
+    first = ingest([_report("01")], store=store, workers=1)
+    assert first.alerts and not first.alert_errors and store.has_alert_state(SNAPSHOT)
+    assert {a["id"] for a in store.list_alerts()} == set(first.alerts)
+    second = ingest([_report("02")], store=store, workers=1)
+    (changed,) = _changed(store)
+    assert changed["id"] in second.alerts and changed["message"] == "strike in Kramatorsk: killed 30 → 50 (2 reports)"
+    snapshot, stored = store.alert_state(SNAPSHOT), store.list_alerts()
+    idle = ingest([_report("01"), _report("02")], store=store, workers=1)
+    assert idle.alerts == [] and store.list_alerts() == stored and store.alert_state(SNAPSHOT) == snapshot
+
+
+def test_passes_documents_stored_without_alerts_are_evaluated_by_the_next_pass(store: Store) -> None:
+    ingest([_report("01"), _report("02")], store=store, workers=1)
+    skipped = ingest([_report("03")], store=store, workers=1, alerts=False)  # like a pass that died before its alerts
+    assert skipped.alerts == []
+    assert [a["message"] for a in _changed(store)] == ["strike in Kramatorsk: killed 30 → 50 (2 reports)"]
+    later = ingest([_report("04")], store=store, workers=1)
+    messages = {a["message"]: a for a in _changed(store)}
+    assert "strike in Kramatorsk: killed 50 → 52 (2 reports)" in messages
+    assert messages["strike in Kramatorsk: killed 50 → 52 (2 reports)"]["id"] in later.alerts
+
+
+def test_passes_finish_twice_finds_the_same_alerts_and_keeps_them_once(store: Store) -> None:
+    ingest([_report("01")], store=store, workers=1, alerts=False)
+    begin(store)  # the snapshot of a store that holds report 01 already: nothing to say about it
+    assert finish(store).found == []
+    store.set_alert_state(SNAPSHOT, None)  # compare with an empty store instead
+    once = finish(store)
+    store.set_alert_state(SNAPSHOT, None)
+    twice = finish(store)
+    assert once.new and {a.id for a in twice.found} == {a.id for a in once.found}
+    assert twice.new == [] and len(store.list_alerts()) == len(once.new)
+
+
+def test_passes_webhook_gets_only_new_alerts_its_rule_matches(store: Store,
+                                                             hook: tuple[str, list[dict[str, object]]]) -> None:
+    url, received = hook
+    ingest([_report("01")], store=store, workers=1)
+    service.add_alert_rule(store, entity="Kramatorsk", kinds=["changed"], webhook=url)
+    service.add_alert_rule(store, entity="Soledar", webhook=url + "/soledar")  # matches nothing in this story
+    report = ingest([_report("02")], store=store, workers=1)
+    assert not report.alert_errors
+    (body,) = received
+    (alert,) = body["alerts"]  # type: ignore[call-overload]
+    assert alert["kind"] == "changed" and "30 → 50" in alert["message"] and alert["rules"]
+    assert [a["id"] for a in service.alerts(store, matching=True)] == [alert["id"]]
+    ingest([_report("02"), _report("01")], store=store, workers=1)
+    assert len(received) == 1  # nothing new: nothing posted
+
+
+def test_passes_a_dead_webhook_is_reported_and_the_documents_stay(store: Store) -> None:
+    service.add_alert_rule(store, webhook="http://127.0.0.1:9/nothing-listens")
+    report = ingest([_report("01")], store=store, workers=1)
+    assert report.added and report.alerts
+    assert report.alert_errors and "127.0.0.1:9" in report.alert_errors[0]
+
+
+def test_passes_an_alerts_failure_never_fails_the_ingest(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    import dossier.alerts.passes as passes
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("snapshot unreadable")
+
+    monkeypatch.setattr(passes, "finish", broken)
+    report = ingest([_report("01")], store=store, workers=1)
+    assert report.added and report.alerts == []
+    assert report.alert_errors == ["alerts not evaluated: RuntimeError: snapshot unreadable; the next run tries "
+                                   "again"]
