@@ -24,6 +24,7 @@ CASES = [
     ("Three soldiers were wounded by Russian shelling in Kharkiv.", "wounded", "Russian", "soldiers"),
     ("Five Shabaab commanders were killed in a US drone strike.", "killed", "US", None),
     ("Israeli troops came under attack from Hamas gunmen.", "attack", "Hamas", None),
+    ("Ukrainian air defences downed 20 Russian drones over Kyiv overnight.", "downed", "Ukrainian", "Russian"),
 ]
 
 
