@@ -35,10 +35,11 @@ if TYPE_CHECKING:
     from dossier.store.base import DocSummary, EntityRow, RawRecord, SearchHit, Store
 
 __all__ = [
-    "all_documents", "ask", "check_claim_status", "claims", "doc_ids_with_event", "document", "documents",
-    "entities", "entity_doc_ids", "entity_page", "event_types", "find_entity", "graph", "hit_record", "ingest",
-    "open_store", "override_entities", "parse_date_bound", "prepare_derived", "raws", "reading",
-    "relation_types", "remove", "search", "sources", "split_snippet", "stats", "timeline",
+    "add_alert_rule", "alert_kinds", "alert_rules", "alerts", "alerts_feed", "all_documents", "ask",
+    "check_claim_status", "claims", "doc_ids_with_event", "document", "documents", "entities", "entity_doc_ids",
+    "entity_page", "event_types", "find_entity", "graph", "hit_record", "ingest", "open_store", "override_entities",
+    "parse_date_bound", "parse_since", "prepare_derived", "raws", "reading", "relation_types", "remove",
+    "remove_alert_rule", "search", "sources", "split_snippet", "stats", "timeline",
 ]
 
 
@@ -284,3 +285,105 @@ def remove(doc_ids: Sequence[str], *, store: Store) -> list[str]:
     from dossier.pipeline import remove as run
 
     return run(doc_ids, store=store)
+
+
+# ---- alerts ------------------------------------------------------------------------------------
+
+def parse_since(value: str | None) -> str | None:
+    """``--since``: an ISO 8601 date or date-time (``2026-03-01``, ``2026-03-01T12:00``, ``…Z``, ``…+02:00``)
+    as the UTC form alerts are stored with (a time without a zone is UTC); ConfigError otherwise."""
+    from datetime import UTC, datetime
+
+    if value is None or not value.strip():
+        return None
+    text = value.strip()
+    try:
+        if len(text) == 10:  # a day: from its start, UTC
+            return date.fromisoformat(text).isoformat()
+        moment = datetime.fromisoformat(text.replace("Z", "+00:00").replace("z", "+00:00"))
+    except ValueError:
+        raise ConfigError(f"--since {value!r} is not an ISO 8601 date or time; write e.g. 2026-03-01 or "
+                          "2026-03-01T12:00:00Z.") from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).isoformat(timespec="seconds")
+
+
+def alert_kinds() -> tuple[str, ...]:
+    """Every kind of alert, in the order pages list them."""
+    from dossier.alerts import KINDS
+
+    return KINDS
+
+
+def _check_kinds(kinds: Sequence[str]) -> list[str]:
+    from dossier.alerts import KINDS
+
+    wanted = [k.strip().casefold() for item in kinds for k in item.split(",") if k.strip()]
+    unknown = [k for k in wanted if k not in KINDS]
+    if unknown:
+        raise ConfigError(f"Unknown alert kind {unknown[0]!r}; known: {', '.join(KINDS)}.")
+    return list(dict.fromkeys(wanted))
+
+
+def alerts(store: Store, *, since: str | None = None, kinds: Sequence[str] = (), limit: int | None = None,
+           offset: int = 0, matching: bool = False) -> list[dict[str, Any]]:
+    """Stored alerts, newest first, as the contract's JSON (``id``, ``kind``, ``created``, ``message``,
+    ``docs``, ``claim``/``event``, and spans, count, link…).
+
+    Args:
+        since: only alerts created at or after this ISO 8601 date or time (:func:`parse_since`).
+        kinds: only these kinds (dispute, changed, new-event, new-source; comma lists accepted).
+        matching: only alerts one of the stored rules matches, each listing those rules in ``rules``.
+    """
+    from dossier.alerts import Alert
+    from dossier.alerts.passes import matching as matched
+    from dossier.alerts.passes import stored_rules
+
+    if limit is not None and limit < 0 or offset < 0:
+        raise ConfigError(f"limit and offset must be 0 or more, not {limit} and {offset}.")
+    wanted = _check_kinds(kinds)
+    if not matching:
+        return store.list_alerts(since=parse_since(since), kinds=wanted, limit=limit, offset=offset)
+    found = [Alert.from_json(a) for a in store.list_alerts(since=parse_since(since), kinds=wanted)]
+    kept = [a.to_json() for a in matched(found, stored_rules(store), store)]
+    return kept[offset:] if limit is None else kept[offset:offset + limit]
+
+
+def alerts_feed(store: Store, *, base_url: str, since: str | None = None, kinds: Sequence[str] = (),
+                limit: int | None = 200, matching: bool = False) -> bytes:
+    """The stored alerts (as :func:`alerts` selects them) as an Atom feed whose links point at ``base_url``."""
+    from dossier.alerts import Alert, atom_feed
+
+    rows = alerts(store, since=since, kinds=kinds, limit=limit, matching=matching)
+    return atom_feed([Alert.from_json(a) for a in rows], base_url=base_url)
+
+
+def add_alert_rule(store: Store, *, entity: str | None = None, story: str | None = None,
+                   kinds: Sequence[str] = (), webhook: str | None = None) -> dict[str, Any]:
+    """Keep an alert rule (ConfigError for a bad kind, story id or webhook, or a rule asking for nothing);
+    returns it as JSON with ``added`` (False: the same rule was kept already) and ``entities``, the
+    resolved entity ids its entity matches today (none yet is allowed: a name may arrive later)."""
+    from datetime import UTC, datetime
+
+    from dossier.alerts import make_rule, resolve_entity
+
+    rule = make_rule(entity=entity, story=story, kinds=_check_kinds(kinds) or None, webhook=webhook)
+    if rule.entity is None and rule.story is None and not kinds and rule.webhook is None:
+        raise ConfigError("An alert rule needs --entity NAME, --story ID, --kind K or --webhook URL; "
+                          "e.g. dossier alerts add --entity \"Wagner Group\" --kind changed.")
+    added = store.add_alert_rule(rule.to_json(), created=datetime.now(UTC).isoformat(timespec="seconds"))
+    known = {e.id: (e.name, *e.aliases) for e in store.list_entities()} if rule.entity else {}
+    return {**rule.to_json(), "added": added,
+            "entities": sorted(resolve_entity(rule.entity, known)) if rule.entity else []}
+
+
+def alert_rules(store: Store) -> list[dict[str, Any]]:
+    """The stored alert rules (id, entity, story, kinds, webhook, created), oldest first."""
+    return store.alert_rules()
+
+
+def remove_alert_rule(store: Store, rule_id: str) -> None:
+    """Forget an alert rule (the alerts it matched stay); ConfigError if there is no such rule."""
+    if not store.remove_alert_rule(rule_id.strip()):
+        raise ConfigError(f"No alert rule {rule_id!r}; list them with `dossier alerts rules`.")

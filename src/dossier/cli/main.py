@@ -402,6 +402,7 @@ def stats(db: DbOption = DEFAULT_DB, json_out: JsonOption = False, timeout: Time
         out.print(f"  {count:>4}  {escape(outlet)}")
 
 
+from dossier.cli import alerts as _alerts  # noqa: E402
 from dossier.cli import ask as _ask  # noqa: E402
 from dossier.cli import claims as _claims  # noqa: E402
 from dossier.cli import collect as _collect  # noqa: E402
@@ -415,6 +416,7 @@ _timeline.register(app)
 _ask.register(app)
 _serve.register(app)
 _collect.register(app)
+_alerts.register(app)
 
 
 def main() -> None:

@@ -41,7 +41,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from dossier import service
 from dossier.dates import label_of
-from dossier.errors import DossierError, QueryError, QueryTimeout, StoreError
+from dossier.errors import ConfigError, DossierError, QueryError, QueryTimeout, StoreError
 from dossier.searchlang import MAX_QUERY_CHARS
 from dossier.store.base import EntityRow, Store
 from dossier.web.upload import MAX_TOTAL, MAX_UPLOAD, ZOOMS, buckets, csrf_token, safe_name
@@ -63,6 +63,7 @@ STATIC_FILES = {"dossier.css": "text/css; charset=utf-8"}
 TOKEN_COOKIE = "dossier_token"
 # Segment kinds that are kept as the article body; every other kind was dropped (or used as metadata).
 KEPT_SEGMENTS = frozenset({"body"})
+ALERTS_SHOWN = 200  # newest alerts on the What changed page and in the Atom feed
 TIME_BUDGET = 30.0  # seconds a request may read the store (the claims page reads ~10 ms per document)
 _ISO_DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
 ENTITIES_LINK = ("/entities", "See every entity")
@@ -436,6 +437,34 @@ def make_app(db: str, *, token: str | None = None, time_budget: float = TIME_BUD
         with opened() as store:
             rows = service.sources(store)
         return page("sources.html", sources=rows, title="Sources")
+
+    def stored_alerts(since: str, kind: str, matching: str, limit: int) -> list[dict[str, Any]]:
+        try:
+            with opened() as store:
+                return service.alerts(store, since=since or None, kinds=[kind] if kind else [],
+                                      matching=bool(matching), limit=limit)
+        except ConfigError as exc:  # a malformed since or kind is the request's fault
+            raise WebError(400, str(exc), link=("/alerts", "All alerts")) from None
+
+    @app.get("/alerts", response_class=HTMLResponse)
+    def alerts_page(since: str = "", kind: str = "", matching: str = "") -> HTMLResponse:
+        rows = stored_alerts(since, kind, matching, ALERTS_SHOWN)
+        for row in rows:  # links are made by Dossier, but a page only ever follows a path on this server
+            row["link"] = row["link"] if str(row.get("link", "")).startswith("/") and not \
+                str(row["link"]).startswith("//") else "/"
+        state = {"since": since, "kind": kind, "matching": "1" if matching else ""}
+        return page("alerts.html", alerts=rows, kinds=service.alert_kinds(), filters=state, shown=ALERTS_SHOWN,
+                    feed_url=_url("/alerts.atom", state), title="What changed")
+
+    @app.get("/alerts.atom")
+    def alerts_atom(request: Request, since: str = "", kind: str = "", matching: str = "") -> Response:
+        try:
+            with opened() as store:
+                body = service.alerts_feed(store, base_url=str(request.base_url), since=since or None,
+                                           kinds=[kind] if kind else [], matching=bool(matching), limit=ALERTS_SHOWN)
+        except ConfigError as exc:
+            raise WebError(400, str(exc), link=("/alerts", "All alerts")) from None
+        return Response(body, media_type="application/atom+xml")
 
     @app.get("/ingest", response_class=HTMLResponse)
     def ingest_form() -> HTMLResponse:
