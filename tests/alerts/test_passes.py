@@ -126,3 +126,16 @@ def test_passes_an_alerts_failure_never_fails_the_ingest(store: Store, monkeypat
     assert report.added and report.alerts == []
     assert report.alert_errors == ["alerts not evaluated: RuntimeError: snapshot unreadable; the next run tries "
                                    "again"]
+
+
+def test_passes_on_postgres_keep_the_changed_alert_and_an_idle_pass_nothing(request: pytest.FixtureRequest) -> None:
+    store = open_store(str(request.getfixturevalue("postgres_url")), create=True)
+    try:
+        ingest([_report("01")], store=store, workers=1)
+        second = ingest([_report("02")], store=store, workers=1)
+        (changed,) = _changed(store)
+        assert changed["id"] in second.alerts and "30 → 50" in changed["message"]
+        stored = store.list_alerts()
+        assert ingest([_report("02")], store=store, workers=1).alerts == [] and store.list_alerts() == stored
+    finally:
+        store.close()
