@@ -348,8 +348,9 @@ def _finish_alerts(store: Store, report: IngestReport) -> None:
     try:
         outcome = finish(store, added=report.added)
     except Exception as exc:  # noqa: BLE001 - alerts are a view of what was stored, not the storing
-        log.debug("alerts failed", exc_info=True)
-        report.alert_errors.append(f"alerts not evaluated: {type(exc).__name__}: {exc}; the next run tries again")
+        message = f"alerts not evaluated: {type(exc).__name__}: {exc}; the next run tries again"
+        log.warning("%s", message, exc_info=log.isEnabledFor(logging.DEBUG))
+        report.alert_errors.append(message)
         return
     report.alerts = [alert.id for alert in outcome.new]
     report.alert_errors += [d.error for d in outcome.deliveries if d.error]

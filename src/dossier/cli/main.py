@@ -109,6 +109,7 @@ def ingest(
             "added": report.added, "duplicates": report.duplicates, "bytes": report.bytes,
             "rejected": [{"source": r.source, "reason": r.reason} for r in report.rejections],
             "notes": [{"source": n.source, "doc": n.doc_id, "message": n.message} for n in report.notes],
+            "alerts": report.alerts, "alert_errors": report.alert_errors,
             "store": counts,
         })
     elif not quiet:
@@ -117,7 +118,8 @@ def ingest(
             f"{plural(len(report.added), 'document')} added, {resumed}{plural(report.duplicates, 'duplicate')}, "
             f"{plural(report.unchanged, 'input')} unchanged, {len(report.rejections)} rejected "
             f"— store {settings.db} now holds {plural(counts['documents'], 'document')} "
-            f"from {plural(counts['outlets'], 'outlet')}",
+            f"from {plural(counts['outlets'], 'outlet')}"
+            + (f"; {plural(len(report.alerts), 'new alert')} (dossier alerts)" if report.alerts else ""),
             markup=False,
         )
     if report.rejections:
