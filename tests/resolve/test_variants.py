@@ -134,3 +134,10 @@ def test_affiliate_stays_apart_from_its_parent() -> None:
     res = resolve([parent, spelled, affiliate, cand("Al-Qaeda in the Indian Subcontinent", "ORG")])
     assert together(res, parent, spelled)
     assert not together(res, parent, affiliate)
+
+
+def test_a_given_name_alone_is_not_read_as_a_family_name() -> None:
+    ctx = ("Kabul", "Loya Jirga")
+    fulls = [cand("Hamid Nourzai", context=ctx) for _ in range(2)]
+    given = cand("Hamid", context=ctx)
+    assert not together(resolve([*fulls, given]), fulls[0], given)

@@ -23,7 +23,7 @@ from dossier.resolve.normalise import acronym_keys, is_acronym, name_tokens, nor
 from dossier.resolve.records import Candidate
 from dossier.resolve.similarity import deletes
 
-__all__ = ["Gazetteer", "Group", "family", "group_key"]
+__all__ = ["FAMILY_FIRST_MAX", "Gazetteer", "Group", "family", "group_key"]
 
 _T = TypeVar("_T")
 
@@ -43,6 +43,9 @@ def _memo(method: Callable[[Group], _T]) -> Callable[[Group], _T]:
 _FAMILIES = {"PERSON": "PERSON", "ORG": "ORG", "FAC": "ORG", "GPE": "PLACE", "LOC": "PLACE", "NORP": "NORP",
              "PRODUCT": "WORK", "WORK_OF_ART": "WORK"}
 _MIN_FUZZY = 5  # shortest word blocked for one-edit typos
+#: Longest family name matched when written first ("Xi", "Kim", "Moon"): longer first words are
+#: given names, and blocking every "Ahmad …" with every other would cost more than it finds.
+FAMILY_FIRST_MAX = 4
 
 
 def family(label: str) -> str:
@@ -224,9 +227,9 @@ class Group:
             out.add("r:" + " ".join(romanise(t) for t in tokens))
             if self.family == "PERSON":
                 out.add(f"s:{romanise(tokens[-1])}")
-                if len(tokens) == 2:
+                if len(tokens) == 2 and len(tokens[0]) <= FAMILY_FIRST_MAX:
                     out.add(f"s:{tokens[0]}")
-                if len(tokens) >= 2:
+                if len(tokens) >= 3:
                     out.add("l:" + " ".join(romanise(t) for t in tokens[1:]))
             if self.family == "PLACE":
                 out.add("p:" + " ".join(place_core(tokens)))

@@ -19,9 +19,9 @@ partial-name/surname   0.90   a person's name is a proper subset of another's, e
 surname-in-document    0.90   fuzzy surname, same document ("Rassoui" beside "Rassoul")
 surname-cross-label    0.75   a one-word non-PERSON whose text is a PERSON's surname,
                               with two or more shared characteristic co-mentions
-family-name-first      0.90   a one-word PERSON is the first word of a two-word PERSON
-                              ("Xi" in "Xi Jinping"): in one document, or with two shared
-                              characteristic co-mentions (0.80)
+family-name-first      0.90   a one-word PERSON of up to four letters is the first word of
+                              a two-word PERSON ("Xi" in "Xi Jinping"): in one document,
+                              or with two shared characteristic co-mentions (0.80)
 short-form             0.90   the same person with a shortened first name ("Tim Morrison" /
                               "Timothy Morrison"; 0.95 in one document)
 romanisation           0.90   same words up to romanisation (``normalise.romanise``:
@@ -49,7 +49,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from dossier.resolve.groups import Gazetteer, Group
+from dossier.resolve.groups import FAMILY_FIRST_MAX, Gazetteer, Group
 from dossier.resolve.normalise import place_core, same_word
 from dossier.resolve.similarity import edit_ratio, jaro_winkler
 
@@ -123,7 +123,7 @@ def _person_rules(a: Group, b: Group, same_doc: bool) -> Edge | None:
                     ("surname", 0.95 if same_doc else 0.90)
                 return _edge(a, b, "partial", rule, score, f"'{small.name}' is part of '{large.name}'"
                              + (" in the same document" if same_doc else ""), small.key, same_doc)
-            if len(ts) == 1 and len(tl) == 2 and same_word(ts[0], tl[0]):
+            if len(ts) == 1 and len(tl) == 2 and ts[0] == tl[0] and len(ts[0]) <= FAMILY_FIRST_MAX:
                 shared = [] if same_doc else _characteristic(small, large)
                 if same_doc or len(shared) >= 2:
                     return _edge(a, b, "partial", "family-name-first", 0.90 if same_doc else 0.80,
