@@ -33,7 +33,8 @@ _NESTED: dict[type[Any], dict[str, type[Any]]] = {
     TimeExpr: {"span": Span},
     Quantity: {"span": Span},
     Place: {"span": Span},
-    Event: {"span": Span, "actor_span": Span, "target_span": Span, "place": Place, "time": TimeExpr},
+    Event: {"span": Span, "actor_span": Span, "target_span": Span, "place": Place, "time": TimeExpr,
+            "actor_antecedent": Span, "target_antecedent": Span},
 }
 
 

@@ -47,3 +47,14 @@ def test_a_city_modifying_an_attack_noun_is_where_not_who(nlp: Any) -> None:
 def test_the_weapon_is_not_the_target(nlp: Any) -> None:
     event = one(events(nlp, "The rebels detonated a bomb outside the embassy."), "ASSAULT", "detonated")
     assert event.target is None
+
+
+def test_a_party_resolved_from_a_description_keeps_both_spans(nlp: Any) -> None:
+    text = "The Houthis said on Sunday that they hit a US destroyer. The group later attacked a cargo ship."
+    event = one(events(nlp, text), "ASSAULT", "attacked")
+    record = event.to_json()
+    assert event.actor == "Houthis"
+    local, named = record["actor_span"], record["actor_antecedent"]
+    assert text[local["start"]:local["end"]] == "The group"
+    assert text[named["start"]:named["end"]] == "Houthis"
+    assert record["target_antecedent"] is None  # "a cargo ship" is named where it stands

@@ -75,6 +75,8 @@ class MentionIndex:
         self.starts = [m.span.start for m in self.mentions]
         self.sent_starts = [s.start_char for s in sentences(sdoc)] if has_sentences(sdoc) else [0]
         self._resolved: dict[int, Mention | None] = {}
+        #: a resolved mention's local span (start, end) -> the named mention's span it stands for
+        self.antecedents: dict[tuple[int, int], Span] = {}
         starts = [t.idx for t in sdoc]
         for mention in mentions:
             lo = bisect.bisect_right(starts, mention.span.start) - 1
@@ -105,6 +107,8 @@ class MentionIndex:
         start, end = token.doc[lo].idx, token.idx + len(token.text)
         sentence = bisect.bisect_right(self.sent_starts, start) - 1
         span = Span(antecedent.span.doc_id, start, end, sentence, f"events.v1:coref-{kind}")
+        self.antecedents[(start, end)] = self.antecedents.get(
+            (antecedent.span.start, antecedent.span.end), antecedent.span)  # "it" → "the group" → its name
         return replace(antecedent, text=token.doc.text[start:end], span=span)
 
     def _antecedent(self, token: Token, kind: str) -> Mention | None:

@@ -218,6 +218,13 @@ def _assault_anchor(token: Token, cues: dict[int, Cue]) -> Token | None:
     return None
 
 
+def _antecedent(index: MentionIndex, party: Mention | None) -> Span | None:
+    """The named mention a pronoun or description party ("they", "the militants") was resolved to."""
+    if party is None:
+        return None
+    return index.antecedents.get((party.span.start, party.span.end))
+
+
 def _build(sdoc: Doc, draft: _Draft, *, doc_id: str, index: MentionIndex, times: Sequence[TimeExpr],
            quantities: Sequence[Quantity], places: Sequence[Place], quoted: list[tuple[int, int]],
            starts: list[int]) -> Event:
@@ -266,9 +273,10 @@ def _build(sdoc: Doc, draft: _Draft, *, doc_id: str, index: MentionIndex, times:
         type=cue.type, action=_action(sdoc, token), mode=draft.mode,
         span=Span(doc_id, lo, hi, sent, f"{METHOD}:{draft.method}"),
         actor=actor.name if actor else None, actor_span=actor.span if actor else None,
-        actor_id=actor.entity_id if actor else None,
+        actor_antecedent=_antecedent(index, actor), actor_id=actor.entity_id if actor else None,
         target=target.name if target else (text_of(sdoc)[target_text[0]:target_text[1]] if target_text else None),
-        target_span=target_span, target_id=target.entity_id if target else None,
+        target_span=target_span, target_antecedent=_antecedent(index, target),
+        target_id=target.entity_id if target else None,
         place=place, time=time, quantities=counts, modality=modality(draft.clause if draft.method == "light-verb"
                                                                      else token, quoted=in_quote),
         confidence=confidence, date_basis=date_basis, **_more_parties(draft, index, actor, target),

@@ -36,6 +36,10 @@ def _span_json(span: Span) -> dict[str, Any]:
     return {"start": span.start, "end": span.end, "sentence": span.sentence, "method": span.method}
 
 
+def _where(span: Span | None) -> dict[str, int] | None:
+    return None if span is None else {"start": span.start, "end": span.end}
+
+
 @dataclass(frozen=True, slots=True)
 class Mention:
     """One mention of a named entity in the cleaned text.
@@ -90,12 +94,9 @@ class Quote:
     anonymous: bool = False  # an unnamed source kept as its description ("a senior official")
 
     def to_json(self) -> dict[str, Any]:
-        def where(span: Span | None) -> dict[str, int] | None:
-            return None if span is None else {"start": span.start, "end": span.end}
-
         return {"text": self.text, **_span_json(self.span), "direct": self.direct, "speaker": self.speaker,
-                "speaker_id": self.speaker_id, "speaker_span": where(self.speaker_span), "cue": self.cue,
-                "antecedent_span": where(self.antecedent_span), "anonymous": self.anonymous}
+                "speaker_id": self.speaker_id, "speaker_span": _where(self.speaker_span), "cue": self.cue,
+                "antecedent_span": _where(self.antecedent_span), "anonymous": self.anonymous}
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,6 +185,10 @@ class Event:
     #: how ``time`` was found: "clause" (a date the event's clause governs: "attacked *on Monday*"),
     #: "outer-clause" (the date of a clause it is embedded in, never a reporting verb's); None without one
     date_basis: str | None = None
+    #: the named mention a pronoun or description party was resolved to ("*the Houthis* … they
+    #: fired"): ``actor_span`` stays the local words ("they"), this is the name they stand for
+    actor_antecedent: Span | None = None
+    target_antecedent: Span | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -199,4 +204,6 @@ class Event:
             "quantities": dict(self.quantities), "modality": self.modality,
             "confidence": self.confidence, "more_actors": list(self.more_actors),
             "more_targets": list(self.more_targets), **_span_json(self.span),
+            "actor_span": _where(self.actor_span), "actor_antecedent": _where(self.actor_antecedent),
+            "target_span": _where(self.target_span), "target_antecedent": _where(self.target_antecedent),
         }
