@@ -104,3 +104,12 @@ def test_watch_without_sources_is_a_usage_error(tmp_path) -> None:
 @pytest.mark.parametrize(("text", "seconds"), [("1h", 3600), ("30m", 1800), ("2d", 172800), ("45", 45), ("1.5h", 5400)])
 def test_parse_interval_reads_durations(text: str, seconds: int) -> None:
     assert parse_interval(text) == seconds
+
+
+def test_sources_add_makes_a_source_collected_before_due_at_once(site: Site, tmp_path) -> None:
+    _feed_site(site)
+    db = str(tmp_path / "c.db")
+    assert _run("collect", site.base + "/feed.xml", "--db", db, *FAST)[0] == 0
+    _run("sources", "add", site.base + "/feed.xml", "--interval", "1d", "--db", db)
+    assert _run("watch", "--once", "--db", db, *FAST)[0] == 0
+    assert site.hits("/feed.xml") == 2

@@ -212,3 +212,15 @@ def test_collect_on_postgres_second_pass_is_idle(site: Site, policy: FetchPolicy
         assert store.source_state(site.base + "/feed.xml") is not None
     finally:
         store.close()
+
+
+def test_collect_home_page_unchanged_still_finds_new_items_of_its_feed(site: Site, policy: FetchPolicy,
+                                                                       store: Store) -> None:
+    _pages(site, range(3))
+    _feed(site, [0, 1])
+    site.routes["/"] = Route(b'<html><head><link rel="alternate" type="application/atom+xml" href="/feed.xml">'
+                             b"</head><body><h1>Valley Courier</h1></body></html>", etag='"home"')
+    collect([site.base + "/"], store=store, policy=policy, extract=False)
+    _feed(site, [2, 0, 1], etag='"v2"')
+    report = collect([site.base + "/"], store=store, policy=policy, extract=False)
+    assert [store.get_document(d).url for d in report.ingest.added] == [f"{site.base}/news/2.html"]

@@ -35,6 +35,17 @@ log = logging.getLogger(__name__)
 DEFAULT_INTERVAL = 3600
 _MAX_DEPTH = 3  # home page → sitemap index → sitemap → pages
 _MAX_ATTEMPTS = 5  # a page whose fetch failed this often is given up
+# Sources read again even when unchanged: what they lead to (a home page's feeds, an index's sitemaps)
+# changes without them, and each of those is asked conditionally itself. An article page given as a
+# source is known by its URL instead.
+_REREAD = frozenset({"home", "sitemap-index", "page"})
+
+
+def validators(row: SourceRow | None) -> tuple[str | None, str | None]:
+    """The ETag and Last-Modified to send for a source (none for one that is read again anyway)."""
+    if row is None or row.kind in _REREAD:
+        return None, None
+    return row.etag, row.last_modified
 
 
 @dataclass(slots=True)
@@ -115,7 +126,8 @@ class _Pass:
         item = self.sources.setdefault(url, _Source(row))
         self.report.sources += 1
         if got is None:
-            got = self.fetcher.get(url, etag=row.etag, last_modified=row.last_modified)
+            etag, modified = validators(row)
+            got = self.fetcher.get(url, etag=etag, last_modified=modified)
         if isinstance(got, Rejection):
             item.row = replace(row, last_fetch=_now(), last_error=got.reason, next_due=self._due(row))
             self.fail(got)
@@ -125,7 +137,7 @@ class _Pass:
                            last_modified=got.last_modified or (row.last_modified if got.unchanged else None))
         self._retry_failed(url)
         digest = None if got.unchanged else _sha256(got.data)
-        if got.unchanged or (digest == row.body_sha256 and row.kind != "page"):
+        if got.unchanged or (digest == row.body_sha256 and row.kind not in _REREAD):
             self.report.unchanged += 1
             self.tell(url, "unchanged")
             return []
@@ -151,6 +163,8 @@ class _Pass:
 
     def _sitemap(self, url: str, got: Fetched, depth: int) -> None:
         sitemap = read_sitemap(got.data, got.final_url)
+        if sitemap.children and not sitemap.pages:
+            self.sources[url].row = replace(self.sources[url].row, kind="sitemap-index")
         self.queue(url, list(sitemap.pages))
         if depth < _MAX_DEPTH:
             for child in sitemap.children:
@@ -297,7 +311,7 @@ def collect(urls: Sequence[str], *, store: Store, settings: Settings | None = No
         for url in dict.fromkeys(urls):
             state = store.source_state(url)
             if not run.skip(url, state):
-                etag, modified = (state.etag, state.last_modified) if state is not None else (None, None)
+                etag, modified = validators(state)
                 asked.append((url, pool.submit(fetcher.get, url, etag=etag, last_modified=modified)))
         for url, answer in asked:
             fetched.extend(run.visit(url, got=answer.result()))

@@ -47,8 +47,9 @@ class CollectMixin:
         with self.transaction() as db:
             before = db.execute("SELECT saved FROM collect_sources WHERE url = ?", (url,)).fetchone()
             # ON CONFLICT: a source collected once by hand keeps its fetch state (ETag, status) when saved.
+            # It is due at once: a source collected before with another interval is not left waiting for that one.
             db.execute("INSERT INTO collect_sources (url, saved, interval_s, added_at) VALUES (?, 1, ?, ?) "
-                       "ON CONFLICT (url) DO UPDATE SET saved = 1, interval_s = excluded.interval_s",
+                       "ON CONFLICT (url) DO UPDATE SET saved = 1, interval_s = excluded.interval_s, next_due = NULL",
                        (url, interval_s, now()))
         return before is None or not before["saved"]
 
