@@ -35,6 +35,14 @@ def test_store_list_alerts_newest_first_with_since_kinds_and_limit(store: Store)
     assert [a["id"][-1] for a in store.list_alerts(limit=1, offset=1)] == ["2"]
 
 
+def test_store_list_alerts_of_one_second_last_stored_first(store: Store) -> None:
+    store.add_alerts([_alert(1), _alert(2)])
+    store.add_alerts([_alert(3)])
+    assert [a["id"][-1] for a in store.list_alerts()] == ["3", "2", "1"]
+    store.add_alerts([_alert(0)])
+    assert [a["id"][-1] for a in store.list_alerts()] == ["0", "3", "2", "1"]
+
+
 def test_store_alert_rules_add_list_remove(store: Store) -> None:
     rule = {"id": "rul_0123456789ab", "entity": "Wagner Group", "story": None, "kinds": ["dispute", "changed"],
             "webhook": "http://127.0.0.1:9/hook"}

@@ -49,7 +49,8 @@ def _content(alert: Alert) -> str:
 
 def atom_feed(alerts: Sequence[Alert], *, base_url: str, title: str = "Dossier alerts",
               self_path: str = "/alerts.atom", updated: str | None = None) -> bytes:
-    """The alerts as an Atom feed document (UTF-8 bytes with an XML declaration), newest first.
+    """The alerts as an Atom feed document (UTF-8 bytes with an XML declaration), newest first (those of one
+    second in the order given).
 
     Args:
         base_url: where ``dossier serve`` answers ("http://localhost:8000"); entry links are made on it.
@@ -57,7 +58,7 @@ def atom_feed(alerts: Sequence[Alert], *, base_url: str, title: str = "Dossier a
         updated: the feed's ``updated`` time (ISO 8601); default the newest alert's, else now.
     """
     base = base_url.rstrip("/")
-    ordered = sorted(alerts, key=lambda a: (a.created, a.id), reverse=True)
+    ordered = sorted(alerts, key=lambda a: a.created, reverse=True)  # stable: alerts of one second keep their order
     stamp = updated or (ordered[0].created if ordered else datetime.now(UTC).isoformat(timespec="seconds"))
     feed = ET.Element("feed", xmlns=ATOM)  # unqualified tags in Atom's default namespace
     _add(feed, "id", f"{base}{self_path}")

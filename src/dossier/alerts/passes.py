@@ -83,7 +83,8 @@ def finish(store: Store, *, added: Collection[str] = (), now: datetime | None = 
     after = take_snapshot(store, now=now)
     new_docs = (set(after.docs) - set(before.docs)) | (set(added) & set(after.docs))
     found = evaluate(before, after, new_docs=new_docs, now=now)
-    fresh = set(store.add_alerts(alert.to_json() for alert in found))
+    # stored last first: a listing, newest first, then shows the pass's alerts in evaluate()'s order
+    fresh = set(store.add_alerts(alert.to_json() for alert in reversed(found)))
     store.set_alert_state(SNAPSHOT, _saved(after))
     new = [alert for alert in found if alert.id in fresh]
     rules = stored_rules(store) if new else []

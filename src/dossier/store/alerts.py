@@ -19,6 +19,7 @@ class AlertsMixin:
 
     _db: Any
     _LIMIT_ALL: int | None  # what LIMIT takes to mean "no limit" (the store's)
+    _ORDER: str  # a column that grows with insertion order (the store's)
 
     def transaction(self) -> Any: ...  # provided by the store
 
@@ -44,7 +45,8 @@ class AlertsMixin:
 
     def list_alerts(self, *, since: str | None = None, kinds: Sequence[str] = (), limit: int | None = None,
                     offset: int = 0) -> list[Any]:
-        """Stored alerts (JSON), newest first: those created at or after ``since`` (ISO 8601 UTC), of ``kinds``."""
+        """Stored alerts (JSON), newest first (the last stored first among those of one second): those created at
+        or after ``since`` (ISO 8601 UTC), of ``kinds``."""
         where: list[str] = []
         params: list[Any] = []
         if since:
@@ -55,7 +57,8 @@ class AlertsMixin:
             params += list(kinds)
         clause = f"WHERE {' AND '.join(where)} " if where else ""
         params += [self._LIMIT_ALL if limit is None else limit, offset]
-        rows = self._db.execute(f"SELECT data FROM alerts {clause}ORDER BY created DESC, id LIMIT ? OFFSET ?",
+        rows = self._db.execute(f"SELECT data FROM alerts {clause}ORDER BY created DESC, {self._ORDER} DESC "
+                                "LIMIT ? OFFSET ?",
                                 params).fetchall()
         return [loads(r["data"]) for r in rows]
 

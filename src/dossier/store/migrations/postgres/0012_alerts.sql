@@ -7,6 +7,7 @@
 -- Times are UTC ISO 8601 strings, which sort as times.
 CREATE TABLE alerts (
     id       TEXT COLLATE "C" PRIMARY KEY,
+    seq      BIGINT GENERATED ALWAYS AS IDENTITY UNIQUE,  -- insertion order (SQLite's rowid)
     kind     TEXT NOT NULL,
     key      TEXT NOT NULL,
     created  TEXT COLLATE "C" NOT NULL,
