@@ -215,3 +215,26 @@ def test_a_company_named_in_full_makes_its_short_name_an_org() -> None:
     found = [find(doc, "Burisma Holdings", "ORG"), (6, 7, "PERSON", "", "model")]
     assert doc[6].text == "Burisma"
     assert spans(doc, repair(doc, found, words=WORDS))[1] == ("Burisma", "ORG")
+
+
+def test_a_full_name_is_not_cut_to_a_shorter_form_of_it() -> None:
+    doc = make_doc("Osama bin Laden was killed .\nbin Laden hid for years .")
+    found = [find(doc, "Osama bin Laden", "PERSON"), (7, 9, "PERSON", "", "model")]
+    assert doc[7:9].text == "bin Laden"
+    assert spans(doc, repair(doc, found, words=WORDS))[0] == ("Osama bin Laden", "PERSON")
+
+
+def test_a_common_word_glued_to_a_person_named_elsewhere_is_cut_off() -> None:
+    doc = make_doc("He mocked Universe Alicia Machado .\nAlicia Machado , once queen of the universe , replied .")
+    words = WordClasses(nouns=frozenset({"universe"}), common=frozenset({"universe"}))
+    found = [find(doc, "Universe Alicia Machado", "PERSON"), (7, 9, "PERSON", "", "model")]
+    assert doc[7:9].text == "Alicia Machado"
+    assert spans(doc, repair(doc, found, words=words)) == [("Alicia Machado", "PERSON"), ("Alicia Machado", "PERSON")]
+
+
+def test_a_given_name_that_is_also_a_noun_stays_in_the_full_name() -> None:
+    doc = make_doc("Bill de Blasio spoke .\nde Blasio left .")
+    words = WordClasses(nouns=frozenset({"bill"}), verbs=frozenset({"bill"}), common=frozenset({"bill"}))
+    found = [find(doc, "Bill de Blasio", "PERSON"), (6, 8, "PERSON", "", "model")]
+    assert doc[6:8].text == "de Blasio"
+    assert spans(doc, repair(doc, found, words=words))[0] == ("Bill de Blasio", "PERSON")

@@ -55,10 +55,11 @@ _LOCATIVE = frozenset({"in", "near", "outside", "across", "around", "inside", "t
                        "towards", "toward"})
 _TITLES = HONORIFICS | TITLE_WORDS | {w.rstrip(".") for w in HONORIFICS | TITLE_WORDS}
 _TITLE_CUES = _TITLES - {"acting", "former", "foreign", "interior", "defence", "defense", "deputy", "chief", "prime"}
-_MOTION = frozenset({"go", "fly", "travel", "return", "move", "head", "flee", "come", "drive", "march",
+_MOTION = frozenset({"go", "fly", "travel", "return", "move", "head", "flee", "drive", "march",
                      "advance", "retreat", "evacuate", "deploy", "withdraw", "relocate", "sail", "walk"})
 _POSSESSIVE = frozenset({"'s", "\u2019s"})
 _DEMONYM = ("ian", "ean", "can", "ghan", "ese", "ish")  # adjective endings of peoples; not "-stan"
+_AGENT = ("er", "or", "ist", "ant", "ent", "man", "woman")  # "Defender", "Striker", "Analyst"
 _ARTICLES = frozenset({"a", "an"})
 _OPENERS = frozenset({'"', "\u201c", "\u2018", "'", "(", "[", "-", "\u2013", "\u2014", ":"})
 _CUE, _LOCAL, _MODEL, _GAZETTEER = 3.0, 2.0, 1.0, 10.0
@@ -133,6 +134,7 @@ def _denoise(doc: Doc, item: Found, words: WordClasses, lower: set[str]) -> Foun
         if end - start > 1 and verb and words.is_verb_form(first.lower_) and doc[start + 1].is_title:
             start, method = start + 1, "rule"  # "Questioning Vindman" → "Vindman"
         elif (label == "PERSON" and end - start > 2 and first.lower_ in words.nouns
+              and first.lower_.endswith(_AGENT)
               and all(t.is_title and t.pos_ == "PROPN" for t in doc[start + 1:end])
               and doc[start + 1].lower_ not in words.common):
             start, method = start + 1, "rule"  # "Defender Hassan Abbas": a role in front of the name
@@ -153,15 +155,22 @@ def _key(doc: Doc, start: int, end: int) -> str:
     return " ".join(words)
 
 
+def _common_word(word: str, words: WordClasses, lower: set[str]) -> bool:
+    """A word the document writes lowercase, or an adjective that is nothing else ("crooked");
+    the lexicon's nouns and verbs include given names ("bill", "douglas", "chandler")."""
+    return word in lower or (word in words.adjectives and word not in words.nouns and word not in words.verbs)
+
+
 def _glued_cut(doc: Doc, start: int, end: int, persons: set[str], labels: dict[str, str],
-               words: WordClasses) -> int | None:
+               words: WordClasses, lower: set[str]) -> int | None:
     """Where a person's name starts inside a longer span: the rest is a person named in full
-    elsewhere ("Miss Universe Alicia Machado"), or the head is a place of the document and the
-    rest two or more name-like words ("envoy for Ukraine Kurt Volker")."""
+    elsewhere and the head is common words ("Miss Universe Alicia Machado"), or the head is a
+    place of the document and the rest two or more name-like words ("for Ukraine Kurt Volker")."""
     common = words.common
     for k in range(start + 1, end - 1):
-        if _key(doc, k, end) in persons:
-            return k
+        head = doc[start:k]
+        if _key(doc, k, end) in persons and all(_common_word(t.lower_, words, lower) for t in head):
+            return k  # not "Osama bin Laden" after "bin Laden", nor "Bill de Blasio" after "de Blasio"
         tail = doc[k:end]
         if labels.get(_key(doc, start, k)) in ("GPE", "LOC") and all(
                 t.is_title and t.pos_ == "PROPN" and not {t.lower_, t.lemma_.lower()} & common for t in tail):
@@ -169,7 +178,7 @@ def _glued_cut(doc: Doc, start: int, end: int, persons: set[str], labels: dict[s
     return None
 
 
-def _split(doc: Doc, items: list[Found], words: WordClasses) -> list[Found]:
+def _split(doc: Doc, items: list[Found], words: WordClasses, lower: set[str]) -> list[Found]:
     """Cut spans at sentence and line boundaries, and a glued head word off a person's name."""
     persons = {_key(doc, s, e) for s, e, lab, *_ in items if lab == "PERSON" and e - s >= 2}
     labels = {_key(doc, s, e): lab for s, e, lab, *_ in items}
@@ -180,7 +189,7 @@ def _split(doc: Doc, items: list[Found], words: WordClasses) -> list[Found]:
             continue
         cuts = [k for k in range(start + 1, end)
                 if doc[k].is_sent_start or "\n" in doc[k - 1].whitespace_ or doc[k].is_space]
-        glued = _glued_cut(doc, start, end, persons, labels, words) if not cuts and end - start >= 3 else None
+        glued = _glued_cut(doc, start, end, persons, labels, words, lower) if not cuts and end - start >= 3 else None
         if glued is not None:
             out.append((glued, end, "PERSON", "", "rule"))
             if _key(doc, start, glued) in labels:
@@ -224,6 +233,8 @@ def _cue(doc: Doc, start: int, end: int, words: WordClasses) -> tuple[str, float
     if before is not None and before.lower_ in ("to", "from") and before2 is not None \
             and before2.lemma_ in _MOTION and end - start <= 2:
         return _PLACE, _LOCAL  # "flew to Kyiv", "fled from Soledar"
+    if after is not None and after.pos_ == "NOUN" and after.is_lower:
+        return None  # a modifier: "in Jim Crow laws", "a Chelsea neighborhood"
     if before is not None and before.lower_ in _LOCATIVE and before.is_lower and end - start <= 2 \
             and not (after is not None and after.text in _POSSESSIVE | {"'", "\u2019"}) \
             and not (end - start == 1 and (doc[start].is_upper or doc[start].lower_ in words.nouns)):
@@ -259,8 +270,8 @@ def _retype(doc: Doc, items: list[Found], words: WordClasses) -> list[Found]:
         tally[label] += _MODEL
         cue = _cue(doc, start, end, words)
         if cue is not None:
-            if cue[0] == _PLACE and label == "ORG" and end - start > 1:
-                continue  # "in Salomon Brothers' league table"
+            if cue[0] == _PLACE and label in ("ORG", "PERSON") and end - start > 1:
+                continue  # "in Salomon Brothers' league table", "confidence in Hillary Clinton"
             tally[cue[0]] += cue[1]
     for key in surnames & votes.keys():  # "McKenzie said" after "Gen. Kenneth McKenzie"
         votes[key]["PERSON"] += _CUE
@@ -299,7 +310,7 @@ def repair(doc: Doc, found: list[Found], *, words: WordClasses) -> list[Found]:
     """
     lower = _lowercase_words(doc)
     kept = [item for item in (_denoise(doc, f, words, lower) for f in found) if item is not None]
-    kept = _split(doc, kept, words)
+    kept = _split(doc, kept, words, lower)
     kept = _plural_families(doc, kept)
     kept = _retype(doc, kept, words)
     seen: set[int] = set()
