@@ -396,4 +396,8 @@ def remove(doc_ids: Sequence[str], *, store: Store) -> list[str]:
         sync_dates(store, touched=[], removed=removed)  # what they dated is dated again without them
         sync_derived(store)  # their rows went with them; what their entities or dates fed is derived again
     refresh_timeline(store)
+    if removed:
+        from dossier.alerts.passes import forget
+
+        forget(store)  # the next run's alerts compare with the store without them (and never cite them)
     return removed

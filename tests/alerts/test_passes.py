@@ -139,3 +139,15 @@ def test_passes_on_postgres_keep_the_changed_alert_and_an_idle_pass_nothing(requ
         assert ingest([_report("02")], store=store, workers=1).alerts == [] and store.list_alerts() == stored
     finally:
         store.close()
+
+
+def test_passes_after_rm_alerts_never_compare_with_or_cite_the_removed_report(store: Store) -> None:
+    from dossier.pipeline import remove
+
+    first = ingest([_report("01"), _report("02")], store=store, workers=1)
+    fifty = first.added[1]  # report 02: the toll at 50
+    remove([fifty], store=store)
+    ingest([_report("03")], store=store, workers=1)
+    latest = [a for a in _changed(store) if "52" in a["message"]]
+    assert len(latest) == 1 and latest[0]["message"].endswith("in Kramatorsk: killed 30 → 52 (2 reports)")
+    assert fifty not in latest[0]["docs"] and all(s["doc"] != fifty for s in latest[0]["spans"])

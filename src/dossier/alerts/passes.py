@@ -32,7 +32,7 @@ from dossier.alerts.snapshot import DocState, Snapshot, take_snapshot
 from dossier.alerts.webhook import Delivery, deliver
 from dossier.store.base import Store
 
-__all__ = ["PassAlerts", "SNAPSHOT", "begin", "finish", "matching", "stored_rules"]
+__all__ = ["PassAlerts", "SNAPSHOT", "begin", "finish", "forget", "matching", "stored_rules"]
 
 log = logging.getLogger(__name__)
 
@@ -59,6 +59,13 @@ def _saved(snapshot: Snapshot) -> dict[str, Any]:
 def begin(store: Store, *, now: datetime | None = None) -> None:
     """Save the store's snapshot for the next :func:`finish`, unless one is saved already (cheap then)."""
     if not store.has_alert_state(SNAPSHOT):
+        store.set_alert_state(SNAPSHOT, _saved(take_snapshot(store, detail=(), now=now)))
+
+
+def forget(store: Store, *, now: datetime | None = None) -> None:
+    """After documents were removed: save the store's snapshot as it is now (when one is kept), so no
+    later alert compares with, or cites, what is gone."""
+    if store.has_alert_state(SNAPSHOT):
         store.set_alert_state(SNAPSHOT, _saved(take_snapshot(store, detail=(), now=now)))
 
 
