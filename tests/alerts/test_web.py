@@ -91,3 +91,22 @@ def test_alerts_page_on_an_empty_store_says_where_alerts_come_from(tmp_path: Pat
     page = client.get("/alerts")
     assert page.status_code == 200 and "dossier alerts add" in page.text
     assert ET.fromstring(client.get("/alerts.atom").content).findall(f"{ATOM}entry") == []
+
+
+def test_alerts_an_upload_on_the_ingest_page_raises_its_alerts(tmp_path: Path) -> None:
+    import re
+
+    from tests.alerts.conftest import STORY
+
+    db = str(tmp_path / "u.db")
+    open_store(db, create=True).close()
+    client = TestClient(make_app(db))
+    for n in ("01", "02"):
+        (path,) = STORY.glob(f"{n}_*.txt")
+        found = re.search(r'name="csrf" value="([0-9a-f]+)"', client.get("/ingest").text)
+        assert found is not None
+        sent = client.post("/ingest", data={"csrf": found.group(1)},
+                           files={"files": (path.name, path.read_bytes(), "text/plain")})
+        assert sent.status_code == 200
+    page = client.get("/alerts", params={"kind": "changed"})
+    assert "strike in Kramatorsk: killed 30 → 50 (2 reports)" in page.text
