@@ -110,3 +110,20 @@ def test_grown_feed_raises_one_changed_alert_citing_both_reports(
     stored = _run("alerts", "--json", "--db", db)[1]
     assert _run("collect", feed, "--delay", "0", "--db", db)[0] == 0  # an idle pass: 304, nothing new
     assert _run("alerts", "--json", "--db", db)[1] == stored and len(received) == 2
+
+
+def test_watch_restarted_between_passes_still_alerts_on_the_rise(site: Site, tmp_path: Path) -> None:
+    import time
+
+    db = str(tmp_path / "watch.db")
+    feed = site.base + "/feed.xml"
+    assert _run("sources", "add", feed, "--interval", "1s", "--db", db)[0] == 0
+    _publish(site, ["01", "02"], etag='"v1"')
+    assert _run("watch", "--once", "--delay", "0", "--quiet", "--db", db)[0] == 0
+    first = {a["id"] for a in json.loads(_run("alerts", "--json", "--db", db)[1])}
+    _publish(site, ["01", "02", "03"], etag='"v2"')
+    time.sleep(1.2)  # the source is due again; a new `watch` (a restart) finds the last snapshot in the store
+    assert _run("watch", "--once", "--delay", "0", "--quiet", "--db", db)[0] == 0
+    later = [a for a in json.loads(_run("alerts", "--json", "--kind", "changed", "--db", db)[1])
+             if a["id"] not in first]
+    assert [a["message"] for a in later] == ["strike in Kramatorsk: killed 50 → 52 (2 reports)"]
