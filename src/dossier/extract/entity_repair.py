@@ -233,8 +233,8 @@ def _cue(doc: Doc, start: int, end: int, words: WordClasses) -> tuple[str, float
     if before is not None and before.lower_ in ("to", "from") and before2 is not None \
             and before2.lemma_ in _MOTION and end - start <= 2:
         return _PLACE, _LOCAL  # "flew to Kyiv", "fled from Soledar"
-    if after is not None and after.pos_ == "NOUN" and after.is_lower:
-        return None  # a modifier: "in Jim Crow laws", "a Chelsea neighborhood"
+    if after is not None and (after.pos_ == "NOUN" and after.is_lower or after.text in ("-", "\u2010")):
+        return None  # a modifier: "in Jim Crow laws", "a Chelsea neighborhood", "Democratic-leaning"
     if before is not None and before.lower_ in _LOCATIVE and before.is_lower and end - start <= 2 \
             and not (after is not None and after.text in _POSSESSIVE | {"'", "\u2019"}) \
             and not (end - start == 1 and (doc[start].is_upper or doc[start].lower_ in words.nouns)):
@@ -270,7 +270,7 @@ def _retype(doc: Doc, items: list[Found], words: WordClasses) -> list[Found]:
         tally[label] += _MODEL
         cue = _cue(doc, start, end, words)
         if cue is not None:
-            if cue[0] == _PLACE and label in ("ORG", "PERSON") and end - start > 1:
+            if cue[0] == _PLACE and (label == "NORP" or label in ("ORG", "PERSON") and end - start > 1):
                 continue  # "in Salomon Brothers' league table", "confidence in Hillary Clinton"
             tally[cue[0]] += cue[1]
     for key in surnames & votes.keys():  # "McKenzie said" after "Gen. Kenneth McKenzie"
