@@ -292,11 +292,12 @@ def remove(doc_ids: Sequence[str], *, store: Store) -> list[str]:
 def parse_since(value: str | None) -> str | None:
     """``--since``: an ISO 8601 date or date-time (``2026-03-01``, ``2026-03-01T12:00``, ``…Z``, ``…+02:00``)
     as the UTC form alerts are stored with (a time without a zone is UTC); ConfigError otherwise."""
+    import re
     from datetime import UTC, datetime
 
     if value is None or not value.strip():
         return None
-    text = value.strip()
+    text = re.sub(r" (\d\d:?\d\d)$", r"+\1", value.strip())  # a "+02:00" zone that a URL turned into " 02:00"
     try:
         if len(text) == 10:  # a day: from its start, UTC
             return date.fromisoformat(text).isoformat()

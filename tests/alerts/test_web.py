@@ -60,6 +60,10 @@ def test_alerts_page_filters_by_kind_and_since(client: TestClient) -> None:
     page = client.get("/alerts", params={"since": "2026-03-02"})
     assert "New source" in page.text and "killed 31" not in page.text
     assert 'href="/alerts.atom?since=2026-03-02"' in page.text
+    assert '<link rel="alternate" type="application/atom+xml" title="Dossier alerts" href="/alerts.atom?since=2026-03-02">' \
+        in page.text  # feed readers find the feed from the page
+    zoned = client.get("/alerts?since=2026-03-02T02:00:00+02:00")  # a raw "+" arrives as a space
+    assert zoned.status_code == 200 and "New source" in zoned.text and "killed 31" not in zoned.text
 
 
 def test_alerts_page_bad_filter_is_400(client: TestClient) -> None:
