@@ -12,8 +12,9 @@ Usage: python bench/alerts.py [--repeat 3] [--db /tmp/synth1k.db]
 Measured 2026-12-07 on 2 shared cores (noisy: other jobs ran): samples/articles (13 documents) in one run
 6.9 s without, 6.6 s with; one more report 0.40 s without, 0.45 s with (+50 ms: snapshot, evaluate,
 save); an idle run 2-8 ms either way. On a 1,000-document synthetic store (bench/synth.py): the one-time
-snapshot 0.9 s, one pass's alerts 1.0 s (snapshot 0.4-0.7 s, saving the 1.8 MB snapshot 0.3-0.5 s),
-against 10-11 s for ingesting one report into that store without alerts (re-derivation dominates).
+snapshot 0.5-0.9 s, one pass's alerts 0.4-1.0 s (taking the snapshot 0.4-0.7 s, saving it: 1.4 MB, claim and
+event texts left out), against 10-11 s for ingesting one report into that store without alerts (re-derivation
+dominates).
 """
 
 from __future__ import annotations

@@ -50,10 +50,15 @@ class PassAlerts:
 
 
 def _saved(snapshot: Snapshot) -> dict[str, Any]:
-    """The snapshot as kept: a later pass compares claims, events and document sources with it, never
-    its documents' entities or the entity names (those are read from the later snapshot)."""
+    """The snapshot as kept, with only what a later pass compares: each claim's and event report's place
+    (not its text), each figure whole (an alert cites the old one), each document's source; never the
+    documents' entities or the entity names (those are read from the later snapshot)."""
+    claims = {key: replace(state, claims=tuple(replace(c, text="") for c in state.claims))
+              for key, state in snapshot.claims.items()}
+    events = {key: replace(state, sources=tuple(replace(c, text="") for c in state.sources))
+              for key, state in snapshot.events.items()}
     docs = {doc_id: DocState(d.source, d.name, d.domain) for doc_id, d in snapshot.docs.items()}
-    return replace(snapshot, docs=docs, entities={}).to_json()
+    return replace(snapshot, claims=claims, events=events, docs=docs, entities={}).to_json()
 
 
 def begin(store: Store, *, now: datetime | None = None) -> None:
