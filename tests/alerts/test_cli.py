@@ -120,3 +120,10 @@ def test_alerts_rm_unknown_rule_is_exit_2(db: str) -> None:
 def test_alerts_help_has_an_example_and_db(command: list[str]) -> None:
     code, out, _ = _run(*command, "--help")
     assert code == 0 and "Example:" in out and "--db" in out
+
+
+@pytest.mark.parametrize("args", [("alerts",), ("alerts", "--json", "--matching"), ("alerts", "rules")], ids=" ".join)
+def test_alerts_reading_commands_load_no_heavy_package(grown: str, args: tuple[str, ...]) -> None:
+    from tests.robustness.test_lazy_imports import heavy_loaded
+
+    assert heavy_loaded(*args, "--db", grown) == []
