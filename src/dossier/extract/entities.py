@@ -11,7 +11,10 @@ ours after it:
    part of a name; a title ("President") before a name is a role; "Long Name (ABBR)" is two
    mentions of one entity, and the acronym names the same entity later on; a surname
    alone takes the type of the full name it refers to (one sense per discourse, Gale,
-   Church & Yarowsky 1992).
+   Church & Yarowsky 1992); then :func:`~dossier.extract.entity_repair.repair` drops
+   lowercase and common-word "names", cuts glued verbs and headline words off names, and
+   gives each name one type per document from context cues ("the town of X", "Mr X",
+   "X Ltd") and the gazetteer.
 
 :func:`find_mentions` turns a processed ``Doc`` into :class:`Mention` records (a cascade
 recorded in ``Span.method``: ``entities.v1:ruler`` for gazetteer matches,
