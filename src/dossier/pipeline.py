@@ -284,7 +284,8 @@ def ingest(paths: Sequence[str], *, store: Store, settings: Settings | None = No
             most 4) when there are enough documents to be worth it. Ignored with ``engine``.
         engine: where clean + extract run (e.g. a Ray cluster); None runs them locally.
         alerts: after a run that stored documents, keep the alerts they raise and post the ones a
-            rule matches to its webhook (:mod:`dossier.alerts.passes`); needs ``extract``.
+            rule matches to its webhook (:mod:`dossier.alerts.passes`); needs ``extract``. False
+            (an archive loaded in bulk): what the run stores never raises alerts.
 
     Inputs already recorded (same bytes) are skipped; documents whose cleaned text is
     already stored count as duplicates and only their raw bytes are added; documents an
@@ -330,6 +331,8 @@ def ingest(paths: Sequence[str], *, store: Store, settings: Settings | None = No
         _resolve_pending(store, run.report.added, gazetteer=settings.gazetteer)
     if alerting and (run.report.added or run.report.resumed):  # an idle run reads nothing more
         _finish_alerts(store, run.report)
+    elif extract and not alerts and run.report.added:
+        _skip_alerts(store)
     return run.report
 
 
@@ -338,6 +341,14 @@ def _begin_alerts(store: Store) -> None:
     from dossier.alerts.passes import begin
 
     begin(store)
+
+
+def _skip_alerts(store: Store) -> None:
+    """A run told not to alert (an archive loaded in bulk): what it stored joins the snapshot later runs compare
+    with, so it never raises alerts."""
+    from dossier.alerts.passes import forget
+
+    forget(store)
 
 
 def _finish_alerts(store: Store, report: IngestReport) -> None:

@@ -250,12 +250,12 @@ def ask(store: Store, question: str, *, max_docs: int = 30) -> Answer:
 
 def ingest(paths: Sequence[str], *, store: Store, settings: Settings | None = None, stdin: BinaryIO | None = None,
            extract: bool = True, workers: int | None = None, progress: Progress | None = None,
-           engine: Engine | None = None) -> IngestReport:
+           engine: Engine | None = None, alerts: bool = True) -> IngestReport:
     """Ingest files, directories, globs or ``-`` into ``store`` (see :func:`dossier.pipeline.ingest`)."""
     from dossier.pipeline import ingest as run
 
     return run(paths, store=store, settings=settings, stdin=stdin, extract=extract, workers=workers,
-               progress=progress, engine=engine)
+               progress=progress, engine=engine, alerts=alerts)
 
 
 def sources(store: Store) -> list[dict[str, Any]]:

@@ -127,3 +127,16 @@ def test_alerts_reading_commands_load_no_heavy_package(grown: str, args: tuple[s
     from tests.robustness.test_lazy_imports import heavy_loaded
 
     assert heavy_loaded(*args, "--db", grown) == []
+
+
+def test_ingest_no_alerts_loads_an_archive_that_never_alerts(tmp_path: Path) -> None:
+    db = str(tmp_path / "archive.db")
+    reports = [str(p) for n in ("01", "02") for p in STORY.glob(f"{n}_*.txt")]
+    code, out, _ = _run("ingest", *reports, "--no-alerts", "--json", "--db", db)
+    assert code == 0 and json.loads(out)["alerts"] == [] and len(json.loads(out)["added"]) == 2
+    assert json.loads(_run("alerts", "--json", "--db", db)[1]) == []
+    (third,) = STORY.glob("03_*.txt")
+    code, out, err = _run("ingest", str(third), "--db", db)
+    assert code == 0 and "new alert" in err
+    changed = json.loads(_run("alerts", "--json", "--kind", "changed", "--db", db)[1])
+    assert [a["message"] for a in changed] == ["strike in Kramatorsk: killed 50 → 52 (2 reports)"]

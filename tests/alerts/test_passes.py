@@ -69,15 +69,35 @@ def test_passes_ingest_keeps_each_pass_alerts_and_an_idle_pass_keeps_none(store:
     assert idle.alerts == [] and store.list_alerts() == stored and store.alert_state(SNAPSHOT) == snapshot
 
 
-def test_passes_documents_stored_without_alerts_are_evaluated_by_the_next_pass(store: Store) -> None:
+def test_passes_documents_a_failed_evaluation_left_are_evaluated_by_the_next_pass(
+        store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    import dossier.alerts.passes as passes
+
     ingest([_report("01"), _report("02")], store=store, workers=1)
-    skipped = ingest([_report("03")], store=store, workers=1, alerts=False)  # like a pass that died before its alerts
-    assert skipped.alerts == []
+    real = passes.finish
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("interrupted")
+
+    monkeypatch.setattr(passes, "finish", broken)
+    failed = ingest([_report("03")], store=store, workers=1)  # like a pass that died before its alerts
+    assert failed.added and failed.alerts == [] and failed.alert_errors
     assert [a["message"] for a in _changed(store)] == ["strike in Kramatorsk: killed 30 → 50 (2 reports)"]
+    monkeypatch.setattr(passes, "finish", real)
     later = ingest([_report("04")], store=store, workers=1)
     messages = {a["message"]: a for a in _changed(store)}
     assert "strike in Kramatorsk: killed 50 → 52 (2 reports)" in messages
     assert messages["strike in Kramatorsk: killed 50 → 52 (2 reports)"]["id"] in later.alerts
+
+
+def test_passes_a_run_without_alerts_never_raises_any_later(store: Store) -> None:
+    ingest([_report("01")], store=store, workers=1)
+    archive = ingest([_report("02"), _report("04")], store=store, workers=1, alerts=False)  # an archive, in bulk
+    assert archive.added and archive.alerts == []
+    assert _changed(store) == []  # the 30 → 50 rise came with the archive: no alert, now or later
+    later = ingest([_report("03")], store=store, workers=1)
+    assert [a["message"] for a in _changed(store)] == ["strike in Kramatorsk: killed 50 → 52 (2 reports)"]
+    assert later.alerts
 
 
 def test_passes_finish_twice_finds_the_same_alerts_and_keeps_them_once(store: Store) -> None:

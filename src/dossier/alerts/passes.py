@@ -68,8 +68,8 @@ def begin(store: Store, *, now: datetime | None = None) -> None:
 
 
 def forget(store: Store, *, now: datetime | None = None) -> None:
-    """After documents were removed: save the store's snapshot as it is now (when one is kept), so no
-    later alert compares with, or cites, what is gone."""
+    """Save the store's snapshot as it is now (when one is kept): after documents were removed, so no later
+    alert compares with or cites what is gone; after a run told not to alert, so what it stored never does."""
     if store.has_alert_state(SNAPSHOT):
         store.set_alert_state(SNAPSHOT, _saved(take_snapshot(store, detail=(), now=now)))
 

@@ -75,6 +75,10 @@ def ingest(
              "the map stay on either way (GeoNames and the regional place table: geography, not actors). "
              "Default: on, or DOSSIER_GAZETTEER=off.",
         show_default=False)] = None,
+    alerts: Annotated[bool, typer.Option("--alerts/--no-alerts",
+                                         help="Keep the alerts the new documents raise (`dossier alerts`) and post "
+                                              "the new ones rules match to their webhooks. --no-alerts: an archive "
+                                              "loaded in bulk, whose documents never raise alerts.")] = True,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
     json_out: JsonOption = False,
     timeout: TimeoutOption = None,
@@ -101,7 +105,8 @@ def ingest(
         cleanup.callback(store.close)
         stdin = sys.stdin.buffer if "-" in paths else None
         report = ingest_with_progress(paths, store=store, settings=settings, stdin=stdin, quiet=quiet,
-                                      extract=extract, workers=workers, engine=runner, debug=debug)
+                                      extract=extract, workers=workers, engine=runner, debug=debug,
+                                      alerts=alerts)
         counts = store.counts()
     if json_out:
         print_json({

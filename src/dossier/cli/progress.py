@@ -31,7 +31,7 @@ __all__ = ["ingest_with_progress"]
 def ingest_with_progress(paths: Sequence[str], *, store: Store, settings: Settings,
                          stdin: BinaryIO | None, quiet: bool, extract: bool = True,
                          workers: int | None = None, engine: Engine | None = None,
-                         debug: bool = False) -> IngestReport:
+                         debug: bool = False, alerts: bool = True) -> IngestReport:
     """Run the pipeline with a live bar (inputs read, documents added); print each rejection
     (with its traceback under --debug, when it was a bug) and each note."""
     bar = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
@@ -59,6 +59,6 @@ def ingest_with_progress(paths: Sequence[str], *, store: Store, settings: Settin
 
     with bar:
         return ingest(paths, store=store, settings=settings, stdin=stdin, extract=extract, workers=workers,
-                      engine=engine,
+                      engine=engine, alerts=alerts,
                       progress=Callbacks(on_input=on_input, on_document=on_document, on_rejection=on_rejection,
                                         on_note=on_note))
