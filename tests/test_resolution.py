@@ -219,3 +219,17 @@ def test_export_plover_lines_are_json_events(db):
     events = [json.loads(line) for line in result.stdout.splitlines()]
     assert events and all(e["event_type"] and e["sources"] for e in events)
     assert any(e["event_type"] == "ASSAULT" and e["quantities"] for e in events)
+
+
+def test_entity_split_of_gazetteer_aliases_says_they_stay_one_actor(tmp_path):
+    db = str(tmp_path / "aliases.db")
+    runner = CliRunner()
+    assert runner.invoke(app, ["ingest", str(SAMPLES), "--db", db]).exit_code == 0
+    listed = json.loads(runner.invoke(app, ["entities", "--json", "--db", db]).stdout)
+    taliban = next(e for e in listed if e["name"] == "Taliban")
+    assert "Islamic Emirate" in taliban["aliases"]
+    result = runner.invoke(app, ["entity", "split", "Taliban", "Islamic Emirate", "--db", db])
+    assert result.exit_code == 0
+    assert "still one entity" in result.stderr and "gazetteer" in result.stderr
+    result = runner.invoke(app, ["entity", "split", "Miriam Holloway", "Holloway", "--db", db])
+    assert result.exit_code == 0 and "still one entity" not in result.stderr

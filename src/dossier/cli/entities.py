@@ -12,6 +12,7 @@ from dossier.cli.options import (
     DebugOption,
     JsonOption,
     TimeoutOption,
+    err,
     handle_errors,
     open_db,
     out,
@@ -114,6 +115,8 @@ def entity(
         if args[0] in ("merge", "split"):
             count = service.override_entities(store, args[0], args[1:])
             out.print(f"{args[0]} recorded; {plural(count, 'entity', 'entities')} after re-resolving", markup=False)
+            if args[0] == "split":
+                _warn_unsplit(store, args[1:])
             return
         page = service.entity_page(store, " ".join(args))
     finally:
@@ -162,3 +165,16 @@ def register(app: typer.Typer) -> None:
     app.command("entities")(entities)
     app.command("entity")(entity)
     app.command("graph")(graph)
+
+
+def _warn_unsplit(store: Any, names: list[str]) -> None:
+    """Say so when a split left names in one entity: the curated gazetteer lists them as one actor's
+    aliases, and a gazetteer entry is never broken up."""
+    rows = {name: store.list_entities(name=name) for name in names}
+    ids = {row.id for found in rows.values() for row in found}
+    if len(names) > 1 and len(ids) == 1 and all(rows.values()):
+        row = next(iter(rows.values()))[0]
+        listed = f" (gazetteer entry {row.gazetteer!r})" if row.gazetteer else ""
+        err.print(f"warning: {', '.join(repr(n) for n in names)} are still one entity, {row.name!r}{listed}: "
+                  "the curated gazetteer lists them as one actor's aliases, which always stay together",
+                  markup=False)
