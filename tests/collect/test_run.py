@@ -224,3 +224,13 @@ def test_collect_home_page_unchanged_still_finds_new_items_of_its_feed(site: Sit
     _feed(site, [2, 0, 1], etag='"v2"')
     report = collect([site.base + "/"], store=store, policy=policy, extract=False)
     assert [store.get_document(d).url for d in report.ingest.added] == [f"{site.base}/news/2.html"]
+
+
+def test_collect_max_pages_leaves_the_rest_for_the_next_pass(site: Site, policy: FetchPolicy, store: Store) -> None:
+    _pages(site, range(5))
+    _feed(site, [0, 1, 2, 3, 4])
+    first = collect([site.base + "/feed.xml"], store=store, policy=policy, extract=False, max_pages=3)
+    second = collect([site.base + "/feed.xml"], store=store, policy=policy, extract=False, max_pages=3)
+    third = collect([site.base + "/feed.xml"], store=store, policy=policy, extract=False, max_pages=3)
+    assert (len(first.ingest.added), len(second.ingest.added), len(third.ingest.added)) == (3, 2, 0)
+    assert third.unchanged == 1

@@ -89,6 +89,7 @@ class _Source:
     row: SourceRow
     pages: list[str] = field(default_factory=list)
     new: int = 0
+    cut: bool = False  # more new pages than --max-pages: read it in full again next pass
 
 
 class _Pass:
@@ -206,6 +207,7 @@ class _Pass:
                 continue
             if self.max_pages is not None and taken >= self.max_pages:
                 log.debug("%s: more than %d new pages; the rest waits for the next pass", source_url, self.max_pages)
+                item.cut = True
                 break
             taken += 1
             self.queued.add(link.url)
@@ -279,6 +281,8 @@ class _Pass:
             row = item.row
             if item.new:
                 row = replace(row, last_new=row.last_fetch, documents=row.documents + item.new)
+            if item.cut:  # no validators: the next pass reads it again and takes the pages left over
+                row = replace(row, etag=None, last_modified=None, body_sha256=None)
             self.store.record_source(row)
 
 
