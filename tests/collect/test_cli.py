@@ -29,9 +29,12 @@ def test_collect_cli_exits_0_when_everything_was_fetched_or_unchanged(site: Site
     _feed_site(site)
     db = str(tmp_path / "c.db")
     code, out, _ = _run("collect", site.base + "/feed.xml", "--db", db, "--json", *FAST)
-    assert code == 0 and len(json.loads(out)["added"]) == 2
+    first = json.loads(out)
+    assert code == 0 and len(first["added"]) == 2
+    assert first["alerts"] and all(a.startswith("alr_") for a in first["alerts"])  # new sources, new events
     code, out, _ = _run("collect", site.base + "/feed.xml", "--db", db, "--json", *FAST)
-    assert code == 0 and json.loads(out)["added"] == [] and json.loads(out)["unchanged"] == 1
+    again = json.loads(out)
+    assert code == 0 and again["added"] == [] and again["unchanged"] == 1 and again["alerts"] == []
 
 
 def test_collect_cli_exits_1_and_names_each_failed_source(site: Site, tmp_path) -> None:

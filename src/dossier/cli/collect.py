@@ -126,7 +126,8 @@ def _summary(report: CollectReport) -> str:
     return (f"{plural(report.sources, 'source')} ({report.unchanged} unchanged), "
             f"{plural(report.pages, 'page')} fetched, {report.known} already known, "
             f"{plural(len(ing.added), 'document')} added, {plural(ing.duplicates, 'duplicate')}, "
-            f"{len(report.failures)} failed, {len(ing.rejections)} rejected, {plural(report.requests, 'request')}")
+            f"{len(report.failures)} failed, {len(ing.rejections)} rejected, {plural(report.requests, 'request')}"
+            + (f"; {plural(len(ing.alerts), 'new alert')} (dossier alerts)" if ing.alerts else ""))
 
 
 def _report_json(report: CollectReport) -> dict[str, Any]:
@@ -134,7 +135,8 @@ def _report_json(report: CollectReport) -> dict[str, Any]:
     return {"sources": report.sources, "unchanged": report.unchanged, "pages": report.pages, "known": report.known,
             "requests": report.requests, "added": ing.added, "duplicates": ing.duplicates,
             "failed": [{"url": r.source, "reason": r.reason} for r in report.failures],
-            "rejected": [{"source": r.source, "reason": r.reason} for r in ing.rejections]}
+            "rejected": [{"source": r.source, "reason": r.reason} for r in ing.rejections],
+            "alerts": list(ing.alerts), "alert_errors": list(ing.alert_errors)}
 
 
 def _engine(name: str, workers: int | None, address: str | None) -> Engine | None:
