@@ -171,3 +171,13 @@ def test_passes_after_rm_alerts_never_compare_with_or_cite_the_removed_report(st
     latest = [a for a in _changed(store) if "52" in a["message"]]
     assert len(latest) == 1 and latest[0]["message"].endswith("in Kramatorsk: killed 30 → 52 (2 reports)")
     assert fifty not in latest[0]["docs"] and all(s["doc"] != fifty for s in latest[0]["spans"])
+
+
+def test_passes_the_first_load_into_an_empty_store_is_the_baseline(store: Store) -> None:
+    """An archive loaded first raises no "new" alerts for everything in it, only the changes and
+    disputes inside it; what comes after is new against it."""
+    first = ingest([_report("01"), _report("02")], store=store, workers=1)
+    kinds = {a["kind"] for a in store.list_alerts()}
+    assert first.alerts and kinds <= {"changed", "dispute"} and "changed" in kinds
+    later = ingest([_report("04")], store=store, workers=1)
+    assert {a["kind"] for a in store.list_alerts() if a["id"] in later.alerts} & {"new-event", "new-source"}

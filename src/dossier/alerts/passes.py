@@ -32,11 +32,13 @@ from dossier.alerts.snapshot import DocState, Snapshot, take_snapshot
 from dossier.alerts.webhook import Delivery, deliver
 from dossier.store.base import Store
 
-__all__ = ["PassAlerts", "SNAPSHOT", "begin", "finish", "forget", "matching", "stored_rules"]
+__all__ = ["BASELINE", "PassAlerts", "SNAPSHOT", "begin", "finish", "forget", "matching", "stored_rules"]
 
 log = logging.getLogger(__name__)
 
 SNAPSHOT = "snapshot"  # the alert_state key of the last pass's snapshot
+BASELINE = "baseline"  # set while the first pass on an empty store runs: what it stores is the baseline
+BASELINE_KINDS = frozenset({"changed", "dispute"})  # what the baseline pass still alerts on
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,9 +64,17 @@ def _saved(snapshot: Snapshot) -> dict[str, Any]:
 
 
 def begin(store: Store, *, now: datetime | None = None) -> None:
-    """Save the store's snapshot for the next :func:`finish`, unless one is saved already (cheap then)."""
+    """Save the store's snapshot for the next :func:`finish`, unless one is saved already (cheap then).
+
+    On a store with no documents yet, the first pass is the baseline: what it stores (an archive, a
+    feed's current items) raises only the changes and disputes inside it, no ``new-event`` or
+    ``new-source`` alerts — otherwise every event and outlet of the first load would be "new".
+    """
     if not store.has_alert_state(SNAPSHOT):
-        store.set_alert_state(SNAPSHOT, _saved(take_snapshot(store, detail=(), now=now)))
+        snapshot = take_snapshot(store, detail=(), now=now)
+        if not snapshot.docs:
+            store.set_alert_state(BASELINE, True)
+        store.set_alert_state(SNAPSHOT, _saved(snapshot))
 
 
 def forget(store: Store, *, now: datetime | None = None) -> None:
@@ -90,11 +100,15 @@ def finish(store: Store, *, added: Collection[str] = (), now: datetime | None = 
         webhooks: post to the rules' webhooks (False: only keep the alerts).
         transport: an httpx transport for the webhooks (tests).
     """
+    baseline = bool(store.alert_state(BASELINE))
     data = store.alert_state(SNAPSHOT)
     before = Snapshot.from_json(data) if data else Snapshot(taken="")
     after = take_snapshot(store, now=now)
     new_docs = (set(after.docs) - set(before.docs)) | (set(added) & set(after.docs))
     found = evaluate(before, after, new_docs=new_docs, now=now)
+    if baseline:
+        found = [alert for alert in found if alert.kind in BASELINE_KINDS]
+        store.set_alert_state(BASELINE, False)
     # stored last first: a listing, newest first, then shows the pass's alerts in evaluate()'s order
     fresh = set(store.add_alerts(alert.to_json() for alert in reversed(found)))
     store.set_alert_state(SNAPSHOT, _saved(after))
