@@ -183,9 +183,10 @@ def hold() -> Iterator:
 
 def _make_migration_pending(db: Path) -> None:
     """The store as an older Dossier left it: its migrations from 6 on (an index, two columns,
-    the derived facts of issue 13) not applied yet."""
+    the derived facts of issue 13, the collected sources and alerts of issue 15) not applied yet."""
     con = sqlite3.connect(db)
-    for table in ("derived_timeline", "derived_clusters", "derived_docs", "derived_meta"):
+    for table in ("derived_timeline", "derived_clusters", "derived_docs", "derived_meta", "collect_sources",
+                  "collect_pages", "alerts", "alert_rules", "alert_state"):
         con.execute(f"DROP TABLE IF EXISTS {table}")
     con.execute("DROP INDEX mentions_doc_name")
     con.execute("ALTER TABLE documents DROP COLUMN published_precision")
