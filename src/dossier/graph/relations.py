@@ -305,8 +305,8 @@ def _event_end(index: _Index, entity_id: str | None, span: Span | None) -> _End 
 def _event_relations(doc: Document, index: _Index) -> Iterator[Relation]:
     for event in doc.events:
         kind = rules.event_relation(event.type, event.mode)
-        if kind is None:
-            continue
+        if kind is None or event.actor_antecedent is not None or event.target_antecedent is not None:
+            continue  # a party the sentence names only as "he", "it", "the group" is no named party here
         source = _event_end(index, event.actor_id, event.actor_span)
         target = _event_end(index, event.target_id, event.target_span)
         if source is None or target is None or source.id == target.id:
