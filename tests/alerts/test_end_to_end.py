@@ -5,13 +5,9 @@ Kramatorsk toll, and exactly one `changed` alert cites both reports (documents a
 from __future__ import annotations
 
 import json
-import threading
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-import pytest
 from typer.testing import CliRunner
 
 from dossier.cli.main import app
@@ -37,29 +33,6 @@ def _publish(site: Site, reports: list[str], etag: str) -> None:
     feed = (f'<?xml version="1.0"?><rss version="2.0"><channel><title>Donbas wire</title><link>{site.base}/</link>'
             f"<description>News</description>{items}</channel></rss>").encode()
     site.routes["/feed.xml"] = Route(feed, content_type="application/rss+xml", etag=etag)
-
-
-@pytest.fixture
-def hook() -> Iterator[tuple[str, list[dict[str, list[dict[str, object]]]]]]:
-    received: list[dict[str, list[dict[str, object]]]] = []
-
-    class Hook(BaseHTTPRequestHandler):
-        def do_POST(self) -> None:  # noqa: N802 (http.server's name)
-            received.append(json.loads(self.rfile.read(int(self.headers["Content-Length"]))))
-            self.send_response(204)
-            self.send_header("Content-Length", "0")
-            self.end_headers()
-
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Hook)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/dossier", received
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def test_grown_feed_raises_one_changed_alert_citing_both_reports(
