@@ -234,3 +234,33 @@ def test_collect_max_pages_leaves_the_rest_for_the_next_pass(site: Site, policy:
     third = collect([site.base + "/feed.xml"], store=store, policy=policy, extract=False, max_pages=3)
     assert (len(first.ingest.added), len(second.ingest.added), len(third.ingest.added)) == (3, 2, 0)
     assert third.unchanged == 1
+
+
+def _full_text_feed(site: Site, links: dict[int, str]) -> None:
+    """A feed whose items carry the whole article (content:encoded), linking where ``links`` says."""
+    items = "".join(
+        f"<item><title>Story {i}</title><link>{link}</link><pubDate>Tue, 05 Mar 2024 08:00:00 GMT</pubDate>"
+        f"<description>Short summary {i}.</description>"
+        f"<content:encoded><![CDATA[{article(i).decode().split('<article>')[1].split('</article>')[0]}]]>"
+        f"</content:encoded></item>" for i, link in links.items())
+    site.routes["/full.xml"] = Route(
+        (f'<?xml version="1.0"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">'
+         f"<channel><title>Valley Courier</title><link>{site.base}/</link><description>News</description>"
+         f"{items}</channel></rss>").encode(), content_type="application/rss+xml")
+
+
+def test_collect_stores_the_feeds_own_text_when_a_page_cannot_be_fetched(
+        site: Site, policy: FetchPolicy, store: Store) -> None:
+    _pages(site, [0])
+    gone = f"{site.base}/news/1.html"  # 404: no page there, but the feed carries the article
+    _full_text_feed(site, {0: f"{site.base}/news/0.html", 1: gone})
+    site.routes["/short.xml"] = Route(rss(site.base, [2]), content_type="application/rss+xml")  # a summary only
+    report = collect([site.base + "/full.xml", site.base + "/short.xml"], store=store, policy=policy, extract=False)
+    assert len(report.ingest.added) == 2
+    assert [f.source for f in report.failures] == [f"{site.base}/news/2.html"]  # nothing to fall back on
+    docs = {store.get_document(d).url: store.get_document(d) for d in report.ingest.added}
+    from_feed = docs[gone]
+    assert from_feed.title == "Story 1" and "would take effect at once" in from_feed.text
+    assert store.page_state(gone).status == "stored"
+    again = collect([site.base + "/full.xml"], store=store, policy=policy, extract=False)
+    assert again.ingest.added == [] and site.hits("/news/1.html") == 1  # stored: never asked again

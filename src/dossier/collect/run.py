@@ -3,7 +3,9 @@
 A source (feed, sitemap, home page, article page) is fetched conditionally with the ETag and
 Last-Modified of its last fetch; a 304, or a body with the same hash, is "unchanged" and leads
 nowhere. Article URLs already stored (or rejected, or refused by robots.txt) are never fetched
-again; pages whose fetch failed are retried on later passes (a few times). New pages are fetched
+again; pages whose fetch failed are retried on later passes (a few times), except where the feed
+itself carried the article's text (``content:encoded``, a long description): then that text is
+stored instead, with the item's link, title and date. New pages are fetched
 in a thread pool (politely: :mod:`dossier.collect.fetch`) while the pipeline cleans, extracts and
 stores the ones already fetched; each page's outcome is written as soon as it is known, and a
 source's state (its ETag) only once all its pages are done, so an interrupted pass resumes.
@@ -12,7 +14,9 @@ source's state (its ETag) only once all its pages are done, so an interrupted pa
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
+import re
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
@@ -21,10 +25,11 @@ from datetime import UTC, datetime, timedelta
 from dossier.collect.discover import Link, classify, feed_links, home_feeds, read_sitemap
 from dossier.collect.fetch import Fetched, Fetcher, FetchPolicy
 from dossier.engine import Engine
+from dossier.ingest.feeds import read_feed
 from dossier.ingest.sources import Input, bytes_input
 from dossier.pipeline import IngestReport
 from dossier.pipeline import Progress as Callbacks
-from dossier.records import Document, Rejection
+from dossier.records import Document, Raw, Rejection
 from dossier.settings import Settings
 from dossier.store.base import PageRow, SourceRow, Store
 
@@ -35,6 +40,8 @@ log = logging.getLogger(__name__)
 DEFAULT_INTERVAL = 3600
 _MAX_DEPTH = 3  # home page → sitemap index → sitemap → pages
 _MAX_ATTEMPTS = 5  # a page whose fetch failed this often is given up
+_FEED_TEXT = 500  # a feed item with at least this many characters of text carries the article itself
+_TAG = re.compile(r"<[^>]+>")
 # Sources read again even when unchanged: what they lead to (a home page's feeds, an index's sitemaps)
 # changes without them, and each of those is asked conditionally itself. An article page given as a
 # source is known by its URL instead.
@@ -101,6 +108,7 @@ class _Pass:
         self.sources: dict[str, _Source] = {}
         self.page_source: dict[str, str] = {}  # article URL → the source that led to it
         self.queued: set[str] = set()
+        self.feed_text: dict[str, Raw] = {}  # article URL → its feed item, when that holds the article's text
 
     def fail(self, rejection: Rejection) -> None:
         self.report.failures.append(rejection)
@@ -147,6 +155,7 @@ class _Pass:
         self.tell(url, kind or "unreadable")
         if kind == "feed":
             self.queue(url, feed_links(got.data, got.final_url))
+            self._feed_text(got)
         elif kind == "sitemap":
             self._sitemap(url, got, depth)
         elif kind == "home":
@@ -161,6 +170,32 @@ class _Pass:
             self.fail(Rejection(url, f"not a feed, sitemap or page ({got.content_type or 'no content type'}); "
                                      "give the URL of a feed, a sitemap, a home page or an article"))
         return []
+
+    def _feed_text(self, got: Fetched) -> None:
+        """Remember the items that carry their article's text, to store if their page cannot be fetched."""
+        feed = bytes_input(got.final_url, got.data, max_bytes=self.settings.max_bytes)
+        if isinstance(feed, Rejection) or feed.format != "rss":
+            return
+        for item in read_feed(feed):
+            if isinstance(item, Raw) and item.url and item.text and len(_visible(item.text)) >= _FEED_TEXT:
+                self.feed_text.setdefault(item.url, item)
+
+    def _from_feed(self, url: str, reason: str) -> Input | None:
+        """The feed's own text for an article whose page could not be fetched (as one JSONL record)."""
+        item = self.feed_text.get(url)
+        if item is None:
+            return None
+        record = {"url": url, "title": item.title, "published": item.published, "authors": list(item.authors),
+                  "html" if item.format == "html" else "text": item.text}
+        made = bytes_input(url, json.dumps(record).encode("utf-8"), url=url, max_bytes=self.settings.max_bytes)
+        if isinstance(made, Rejection):
+            return None
+        log.info("%s: page not fetched (%s); storing the text its feed carried", url, reason)
+        self.tell(url, "page not fetched; the feed's text stored")
+        self.store.record_page(PageRow(url=url, source_url=self.page_source.get(url), status="failed",
+                                       fetched_at=_now(), sha256=made.sha256,
+                                       error=f"page not fetched ({reason}); the feed's text being stored"))
+        return made
 
     def _sitemap(self, url: str, got: Fetched, depth: int) -> None:
         sitemap = read_sitemap(got.data, got.final_url)
@@ -235,6 +270,9 @@ class _Pass:
     def _input(self, url: str, got: Fetched | Rejection) -> Input | None:
         source = self.page_source.get(url)
         if isinstance(got, Rejection):
+            fallback = self._from_feed(url, got.reason)
+            if fallback is not None:
+                return fallback
             before = self.store.page_state(url)
             refused = got.reason.startswith("disallowed")
             self.store.record_page(PageRow(url=url, source_url=source, status="disallowed" if refused else "failed",
@@ -336,3 +374,8 @@ def _both(first: Callable[..., None], second: Callable[..., None] | None) -> Cal
         if second is not None:
             second(*args)
     return call
+
+
+def _visible(text: str) -> str:
+    """Text without its markup, roughly (to measure how much article a feed item carries)."""
+    return " ".join(_TAG.sub(" ", text).split())
