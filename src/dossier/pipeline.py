@@ -411,4 +411,5 @@ def remove(doc_ids: Sequence[str], *, store: Store) -> list[str]:
         from dossier.alerts.passes import forget
 
         forget(store)  # the next run's alerts compare with the store without them (and never cite them)
+        store.remove_alerts_citing(removed)  # an alert whose report is gone has lost its source
     return removed

@@ -140,7 +140,9 @@ def test_passes_after_rm_alerts_never_compare_with_or_cite_the_removed_report(st
 
     first = ingest([_report("01"), _report("02")], store=store, workers=1)
     fifty = first.added[1]  # report 02: the toll at 50
+    assert any(fifty in a["docs"] for a in store.list_alerts())  # "killed 30 → 50" cites it
     remove([fifty], store=store)
+    assert all(fifty not in a["docs"] for a in store.list_alerts())  # gone with its source
     ingest([_report("03")], store=store, workers=1)
     latest = [a for a in _changed(store) if "52" in a["message"]]
     assert len(latest) == 1 and latest[0]["message"].endswith("in Kramatorsk: killed 30 → 52 (2 reports)")

@@ -61,3 +61,11 @@ def test_store_alert_state_round_trips_and_replaces(store: Store, value: Any) ->
     store.set_alert_state("snapshot", {"old": True})
     store.set_alert_state("snapshot", value)
     assert store.has_alert_state("snapshot") and store.alert_state("snapshot") == value
+
+
+def test_store_remove_alerts_citing_drops_only_those_citing_a_removed_document(store: Store) -> None:
+    other = {**_alert(2), "docs": ["d3"]}
+    store.add_alerts([_alert(1), other])
+    assert store.remove_alerts_citing(["d2"]) == 1
+    assert [a["id"] for a in store.list_alerts()] == [other["id"]]
+    assert store.remove_alerts_citing([]) == 0 and store.remove_alerts_citing(["nope"]) == 0

@@ -84,6 +84,18 @@ class AlertsMixin:
         with self.transaction() as db:
             return bool(db.execute("DELETE FROM alert_rules WHERE id = ?", (rule_id,)).rowcount)
 
+    def remove_alerts_citing(self, doc_ids: Sequence[str]) -> int:
+        """Drop the alerts that cite any of ``doc_ids`` (documents removed: no alert without its source)."""
+        gone = set(doc_ids)
+        if not gone:
+            return 0
+        rows = self._db.execute("SELECT id, docs FROM alerts").fetchall()
+        doomed = [r["id"] for r in rows if gone & set(loads(r["docs"]) or ())]
+        with self.transaction() as db:
+            for alert_id in doomed:
+                db.execute("DELETE FROM alerts WHERE id = ?", (alert_id,))
+        return len(doomed)
+
     def has_alert_state(self, key: str) -> bool:
         return self._db.execute("SELECT 1 FROM alert_state WHERE key = ?", (key,)).fetchone() is not None
 
