@@ -121,3 +121,17 @@ def test_fetcher_honours_a_longer_robots_crawl_delay(site: Site, policy: FetchPo
 
 def test_user_agent_names_dossier_and_the_contact() -> None:
     assert user_agent("me@example.org").startswith("Dossier/") and "(+me@example.org)" in user_agent("me@example.org")
+
+
+@pytest.mark.parametrize(("status", "header", "pause"), [(429, "120", 120), (429, None, 60), (503, "30", 30)])
+def test_fetcher_a_host_that_asks_to_slow_down_is_left_alone(site: Site, policy: FetchPolicy, status: int,
+                                                              header: str | None, pause: int) -> None:
+    site.routes["/busy.html"] = Route(b"slow down", status=status,
+                                      headers={"Retry-After": header} if header else {})
+    site.routes["/next.html"] = Route(article(3))
+    with Fetcher(policy) as fetcher:
+        first = fetcher.get(site.base + "/busy.html")
+        second = fetcher.get(site.base + "/next.html")
+    assert isinstance(first, Rejection) and f"HTTP {status}" in first.reason and f"for {pause} s" in first.reason
+    assert isinstance(second, Rejection) and "asked to slow down" in second.reason
+    assert site.hits("/busy.html") == 1 and site.hits("/next.html") == 0  # no retry, nothing more asked

@@ -11,7 +11,9 @@ One :class:`Fetcher` serves a whole pass (threads may share it). Every request i
   when the caller knows them (a 304 is :attr:`Fetched.unchanged`);
 - follows at most ``max_redirects`` redirects, each hop checked against robots.txt;
 - retries 5xx answers and connection errors (timeouts, refused, reset) with exponential backoff,
-  never a 4xx;
+  never a 4xx; a 429 (or a 503 with ``Retry-After``) pauses the host: nothing more is asked of it
+  for the time it names (60 s when it names none, at most an hour), and what was not fetched is
+  retried by a later pass;
 - reads at most ``max_bytes`` of the body.
 
 A failure is a :class:`~dossier.records.Rejection` naming the URL and the reason, never an exception.
@@ -25,6 +27,7 @@ import time
 import urllib.robotparser
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
 from urllib.parse import urljoin, urlsplit
 
 import httpx
@@ -32,11 +35,13 @@ import httpx
 from dossier import __version__
 from dossier.records import Rejection
 
-__all__ = ["FetchPolicy", "Fetched", "Fetcher", "user_agent"]
+__all__ = ["FetchPolicy", "Fetched", "Fetcher", "retry_after", "user_agent"]
 
 log = logging.getLogger(__name__)
 
 _MAX_CRAWL_DELAY = 60.0  # a robots.txt asking for more is read as asking for this
+_PAUSE = 60.0  # how long a host that answered 429 without Retry-After is left alone
+_MAX_PAUSE = 3600.0
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 _DISALLOW_ALL = ("User-agent: *", "Disallow: /")
 
@@ -91,6 +96,7 @@ class _Host:
         self.next_at = 0.0
         self.robots: urllib.robotparser.RobotFileParser | None = None
         self.robots_read = False
+        self.paused_until = 0.0  # monotonic time: the host asked us to slow down (429) until then
 
 
 class Fetcher:
@@ -126,6 +132,10 @@ class Fetcher:
             if not self.allowed(current):
                 where = "" if current == url else f" (redirected to {current})"
                 return Rejection(url, f"disallowed by robots.txt{where}; not fetched")
+            left = self._host(current).paused_until - time.monotonic()
+            if left > 0:
+                return Rejection(url, f"not asked: {urlsplit(current).netloc} asked to slow down (HTTP 429) "
+                                      f"{left:.0f} s more; a later pass fetches it")
             answer = self._request(url, current, headers)
             if not isinstance(answer, str):
                 return answer
@@ -179,6 +189,12 @@ class Fetcher:
         self.requests += 1
         with self._client.stream("GET", current, headers=headers) as response:
             status = response.status_code
+            if status == 429 or (status == 503 and response.headers.get("retry-after")):
+                wait = retry_after(response.headers.get("retry-after"))
+                wait = min(_PAUSE if wait is None else wait, _MAX_PAUSE)
+                self._host(current).paused_until = time.monotonic() + wait
+                return Rejection(url, f"HTTP {status} {_phrase(status)}: the host asked to slow down; nothing "
+                                      f"more asked of it for {wait:.0f} s (a later pass fetches this page)")
             if status >= 500:
                 return status
             if status == 304:
@@ -268,6 +284,24 @@ class _HostSlot:
         self.fetcher._slots.release()
         self.fetcher._done(self.host)
         self.host.lock.release()
+
+
+def retry_after(value: str | None) -> float | None:
+    """Seconds a ``Retry-After`` header asks to wait (delta-seconds or an HTTP date), None if unreadable.
+
+    >>> retry_after("120"), retry_after("soon"), retry_after("Wed, 21 Oct 2015 07:28:00 GMT")
+    (120.0, None, 0.0)
+    """
+    text = (value or "").strip()
+    if text.isdigit():
+        return float(text)
+    try:
+        when = parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - datetime.now(UTC)).total_seconds())
 
 
 def _read_limited(response: httpx.Response, limit: int) -> bytes | None:
