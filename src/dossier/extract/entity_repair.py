@@ -209,6 +209,100 @@ def _split(doc: Doc, items: list[Found], words: WordClasses, lower: set[str]) ->
     return out
 
 
+_LINK_WORDS = frozenset({"of", "and", "&", "-", "de", "du", "al", "bin", "van", "von", "la", "le", "the", "for"})
+_FUNCTION = frozenset({"in", "on", "at", "to", "by", "as", "after", "over", "with", "from", "into", "a", "an",
+                       "is", "are", "was", "be", "vs", "vs.", "says", "said"})
+#: A title-case (or capitals) line: this share of its words capitalised, of at least three.
+_TITLE_SHARE, _TITLE_MIN = 0.85, 3
+#: Running text a document needs before its headline words are judged by it (lowercase words).
+_RUNNING_MIN = 20
+
+
+def _lines(doc: Doc) -> list[tuple[int, int]]:
+    """Token ranges of the document's lines."""
+    out, start = [], 0
+    for t in doc:
+        if t.is_space and "\n" in t.text:
+            out.append((start, t.i))
+            start = t.i + 1
+        elif "\n" in t.whitespace_:
+            out.append((start, t.i + 1))
+            start = t.i + 1
+    out.append((start, len(doc)))
+    return [(a, b) for a, b in out if a < b]
+
+
+def _is_title_line(doc: Doc, start: int, end: int) -> bool:
+    words = [t for t in doc[start:end] if t.is_alpha and t.lower_ not in _LINK_WORDS | _FUNCTION]
+    return len(words) >= _TITLE_MIN and sum(t.is_title or t.is_upper for t in words) >= _TITLE_SHARE * len(words)
+
+
+def _common_form(word: str, words: WordClasses, lower: set[str]) -> bool:
+    """A word the document writes lowercase, or an English word or its inflection ("returns", "picked")."""
+    if word in lower or word in words.common or words.is_verb_form(word):
+        return True
+    return any(word.endswith(end) and word[: -len(end)] in words.common for end in ("s", "es"))
+
+
+def _headline_words(doc: Doc, items: list[Found], words: WordClasses, lower: set[str]) -> list[Found]:
+    """Names in title-case or capitals lines (headlines) cut to the words the story writes as names.
+
+    In "Sixers Hire Maurice Cheeks" or "Woman Killed In Queens Hit-And-Run" every word is
+    capitalised, and the model glues verbs and nouns to names. A word of such a line that the
+    document's running text never writes capitalised (outside a line start) and that is a
+    common English word, or one the document writes lowercase, is no part of a name there:
+    the span is cut at it ("Hire Maurice Cheeks" → "Maurice Cheeks"); a span of nothing else
+    goes ("DRUNK DRIVER"). Only for documents with running text to judge by.
+    """
+    lines = _lines(doc)
+    titles = [(a, b) for a, b in lines if _is_title_line(doc, a, b)]
+    if not titles:
+        return items
+    in_title = {i for a, b in titles for i in range(a, b)}
+    running = [t for t in doc if t.i not in in_title and t.is_alpha]
+    if sum(t.is_lower for t in running) < _RUNNING_MIN:
+        return items
+    named = {t.lower_ for t in running if t.text[:1].isupper() and not _sentence_initial(doc, t.i)}
+    labels = {_key(doc, s, e): lab for s, e, lab, *_ in items if s not in in_title}
+    out: list[Found] = []
+    for item in items:
+        start, end, label, key, method = item
+        if key or start not in in_title:
+            out.append(item)
+            continue
+
+        def kind(t: Any) -> str:
+            if t.lower_ in named or not t.is_alpha:
+                return "name" if not t.is_punct or t.text in _LINK_WORDS else "link"
+            if t.lower_ in _LINK_WORDS | _FUNCTION:
+                return "link" if t.lower_ in _LINK_WORDS else "cut"
+            return "cut" if _common_form(t.lower_, words, lower) else "name"
+
+        kinds = [kind(t) for t in doc[start:end]]
+        if "cut" not in kinds:
+            out.append(item)
+            continue
+        runs: list[tuple[int, int]] = []
+        i = 0
+        while i < len(kinds):
+            if kinds[i] != "name":
+                i += 1
+                continue
+            j = i
+            while j + 1 < len(kinds) and (kinds[j + 1] == "name" or (
+                    kinds[j + 1] == "link" and j + 2 < len(kinds) and kinds[j + 2] == "name")):
+                j += 1
+            runs.append((start + i, start + j + 1))
+            i = j + 1
+        runs = [(a, b) for a, b in runs if any(c.isalnum() for c in doc[a:b].text)]
+        longest = max(runs, key=lambda r: r[1] - r[0], default=None)
+        for a, b in runs:
+            seen = labels.get(_key(doc, a, b))
+            if (a, b) == longest or seen is not None:
+                out.append((a, b, seen or label, "", "rule"))
+    return out
+
+
 def _cue(doc: Doc, start: int, end: int, words: WordClasses) -> tuple[str, float] | None:
     """The type the words around one mention argue for, and how strongly."""
     before = doc[start - 1] if start > 0 else None
@@ -311,6 +405,7 @@ def repair(doc: Doc, found: list[Found], *, words: WordClasses) -> list[Found]:
     lower = _lowercase_words(doc)
     kept = [item for item in (_denoise(doc, f, words, lower) for f in found) if item is not None]
     kept = _split(doc, kept, words, lower)
+    kept = _headline_words(doc, kept, words, lower)
     kept = _plural_families(doc, kept)
     kept = _retype(doc, kept, words)
     seen: set[int] = set()
