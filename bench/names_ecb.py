@@ -5,7 +5,7 @@ people, organisations, places and things of 43 news topics with cross-document c
 bench keeps the NAMED mentions: entity mentions (``HUMAN_PART_*``, ``LOC_*``,
 ``NON_HUMAN_PART*``; no times) in validated sentences with at least one name-like token (a
 capitalised word that is not a stopword, written capitalised somewhere other than at a line
-start or in a title-case line of its document, or an acronym). Each document's text is
+start or in a title-case or capitals line of its document, or an acronym in running text). Each document's text is
 rebuilt from the tokens (``bench/ecbplus_text.py``), the way a user would hold it, and run
 through Dossier's entity stage as shipped (``dossier_nlp`` + ``find_mentions``).
 
@@ -105,22 +105,24 @@ def _title_lines(tokens: list[tuple[int, int, str]]) -> set[int]:
     return {s for s, ws in by.items() if len(ws) >= 3 and sum(w[0].isupper() for w in ws) / len(ws) > 0.6}
 
 
-def name_words(tokens: list[tuple[int, int, str]]) -> set[str]:
-    """Words of a document written capitalised in running text (not a line start, not a title line)."""
-    titles = _title_lines(tokens)
+def name_words(tokens: list[tuple[int, int, str]], titles: set[int]) -> set[str]:
+    """Words of a document written capitalised in running text (not a line start, not a title
+    line), lowercased: in a title-case or capitals line only these count as names."""
     out, prev_sent = set(), None
     for _tid, sent, tok in tokens:
         first = sent != prev_sent
         prev_sent = sent
         if not first and sent not in titles and tok[:1].isupper() and tok.lower() not in _STOP:
-            out.add(tok)
+            out.add(tok.lower())
     return out
 
 
-def _name_like(tok: str, names: set[str]) -> bool:
+def _name_like(tok: str, names: set[str], *, title: bool) -> bool:
     if tok.lower() in _STOP or not tok[:1].isalpha():
         return False
-    return tok in names or (len(tok) >= 2 and tok.isupper() and tok.isalpha())
+    if tok.lower() in names:
+        return tok[:1].isupper()
+    return not title and len(tok) >= 2 and tok.isupper() and tok.isalpha()  # an acronym in running text
 
 
 def load(split: str, topics: Iterable[int] | None = None) -> list[GoldDoc]:
@@ -135,14 +137,15 @@ def load(split: str, topics: Iterable[int] | None = None) -> list[GoldDoc]:
         offsets = align(text, d["tokens"])
         words = {tid: tok for tid, _s, tok in d["tokens"]}
         g = GoldDoc(name, text, offsets, set(d["validated"]), {tid: s for tid, s, _ in d["tokens"]})
-        names = name_words(d["tokens"])
+        titles = _title_lines(d["tokens"])
+        names = name_words(d["tokens"], titles)
         for m in d["mentions"]:
             if m["kind"] != "entity" or m["tag"].startswith("TIME") or m["sentence"] not in g.validated:
                 continue
             tids = [t for t in range(m["tids"][0], m["tids"][-1] + 1) if t in words]
             span = (offsets[tids[0]][0], offsets[tids[-1]][1])
             g.entity_spans.append(span)
-            flags = [_name_like(words[t], names) for t in tids]
+            flags = [_name_like(words[t], names, title=m["sentence"] in titles) for t in tids]
             if not any(flags):
                 continue
             # the name inside the extent: the longest run of name-like words (links between them)
