@@ -58,3 +58,24 @@ def test_a_party_resolved_from_a_description_keeps_both_spans(nlp: Any) -> None:
     assert text[local["start"]:local["end"]] == "The group"
     assert text[named["start"]:named["end"]] == "Houthis"
     assert record["target_antecedent"] is None  # "a cargo ship" is named where it stands
+
+
+@pytest.mark.parametrize(("text", "type_", "action", "actor", "target"), [
+    ("Gunmen fired on a minibus near Kaduna on Sunday.", "ASSAULT", "fired", "Gunmen", "minibus"),
+    ("Six villagers were killed by militants in Borno.", "ASSAULT", "were killed", "militants", "villagers"),
+    ("Rebels besieged the town of El Fasher for months.", "COERCE", "besieged", "Rebels", "El Fasher"),
+    ("Government forces recaptured the city of Palmyra.", "COERCE", "recaptured", "Government forces", "Palmyra"),
+    ("Police arrested three suspects in Lahore.", "COERCE", "arrested", "Police", "suspects"),
+])
+def test_an_unnamed_party_that_acts_is_the_actor(nlp: Any, text: str, type_: str, action: str, actor: str,
+                                                 target: str) -> None:
+    event = one(events(nlp, text), type_, action)
+    assert event.actor == actor and event.actor_id is None and event.actor_span is not None
+    assert text[event.actor_span.start:event.actor_span.end] == actor
+    assert event.target is not None and target in event.target
+    assert event.confidence >= 0.7
+
+
+def test_a_thing_that_caused_harm_is_no_actor(nlp: Any) -> None:
+    event = one(events(nlp, "The explosion killed five people in the market."), "ASSAULT", "killed")
+    assert event.actor is None

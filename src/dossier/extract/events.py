@@ -75,7 +75,14 @@ INSTRUMENT_PREPS = frozenset({"in", "by", "with", "during", "from"})
 #: types whose nominal's ``of`` object is who it was done to ("the arrest of X", "the killing of X")
 UNDERGOER_OF = frozenset({"ASSAULT", "COERCE", "SANCTION"})
 #: ``Event.confidence`` by what anchors the event (see the module docstring).
-CONFIDENCE = {"entity": 1.0, "casualties-or-place-time": 0.7, "cue-only": 0.4}
+#: heads of a noun phrase that names an unnamed party able to act ("gunmen opened fire", "killed by
+#: militants"): people and armed or official bodies in general, no particular conflict's
+AGENT_NOUNS = frozenset("""gunman gunmen militant insurgent rebel fighter jihadist extremist separatist
+terrorist attacker assailant bomber raider kidnapper abductor soldier troop force army militia militiaman
+paramilitary mercenary guard police policeman officer sniper settler protester demonstrator rioter mob
+crowd man woman youth student worker resident villager civilian official authority government regime
+junta navy airforce warplane jet drone unit squad battalion brigade commando""".split())
+CONFIDENCE = {"entity": 1.0, "casualties-or-place-time": 0.7, "unnamed-parties": 0.7, "cue-only": 0.4}
 
 
 @dataclass
@@ -230,7 +237,7 @@ def _build(sdoc: Doc, draft: _Draft, *, doc_id: str, index: MentionIndex, times:
            starts: list[int]) -> Event:
     token, cue = draft.token, draft.cue
     where = frozenset(p.span.start for p in places if p.precision in SUBNATIONAL)
-    actor, target, target_text = _participants(draft, index, where)
+    actor, target, target_text, agent_text = _participants(draft, index, where)
     counts: dict[str, float] = {}
     for node in [token, *draft.folded]:
         found = casualties(node, quantities)
@@ -256,6 +263,8 @@ def _build(sdoc: Doc, draft: _Draft, *, doc_id: str, index: MentionIndex, times:
         confidence = CONFIDENCE["entity"]
     elif (cue.type == "ASSAULT" and counts) or (place and time):
         confidence = CONFIDENCE["casualties-or-place-time"]
+    elif agent_text is not None and target_text is not None:  # "police arrested three suspects"
+        confidence = CONFIDENCE["unnamed-parties"]
     else:
         confidence = CONFIDENCE["cue-only"]
     in_quote = any(s <= token.idx < e for s, e in quoted)
@@ -269,10 +278,14 @@ def _build(sdoc: Doc, draft: _Draft, *, doc_id: str, index: MentionIndex, times:
     target_span = target.span if target is not None else None
     if target is None and target_text is not None:
         target_span = Span(doc_id, target_text[0], target_text[1], sent, f"{METHOD}:np")
+    actor_span = actor.span if actor is not None else None
+    if actor is None and agent_text is not None:
+        actor_span = Span(doc_id, agent_text[0], agent_text[1], sent, f"{METHOD}:np")
     return Event(
         type=cue.type, action=_action(sdoc, token), mode=draft.mode,
         span=Span(doc_id, lo, hi, sent, f"{METHOD}:{draft.method}"),
-        actor=actor.name if actor else None, actor_span=actor.span if actor else None,
+        actor=actor.name if actor else (text_of(sdoc)[agent_text[0]:agent_text[1]] if agent_text else None),
+        actor_span=actor_span,
         actor_antecedent=_antecedent(index, actor), actor_id=actor.entity_id if actor else None,
         target=target.name if target else (text_of(sdoc)[target_text[0]:target_text[1]] if target_text else None),
         target_span=target_span, target_antecedent=_antecedent(index, target),
@@ -284,14 +297,17 @@ def _build(sdoc: Doc, draft: _Draft, *, doc_id: str, index: MentionIndex, times:
 
 
 def _participants(draft: _Draft, index: MentionIndex, where: frozenset[int] = frozenset()) -> tuple[
-        Mention | None, Mention | None, tuple[int, int] | None]:
-    """Actor mention, target mention, and (when no target entity) the target phrase's offsets.
+        Mention | None, Mention | None, tuple[int, int] | None, tuple[int, int] | None]:
+    """Actor mention, target mention, (when no target entity) the target phrase's offsets, and (when
+    no actor entity) the offsets of an unnamed agent that acted ("*gunmen* opened fire", "killed *by
+    militants*": :data:`AGENT_NOUNS`).
 
     ``where``: starts of sub-national places; one modifying an event noun says where, not who
     ("the *Birmingham* pub bombings"; a country still acts: "a *US* drone strike")."""
     token, cue = draft.token, draft.cue
     actor: Mention | None = None
     target: Mention | None = None
+    subject: Token | None = None
     folded_nouns = {t.i for t in draft.folded if t.pos_ != "VERB"}
     if cue.pos == "V":
         subject, _agent = subject_of(token)
@@ -353,7 +369,16 @@ def _participants(draft: _Draft, index: MentionIndex, where: frozenset[int] = fr
         conjs = [c for c in objects if c.dep_ == "conj"]
         if conjs and index.in_phrase(conjs[0]) is not None:
             actor, target = target, index.in_phrase(conjs[0])
-    return actor, target, phrase
+    agent = None
+    if (actor is None and subject is not None and subject.pos_ in ("NOUN", "PROPN") and not subject.ent_type_
+            and _agent_noun(subject.lemma_.lower())):
+        agent = _np_offsets(subject)
+    return actor, target, phrase, agent
+
+
+def _agent_noun(lemma: str) -> bool:
+    """An unnamed party able to act; a capitalised plural the tagger left unlemmatised counts ("Rebels")."""
+    return lemma in AGENT_NOUNS or (lemma.endswith("s") and lemma[:-1] in AGENT_NOUNS)
 
 
 def _place_modifier(sdoc: Doc, mention: Mention, where: frozenset[int]) -> bool:
