@@ -18,8 +18,8 @@ Systems, run in the same process on the same parsed documents:
 Scores (a gold quote is found when a predicted quote overlaps it; a prediction is right when it
 overlaps some gold quote):
 
-- quote P / R / F1, on all quotes and on the direct subset (gold direct quotes vs predictions
-  holding a quote mark);
+- quote P / R / F1, on all quotes and on the direct subset (gold direct quotes vs Dossier's
+  direct and mixed quotes, as ``bench/quotes.py`` submits to PolNeAR);
 - speaker strict: of the found gold quotes, the predicted speaker mention overlaps the gold
   mention at the cue ("he", "police", "the spokesman", "Tim Fanning");
 - speaker by name: of the found gold quotes whose speaker the document names, the predicted
@@ -93,7 +93,7 @@ def dossier_quotes(sdoc: Any, doc_id: str) -> list[dict[str, Any]]:
         start, end = first.span.start, max(q.span.end for q in group)
         s = first.speaker_span
         speaker = {"start": s.start, "end": s.end, "text": text[s.start:s.end]} if s is not None else None
-        direct = any(q.direct or '"' in q.text or "“" in q.text for q in group)
+        direct = any(q.direct or q.span.method.endswith(":mixed") for q in group)
         out.append({"start": start, "end": end, "direct": direct, "speaker": speaker, "name": first.speaker})
     return out
 

@@ -141,23 +141,63 @@ def _reported(sdoc: Doc, doc_id: str, resolver: SpeakerResolver, used: set[int],
 
 
 def _clause(verb: Token, kind: str) -> _Content | None:
-    """The content of a cue: its ccomp subtree (without ``that``), or its object for speech acts."""
+    """The content of a cue: its ccomp subtree (without ``that``), or its object for speech acts;
+    failing both, the clause a speech verb is inserted after (``…, police said``).
+
+    Only the cue's own line counts: a headline with no full stop is parsed into the first
+    sentence below it, and its words are not what the source said."""
     clauses = [c for c in verb.children if c.dep_ == "ccomp"]
     if not clauses and kind == "object":
         clauses = [c for c in verb.children if c.dep_ == "dobj"]
-    if not clauses:
-        return None
-    clause = clauses[0]
-    tokens = [t for t in clause.subtree]
+    # "Obama has asked Gupta…, a senior Democrat said": the parse hangs the inserted cue under "asked"
+    clauses = [c for c in clauses if not (c.i > verb.i and cue_kind(c) == "speech" and _inserted_after(c))]
+    candidates = [_trim([t for t in clause.subtree if _same_line(t, verb) and not t.is_space])
+                  for clause in clauses]
+    if not clauses and kind == "speech":
+        candidates = [_inserted_after(verb)]
+    for tokens in candidates:
+        if len([t for t in tokens if not t.is_punct]) >= MIN_REPORTED_TOKENS:
+            return _Content(tokens[0].idx, tokens[-1].idx + len(tokens[-1]))
+    return None
+
+
+def _trim(tokens: list[Token]) -> list[Token]:
     while tokens and (tokens[0].lower_ in MARKS or tokens[0].is_punct):
         tokens = tokens[1:]
     while tokens and tokens[-1].is_punct and tokens[-1].text not in ")]”’\"'":
         tokens = tokens[:-1]
-    if len([t for t in tokens if not t.is_punct]) < MIN_REPORTED_TOKENS:
-        return None
-    if any("\n" in t.text or "\n" in t.whitespace_ for t in tokens[:-1]):
-        return None
-    return _Content(tokens[0].idx, tokens[-1].idx + len(tokens[-1]))
+    return tokens
+
+
+def _same_line(token: Token, other: Token) -> bool:
+    lo, hi = sorted((token.idx, other.idx))
+    return "\n" not in text_of(token.doc)[lo:hi]
+
+
+def _inserted_after(verb: Token) -> list[Token]:
+    """``Ten people were killed, officials said on Tuesday.`` / ``…, said Sgt. Marty Earley.``
+    when the parse missed the clause: a speech verb and its subject after a comma that end
+    the line or sentence, and the sentence before the comma is the content."""
+    subject = subject_of(verb)
+    if subject is None:
+        return []
+    doc = verb.doc
+    own = {t.i for t in verb.subtree if t.i >= verb.i} | {t.i for t in subject.subtree}
+    start = min(own)
+    while start > 0 and doc[start - 1].text != "," and (doc[start - 1].pos_ == "PROPN" or doc[start - 1].text == "."
+                                                         ) and _same_line(doc[start - 1], verb):
+        start -= 1  # "Philadelphia Homicide Capt. | James Clark said": a sentence split after "Capt."
+    if start < 2 or doc[start - 1].text != ",":
+        return []
+    for t in doc[verb.i + 1:]:
+        if "\n" in text_of(doc)[verb.idx:t.idx] or t.is_sent_start and t.i > max(own):
+            break
+        if not t.is_punct and t.i not in own:
+            return []  # more clause after the cue: not an inserted "…, X said."
+    first = doc[start - 2]
+    lo = first.sent.start
+    body = [t for t in doc[lo:start - 1] if _same_line(t, verb) and not t.is_space]
+    return _trim(body)
 
 
 def _according(sdoc: Doc, doc_id: str, starts: list[int], resolver: SpeakerResolver,

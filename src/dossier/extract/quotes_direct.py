@@ -63,8 +63,12 @@ class DirectFinder:
         self._results: list[Quote] = []
 
     def covered(self) -> list[tuple[int, int]]:
-        """Char ranges already used by quotes (reported speech must not overlap them)."""
-        return [(q.span.start, q.span.end) for q in self._results] + list(self.quoted)
+        """Char ranges already used by quotes (reported speech must not overlap them); a short
+        quoted stretch no cue took is a name or a scare quote ("Fat Tony", "aqua-musicals")
+        and may sit inside reported speech."""
+        used = [(q.span.start, q.span.end) for q in self._results]
+        return used + [(s.start, s.end) for s in self.spans if self._sentence_like(s)
+                       or any(a < s.end and s.start < b for a, b in used)]
 
     def _paragraph(self, char: int) -> int:
         return bisect.bisect_right(self.para_starts, char) - 1
@@ -438,7 +442,8 @@ class DirectFinder:
     def _continuations(self, found: list[_Found]) -> None:
         """A quote with no cue right after an attributed one keeps its speaker."""
         for k, item in enumerate(found):
-            if item.speaker is not None or k == 0 or not self._sentence_like(item.span):
+            if item.speaker is not None or k == 0 or not (self._sentence_like(item.span)
+                                                          or self._whole_sentence(item.span)):
                 continue
             prev = found[k - 1]
             if prev.speaker is None or prev.rule == "mixed":
@@ -486,6 +491,16 @@ class DirectFinder:
                 continue
             return False
         return len(span) <= 25
+
+    def _whole_sentence(self, span: QuotedSpan) -> bool:
+        """A short quote that is a sentence of its own (“We just keep fighting.” on its own after
+        an attributed quote): it ends with its own full stop inside the marks, nothing but a
+        sentence end stands before it in the paragraph, and the paragraph ends after it."""
+        content = self.text[span.content_start:span.content_end].rstrip()
+        if not span.closed or content[-1:] not in (".", "!", "?"):
+            return False
+        before = self.text[self.para_starts[self._paragraph(span.start)]:span.start].rstrip()
+        return (not before or before[-1] in ".!?\"”") and not self.text[span.end:].split("\n", 1)[0].strip()
 
     def _sentence_like(self, span: QuotedSpan) -> bool:
         content = self.text[span.content_start:span.content_end]

@@ -10,7 +10,8 @@ Rules, in order (news style as in the AP and Reuters style guides):
   and the closing one ends a word (``don’t`` and ``Taliban’s`` are apostrophes);
 - quotes never cross a line break, except that a quote left open at the end of a
   paragraph continues in the next paragraph when that one opens with a quote mark (the
-  news convention for a quotation that runs over several paragraphs);
+  news convention for a quotation that runs over several paragraphs), or when the next
+  line's first mark closes it (text laid out a sentence per line);
 - marks inside leftover markup (``<tweet id="…">``) are ignored.
 """
 
@@ -188,6 +189,14 @@ def find_quoted_spans(text: str) -> list[QuotedSpan]:
         lo, hi = line.start(), line.end()
         while hi > lo and masked[hi - 1].isspace():
             hi -= 1
+        if spans and not spans[-1].closed and spans[-1].end <= lo:
+            carried = _carried_over(masked, lo, hi)
+            if carried is not None:
+                last = spans[-1]
+                spans[-1] = QuotedSpan(last.start, last.end, last.content_start, last.content_end, False,
+                                       continues=True, single=last.single)
+                spans.append(carried)
+                lo = carried.end
         doubles = _double_spans(masked, lo, hi)
         taken = [(s, e if e is not None else hi) for s, e in doubles]
         found = [(s, end, e is not None, False) for (s, e), (_, end) in zip(doubles, taken, strict=True)]
@@ -197,6 +206,22 @@ def find_quoted_spans(text: str) -> list[QuotedSpan]:
             if span is not None:
                 spans.append(span)
     return _link_paragraphs(text, spans)
+
+
+def _carried_over(text: str, lo: int, hi: int) -> QuotedSpan | None:
+    """The start of a line that ends a quotation the line before left open: its first double
+    mark closes and none opens before it (text laid out a sentence per line: ``"It is hard
+    to say.`` / ``Everything is speculation," he said.``)."""
+    for i in range(lo, hi):
+        if text[i] not in DOUBLE:
+            continue
+        if text[i] in DOUBLE_OPEN or _can_open(text, i) or not _can_close(text, i):
+            return None
+        ce = i
+        while ce > lo and (text[ce - 1].isspace() or text[ce - 1] == ","):
+            ce -= 1
+        return QuotedSpan(lo, i + 1, lo, ce, True) if _WORD.search(text, lo, ce) else None
+    return None
 
 
 def _link_paragraphs(text: str, spans: list[QuotedSpan]) -> list[QuotedSpan]:

@@ -210,6 +210,11 @@ class SpeakerResolver:
         """(token index, person name, mention start, end) for persons in subject position outside quotes."""
         events: list[tuple[int, str, int, int]] = []
         for token in self.sdoc:
+            introduced = self._introduced(token)
+            if introduced is not None:
+                events.append((token.i, self.person_name(introduced, token.idx), introduced.span.start,
+                               introduced.span.end))
+                continue
             if token.dep_ not in SUBJECT_DEPS or self._in_quote(token.idx):
                 continue
             if token.lower_ in ("he", "she"):
@@ -224,6 +229,18 @@ class SpeakerResolver:
                 if name != token.text or token.ent_type_ == "PERSON":
                     events.append((token.i, name, token.idx, token.idx + len(token)))
         return events
+
+    def _introduced(self, token: Token) -> Mention | None:
+        """A person brought in as a source or as the subject of a relative clause, who a later
+        "he" or "she" may stand for: "according to her publicist, Jack Ketsoyan"; "a surprise to
+        Matthew O'Connor, who coproduced…"."""
+        if self._in_quote(token.idx):
+            return None
+        if token.dep_ == "pobj" and token.head.lower_ == "to" and token.head.head.lower_ == "according":
+            return self._person_in(token)
+        if token.dep_ in SUBJECT_DEPS and token.lower_ == "who" and token.head.dep_ == "relcl":
+            return self._person_in(token.head.head)
+        return None
 
     def _person_in(self, head: Token) -> Mention | None:
         """A PERSON mention at the head token, or in an appositive to it."""
@@ -310,6 +327,9 @@ class SpeakerResolver:
         if subject.lower_ in PERSON_PRONOUNS:
             keys = [e[0] for e in self.subject_events]
             k = bisect.bisect_left(keys, subject.i) - 1
+            content = self._said(subject)
+            while k >= 0 and keys[k] in content and not self._nested_in(subject, *self.subject_events[k][2:]):
+                k -= 1  # "Gomes lived there, he said": not Gomes
             if k >= 0:
                 _, name, m_start, m_end = self.subject_events[k]
                 if self._nested_in(subject, m_start, m_end):  # "Clinton says she calls it “…”"
@@ -325,6 +345,19 @@ class SpeakerResolver:
             return self.resolve(antecedent)
         groups = [(c, n) for c, h, n in self.speakers if c < start and h == "__group__"]
         return Speaker(groups[-1][1] if groups else None, start, end, None)
+
+    @staticmethod
+    def _said(pronoun: Token) -> set[int]:
+        """The tokens of what the pronoun's own speech verb reports: its complement clause, or
+        the clause it is inserted in ("Catherine Gomes lived there, he said")."""
+        verb = pronoun.head
+        if pronoun.dep_ not in SUBJECT_DEPS or verb.pos_ not in ("VERB", "AUX"):
+            return set()
+        out = {t.i for c in verb.children if c.dep_ == "ccomp" for t in c.subtree}
+        inserted = pronoun.i > 0 and pronoun.doc[pronoun.i - 1].text == "," and verb.i > pronoun.i
+        if inserted and verb.dep_ in ("parataxis", "ccomp") and verb.head.i < verb.i:
+            out |= {t.i for t in verb.head.subtree} - {t.i for t in verb.subtree}
+        return out
 
     @staticmethod
     def _nested_in(pronoun: Token, m_start: int, m_end: int) -> bool:
