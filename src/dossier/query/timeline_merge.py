@@ -233,7 +233,8 @@ def _nominal(a: Sequence[Report], b: Sequence[Report]) -> bool:
     for one, other in ((a, b), (b, a)):
         words = frozenset().union(*(r.words for r in other))
         for r in one:
-            for name, key in ((r.event.actor, r.actor_key), (r.event.target, r.target_key)):
+            # the target only: an unnamed actor ("police", "gunmen") is too common to tie two reports
+            for name, key in ((r.event.target, r.target_key),):
                 content = _words(name) if name and not key else frozenset()
                 if content and content <= words:
                     return True
