@@ -28,7 +28,7 @@ __all__ = ["RESOLVER_VERSION", "add_override", "sync_entities"]
 
 log = logging.getLogger(__name__)
 
-RESOLVER_VERSION = "resolve.v2"  # v2: romanisation, short forms, place heads (stored edges are stale)
+RESOLVER_VERSION = "resolve.v3"  # v3: label minority; v2: romanisation, short forms, place heads (edges stale)
 _NO_GAZETTEER = "no-gazetteer"
 
 

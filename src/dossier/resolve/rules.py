@@ -13,6 +13,9 @@ alias                  0.95   a multi-word or acronym mention text of one is the
                               name ("AQIS" defined in text; "Zabiullah Mujahid")
 label-noise            0.80   same normalised name, labels of different families;
                               multi-word names only, or a capitals-only dateline vs a place
+label-minority         0.70   one word under two label families (not NORP): the label of
+                              fewer documents attaches to the other, unless a co-mentioned
+                              name begins or ends with the word and one side is PERSON
 acronym                0.85   an acronym equals the initials of the other's name ("AQ")
 partial-name/surname   0.90   a person's name is a proper subset of another's, ending in
                               the same surname (0.95 when both are in one document)
@@ -35,8 +38,8 @@ place-head             0.85   a place written with and without its generic head 
 
 Words are compared up to romanisation everywhere (``normalise.same_word``): surnames,
 part-names, cross-label surnames and fuzzy persons, so "Mansour" is the surname of
-"Mohammad Mansoor" whatever the labels. Family-name-first, short-form and place-head edges
-are partial (the shorter side attaches only when exactly one cluster fits).
+"Mohammad Mansoor" whatever the labels. Family-name-first, short-form, place-head and
+label-minority edges are partial (the shorter side attaches only when exactly one cluster fits).
 
 Guards: different gazetteer actors never merge (affiliation is not identity; the clusterer
 enforces it across chains too); two fuzzy variants named in the same document are two
@@ -56,7 +59,7 @@ from dossier.resolve.similarity import edit_ratio, jaro_winkler
 __all__ = ["Edge", "RULE_RANK", "compare"]
 
 RULE_RANK = {"override-merge": 0, "alias": 1, "acronym": 2, "fuzzy-person": 3, "fuzzy-name": 4, "label-noise": 5,
-             "surname-in-document": 6, "partial-name": 7, "surname": 8, "surname-cross-label": 9,
+             "surname-in-document": 6, "partial-name": 7, "surname": 8, "surname-cross-label": 9, "label-minority": 10,
              "romanisation": 3, "short-form": 7, "family-name-first": 8, "place-head": 8}
 _WORD_JW, _WORD_RATIO = 0.90, 0.75
 _SURNAME_RATIO = 0.85
@@ -201,6 +204,27 @@ def _edge(a: Group, b: Group, kind: str, rule: str, score: float, evidence: str,
     return Edge(x, y, kind, rule, score, evidence, sub, same_doc)
 
 
+def _minority_label(a: Group, b: Group) -> Edge | None:
+    """One word under two label families ("Microsoft" ORG in most documents, PERSON in one;
+    "Wasilla" GPE and PERSON): the label of fewer documents is the model's slip, so it attaches
+    (partially: only where one cluster fits) to the other. Not for peoples (NORP), and not when
+    a co-mentioned name of the documents starts or ends with the word ("Paris" beside "Paris
+    Hilton", "Jordan" beside "Michael Jordan": a person's name and a place)."""
+    if len(a.docs) == len(b.docs) or "NORP" in (a.family, b.family) or " " in a.norm or len(a.norm) < 3:
+        return None
+    small, large = (a, b) if len(a.docs) < len(b.docs) else (b, a)
+    if "PERSON" in (a.family, b.family):
+        for g in (a, b):
+            for name in g.context:
+                words = name.split()
+                if len(words) > 1 and a.norm in (words[0], words[-1]):
+                    return None
+    return _edge(a, b, "partial", "label-minority", 0.70,
+                 f"'{small.name}' is {small.label} in {len(small.docs)} document(s), "
+                 f"{large.label} in {len(large.docs)}: the same name, the label of fewer documents yields",
+                 small.key, _shares_doc(a, b))
+
+
 def _match(a: Group, b: Group) -> Edge | None:
     same_doc = _shares_doc(a, b)
     na, nb = a.norm, b.norm
@@ -216,7 +240,7 @@ def _match(a: Group, b: Group) -> Edge | None:
             why = "a capitals-only dateline" if not multi else "the same multi-word name"
             return _edge(a, b, "link", "label-noise", 0.80,
                          f"'{a.name}' ({a.label}) = '{b.name}' ({b.label}): {why} under two labels")
-        return None
+        return _minority_label(a, b)
     for x, y in ((a, b), (b, a)):
         if x.is_acronym and x.norm.replace(" ", "") in y.acronyms() and y.family != "PERSON" \
                 and x.family in (y.family, "ORG", "PLACE"):
