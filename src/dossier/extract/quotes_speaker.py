@@ -61,6 +61,9 @@ review paper assessment communique declaration filing lawsuit complaint ruling""
 SPEECH_NOUNS = frozenset("""comment remark tweet post speech message note email remarks""".split())
 ISSUE_VERBS = frozenset("""release issue make publish send write post deliver give sign put tweet file
 submit""".split())
+#: heads of "the newspaper said": the news outlet last named as a source
+MEDIA_NOUNS = frozenset("""newspaper paper daily magazine tabloid broadcaster network channel station outlet
+website""".split())
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 EMBEDDING_DEPS = frozenset({"ccomp", "xcomp", "relcl", "dobj", "pobj", "pcomp", "acl"})
 
@@ -151,6 +154,7 @@ class SpeakerResolver:
         self.roles = [(m, self._role_words(m)) for m in self.persons]
         self.subject_events = self._subject_events()
         self.speakers: list[tuple[int, str, str]] = []  # (char, head lemma, name) of resolved speakers
+        self.sources: list[tuple[int, str]] = []  # (char, name) of speakers named, not persons ("Newsday")
 
     # -- mentions ---------------------------------------------------------------------------
 
@@ -276,6 +280,13 @@ class SpeakerResolver:
         author = self._author(subject)
         if author is not None:
             return self.resolve(author)
+        titled = self._name_after_title(subject)
+        if titled is not None:  # "said Sgt. | Marty Earley.": the parse split the sentence at "Sgt."
+            return self._remember(subject, Speaker(self.person_name(titled, subject.idx), start,
+                                                   max(end, titled.span.end), "PERSON"))
+        earlier = self._earlier_source(subject, start)
+        if earlier is not None:  # "the newspaper", "the navy", "The Reporter" after "The Hollywood Reporter"
+            return self._remember(subject, Speaker(earlier, start, end, None))
         person = self._person_in(subject)
         if person is not None:
             return self._remember(subject, Speaker(self.person_name(person, subject.idx),
@@ -290,6 +301,30 @@ class SpeakerResolver:
             return self._remember(subject, Speaker(self._maybe_person_text(_drop_article(name), start),
                                                    start, end, None))
         return self._description(subject, start, end)
+
+    def _name_after_title(self, subject: Token) -> Mention | None:
+        """The person named right after an abbreviated title that the parse took for the subject
+        ("Sgt. Marty Earley", "Dist. Atty. Steve Cooley")."""
+        doc = self.sdoc
+        if not (subject.text[:1].isupper() and len(subject.text.rstrip(".")) <= 5 and subject.pos_ != "PRON"):
+            return None
+        i, hops = subject.i + 1, 0
+        while i < len(doc) and hops < 4:
+            if doc[i].text == "." or (doc[i].text[:1].isupper() and doc[i].text.endswith(".")
+                                      and len(doc[i].text) <= 6):
+                i, hops = i + 1, hops + 1
+                continue
+            if (doc[i].text[:1].isupper() and len(doc[i].text) <= 5 and i + 2 < len(doc) and doc[i + 1].text == "."
+                    and doc[i + 2].text[:1].isupper()):
+                i, hops = i + 2, hops + 1  # "Dist. Atty. Steve Cooley"
+                continue
+            break
+        if hops == 0 and not subject.text.endswith("."):
+            return None
+        if i >= len(doc) or "\n" in text_of(doc)[subject.idx:doc[i].idx]:
+            return None
+        found = [m for m in self._mention_at(doc[i].idx, doc[i].idx + len(doc[i])) if m.label == "PERSON"]
+        return found[0] if found and found[0].span.start >= doc[i].idx else None
 
     @staticmethod
     def _author(subject: Token) -> Token | None:
@@ -444,7 +479,42 @@ class SpeakerResolver:
             return None
         return nearest(self.mentions, self.starts, start, kind, skip=lambda m: self._in_quote(m.span.start))
 
+    def _earlier_source(self, subject: Token, start: int) -> str | None:
+        """A definite description standing for a source named before it: "the newspaper" → the
+        outlet last named as a source; "the navy", "the Reporter" → the last named source or
+        organisation whose name ends in that word ("The Indian navy", "The Hollywood Reporter")."""
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in subject.children):
+            return None
+        if any(c.dep_ in ("compound", "amod") for c in subject.children):
+            return None
+        head = subject.lower_
+        if subject.lemma_.lower() in ROLE_NOUNS | SOURCE_NOUNS:
+            return None  # a person's office: "the spokesman" is whoever was named with it
+        if subject.lemma_.lower() in MEDIA_NOUNS and self.sources:
+            before = [name for at, name in self.sources if at < start]
+            if before:
+                return before[-1]
+        named = [name for at, name in self.sources if at < start]
+        named += [strip_titles(m.name or m.text) for m in self.mentions
+                  if m.span.start < start and m.label in ("ORG", "GPE", "NORP") and not self._in_quote(m.span.start)]
+        for name in reversed(named):
+            words = _drop_article(name).split()
+            if len(words) > 1 and words[-1].casefold() == head:
+                return _drop_article(name)
+        for token in reversed(self.sdoc[:subject.i]):  # "the Indian navy … the navy"
+            if token.lower_ != head or self._in_quote(token.idx):
+                continue
+            mods = [c for c in token.children if c.dep_ in ("compound", "amod") and c.i < token.i
+                    and (c.pos_ == "PROPN" or c.ent_type_ in ("NORP", "GPE", "ORG"))]
+            if mods:
+                return text_of(self.sdoc)[mods[0].idx:token.idx + len(token)]
+        return None
+
     def _remember(self, subject: Token, speaker: Speaker) -> Speaker:
+        named = subject.pos_ == "PROPN" or any(c.dep_ in ("compound", "amod") and (c.pos_ == "PROPN" or c.ent_type_)
+                                               for c in subject.children)
+        if speaker.name and speaker.label != "PERSON" and named and not speaker.anonymous:
+            self.sources.append((speaker.start, speaker.name))
         if speaker.name:
             self.speakers.append((speaker.start, subject.lemma_.lower(), speaker.name))
             if speaker.label != "PERSON":
