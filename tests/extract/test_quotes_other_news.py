@@ -1,0 +1,138 @@
+"""Quotes on news of other stories (fires, courts, quakes, piracy): the fixes made on the
+``bench/quotes_other.py`` gold, each on sentences written for this test."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from dossier.extract.entities import find_mentions
+from dossier.extract.nlp import dossier_nlp
+from dossier.extract.quotes import find_quotes
+from dossier.extract.quotes_marks import find_quoted_spans
+from dossier.extract.records import Quote
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Any:
+    return dossier_nlp()
+
+
+def _quotes(nlp: Any, text: str) -> list[Quote]:
+    sdoc = nlp(text)
+    quotes = find_quotes(sdoc, doc_id="t", mentions=find_mentions(sdoc, doc_id="t"))
+    for q in quotes:
+        assert text[q.span.start:q.span.end] == q.text
+    return quotes
+
+
+def _find(quotes: list[Quote], needle: str) -> Quote:
+    found = [q for q in quotes if needle in q.text]
+    assert found, (needle, [q.text for q in quotes])
+    return found[0]
+
+
+def _mention(text: str, quote: Quote) -> str | None:
+    s = quote.speaker_span
+    return None if s is None else text[s.start:s.end]
+
+
+def test_quote_closing_on_the_next_line_continues_the_open_one() -> None:
+    text = 'Crews left at dawn.\n"The ridge is unstable.\nNobody should climb it," the ranger said.\n'
+    spans = find_quoted_spans(text)
+    assert [text[s.content_start:s.content_end] for s in spans] == [
+        "The ridge is unstable.", "Nobody should climb it"]
+    assert spans[0].continues and not spans[0].closed and spans[1].closed
+
+
+def test_a_line_opening_a_new_quote_is_not_a_carried_over_close() -> None:
+    text = 'He said "yes\nand then "no" was the answer.\n'
+    assert [text[s.content_start:s.content_end] for s in find_quoted_spans(text)] == ["yes", "no"]
+
+
+def test_first_half_of_a_quote_split_over_lines_takes_the_speaker(nlp: Any) -> None:
+    text = ('The dam held overnight.\n"The water is falling.\nWe will reopen the road on Friday," '
+            'engineer Paula Grant said.\n')
+    quote = _find(_quotes(nlp, text), "The water is falling")
+    assert quote.speaker == "Paula Grant" and quote.direct
+
+
+def test_short_whole_sentence_quote_after_an_attributed_one_keeps_the_speaker(nlp: Any) -> None:
+    text = ('"We lost the first half badly," coach Martin Hale said.\n"We came back."\n'
+            'The match ended in a draw.\n')
+    quote = _find(_quotes(nlp, text), "We came back")
+    assert quote.speaker == "Martin Hale"
+
+
+def test_short_quote_inside_a_sentence_is_still_a_scare_quote(nlp: Any) -> None:
+    text = 'Coach Martin Hale said the team played "very well" on Sunday.\n"We came back."\n'
+    quotes = _quotes(nlp, text)
+    assert not any(q.direct and q.text == "very well" for q in quotes)
+
+
+def test_he_after_according_to_is_the_source_not_the_subject(nlp: Any) -> None:
+    text = ('The singer Maria Lopez has cancelled her tour, according to her manager, Peter Novak.\n'
+            '"She needs rest after a long year," he said.\n')
+    quote = _find(_quotes(nlp, text), "She needs rest")
+    assert _mention(text, quote) == "he" and quote.speaker == "Peter Novak"
+
+
+def test_he_after_a_relative_clause_is_the_person_it_describes(nlp: Any) -> None:
+    text = ('The news surprised the producer Adam Kerr, who worked with Lisa Moore last year.\n'
+            '"Lisa was always on time," he said.\n')
+    quote = _find(_quotes(nlp, text), "always on time")
+    assert quote.speaker == "Adam Kerr"
+
+
+def test_he_inserted_after_a_clause_is_not_the_subject_of_that_clause(nlp: Any) -> None:
+    text = ('The fire chief, Tom Reyes, said two rooms burned.\n'
+            'Anna Holt owned the house, he said.\n')
+    quote = _find(_quotes(nlp, text), "Anna Holt owned the house")
+    assert _mention(text, quote) == "he" and quote.speaker == "Tom Reyes"
+
+
+def test_inserted_cue_after_a_comma_is_reported_speech(nlp: Any) -> None:
+    text = 'Two ferries collided near the harbour at night and one sank within minutes, coast guard officials said.\n'
+    quote = _find(_quotes(nlp, text), "Two ferries collided")
+    assert _mention(text, quote) == "coast guard officials" and not quote.direct
+
+
+def test_headline_without_full_stop_is_not_part_of_the_reported_clause(nlp: Any) -> None:
+    text = ('Storm floods coastal town\nMarch 3, 2014\n'
+            'Hundreds of homes were flooded after the river burst its banks on Sunday, officials said.\n')
+    quote = _find(_quotes(nlp, text), "Hundreds of homes")
+    assert quote.text.startswith("Hundreds of homes") and "Storm floods" not in quote.text
+
+
+def test_nickname_in_quotes_does_not_block_reported_speech(nlp: Any) -> None:
+    text = ('It was the same jail where the smugglers Ivan "Big Ivan" Petrov and Leon "The Cat" Marsh '
+            'also died, the newspaper said.\n')
+    quote = _find(_quotes(nlp, text), "the same jail")
+    assert not quote.direct
+
+
+def test_abbreviated_title_split_by_the_parser_is_part_of_the_speaker(nlp: Any) -> None:
+    text = 'The driver fled the scene before the police arrived, said Sgt. Laura Finch.\n'
+    quote = _find(_quotes(nlp, text), "The driver fled")
+    assert quote.speaker == "Laura Finch" and "Sgt" in (_mention(text, quote) or "")
+
+
+def test_the_newspaper_is_the_outlet_named_before(nlp: Any) -> None:
+    text = ('The mayor resigned on Monday, the Riverside Courier reported.\n'
+            'He had been in office for nine years, the newspaper said.\n')
+    quote = _find(_quotes(nlp, text), "nine years")
+    assert _mention(text, quote) == "the newspaper" and quote.speaker == "Riverside Courier"
+
+
+def test_definite_institution_is_the_one_named_before_with_that_head(nlp: Any) -> None:
+    text = ('The Kenyan navy said it had seized a boat carrying weapons.\n'
+            '"Six men were detained," the navy said.\n')
+    quote = _find(_quotes(nlp, text), "Six men were detained")
+    assert quote.speaker is not None and "Kenyan" in quote.speaker
+
+
+def test_the_spokesman_stays_with_the_person_named_with_that_office(nlp: Any) -> None:
+    text = 'Police spokesman Omar Said spoke on Monday. "We are searching the area," the spokesman said.\n'
+    quote = _find(_quotes(nlp, text), "searching the area")
+    assert quote.speaker == "Omar Said"
