@@ -19,7 +19,15 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from dossier.extract.gazetteer import Actor, load_actors
-from dossier.resolve.normalise import acronym_keys, is_acronym, name_tokens, normalise_name, place_core, romanise
+from dossier.resolve.normalise import (
+    ORG_HEADS,
+    acronym_keys,
+    is_acronym,
+    name_tokens,
+    normalise_name,
+    place_core,
+    romanise,
+)
 from dossier.resolve.records import Candidate
 from dossier.resolve.similarity import deletes
 
@@ -233,4 +241,6 @@ class Group:
                     out.add("l:" + " ".join(romanise(t) for t in tokens[1:]))
             if self.family == "PLACE":
                 out.add("p:" + " ".join(place_core(tokens)))
+            if self.family == "ORG" and tokens[-1] not in ORG_HEADS and not self.is_acronym:
+                out.add(f"t:{tokens[-1]}")  # "Saints" / "New Orleans Saints"
         return out

@@ -42,8 +42,8 @@ import unicodedata
 
 from dossier.extract.roles import HONORIFICS, TITLE_WORDS
 
-__all__ = ["COUNTRY_ALIASES", "PLACE_HEADS", "TITLES", "TRANSLITERATIONS", "acronym_keys", "fold", "is_acronym",
-           "name_tokens", "normalise_name", "place_core", "romanise", "same_word"]
+__all__ = ["COUNTRY_ALIASES", "ORG_HEADS", "PLACE_HEADS", "TITLES", "TRANSLITERATIONS", "acronym_keys", "fold",
+           "is_acronym", "name_tokens", "normalise_name", "place_core", "romanise", "same_word"]
 
 _LETTERS = str.maketrans({"ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "ı": "i", "đ": "d", "Đ": "D", "ß": "ss",
                           "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE",
@@ -143,6 +143,11 @@ def _strip_titles(words: list[str]) -> list[str]:
     return words
 
 
+#: Abbreviated and British spellings of generic words in place and organisation names
+#: ("Mt Cook" / "Mount Cook", "Promises Treatment Centre" / "Center").
+_SPELLINGS = {"mt": "mount", "mtn": "mountain", "ft": "fort", "centre": "center", "theatre": "theater"}
+
+
 @functools.lru_cache(maxsize=1 << 18)
 def name_tokens(name: str, label: str = "") -> tuple[str, ...]:
     """The normalised words of a name (see the module docstring for the steps)."""
@@ -155,6 +160,8 @@ def name_tokens(name: str, label: str = "") -> tuple[str, ...]:
     kept = [w for i, w in enumerate(words)
             if not (w in _PARTICLES and i + 1 < len(words) and not (i == 0 and person_first))]
     words = [TRANSLITERATIONS.get(w, w) for w in kept] or words
+    if label != "PERSON":
+        words = [_SPELLINGS.get(w, w) for w in words]
     if label == "NORP" and words and len(words[-1]) > 4 and words[-1].endswith("s") and not words[-1].endswith("ss"):
         words = [*words[:-1], words[-1][:-1]]
     return tuple(words)
@@ -229,6 +236,16 @@ def same_word(x: str, y: str) -> bool:
 
 #: Generic heads a place is named with or without ("Logar province", "Kunar valley"). Not "city"
 #: or "state": "Kuwait City" and "Washington State" are other places than "Kuwait" and "Washington".
+#: Generic last words of organisation and facility names: a name ending in one is no short form
+#: of a longer one ("Bank" of "Marfin Bank", "Party", "Stadium").
+ORG_HEADS = frozenset({
+    "agency", "airlines", "airport", "airways", "army", "association", "bank", "board", "center", "church", "club",
+    "college", "command", "commission", "committee", "company", "conference", "congress", "corp", "corporation",
+    "council", "court", "department", "force", "forces", "foundation", "fund", "government", "group", "guard",
+    "hospital", "hotel", "house", "inc", "institute", "jail", "journal", "league", "ltd", "ministry", "motel",
+    "navy", "network", "news", "office", "park", "party", "police", "post", "prison", "school", "senate",
+    "service", "society", "stadium", "station", "street", "team", "times", "union", "unit", "united",
+    "university"})
 PLACE_HEADS = frozenset({"province", "district", "town", "village", "county", "region", "valley",
                          "governorate", "prefecture", "oblast"})
 

@@ -13,6 +13,8 @@ alias                  0.95   a multi-word or acronym mention text of one is the
                               name ("AQIS" defined in text; "Zabiullah Mujahid")
 label-noise            0.80   same normalised name, labels of different families;
                               multi-word names only, or a capitals-only dateline vs a place
+org-short-form         0.85   an organisation named by its last words ("Saints" / "New Orleans
+                              Saints"), unless they are a generic head ("Bank", "Party")
 label-minority         0.70   one word under two label families (not NORP): the label of
                               fewer documents attaches to the other, unless a co-mentioned
                               name begins or ends with the word and one side is PERSON
@@ -38,8 +40,8 @@ place-head             0.85   a place written with and without its generic head 
 
 Words are compared up to romanisation everywhere (``normalise.same_word``): surnames,
 part-names, cross-label surnames and fuzzy persons, so "Mansour" is the surname of
-"Mohammad Mansoor" whatever the labels. Family-name-first, short-form, place-head and
-label-minority edges are partial (the shorter side attaches only when exactly one cluster fits).
+"Mohammad Mansoor" whatever the labels. Family-name-first, short-form, place-head,
+org-short-form and label-minority edges are partial (the shorter side attaches only when exactly one cluster fits).
 
 Guards: different gazetteer actors never merge (affiliation is not identity; the clusterer
 enforces it across chains too); two fuzzy variants named in the same document are two
@@ -53,13 +55,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from dossier.resolve.groups import FAMILY_FIRST_MAX, Gazetteer, Group
-from dossier.resolve.normalise import place_core, same_word
+from dossier.resolve.normalise import ORG_HEADS, place_core, same_word
 from dossier.resolve.similarity import edit_ratio, jaro_winkler
 
 __all__ = ["Edge", "RULE_RANK", "compare"]
 
 RULE_RANK = {"override-merge": 0, "alias": 1, "acronym": 2, "fuzzy-person": 3, "fuzzy-name": 4, "label-noise": 5,
              "surname-in-document": 6, "partial-name": 7, "surname": 8, "surname-cross-label": 9, "label-minority": 10,
+             "org-short-form": 8,
              "romanisation": 3, "short-form": 7, "family-name-first": 8, "place-head": 8}
 _WORD_JW, _WORD_RATIO = 0.90, 0.75
 _SURNAME_RATIO = 0.85
@@ -256,6 +259,13 @@ def _match(a: Group, b: Group) -> Edge | None:
         return _edge(a, b, "partial", "place-head", 0.85,
                      f"'{a.name}' and '{b.name}' name one place with and without its generic head",
                      small.key, same_doc)
+    if fam_ok and a.family == "ORG" and ta and tb and len(ta) != len(tb):
+        small, large = (a, b) if len(ta) < len(tb) else (b, a)
+        ts, tl = small.tokens, large.tokens
+        if tl[-len(ts):] == ts and ts[-1] not in ORG_HEADS and not small.is_acronym and not large.is_acronym:
+            return _edge(a, b, "partial", "org-short-form", 0.85,
+                         f"'{small.name}' is the short form of '{large.name}' (its leading words left out)",
+                         small.key, same_doc)
     if fam_ok and len(ta) == len(tb) >= 2:
         diffs = [(x, y) for x, y in zip(ta, tb) if x != y]
         if len(diffs) == 1 and min(len(diffs[0][0]), len(diffs[0][1])) >= 5 \

@@ -1,4 +1,4 @@
-"""One word under two label families across documents: the minority label attaches to the majority."""
+"""Label slips, short forms and spelling variants of names across documents."""
 
 from __future__ import annotations
 
@@ -40,3 +40,25 @@ def test_equal_support_and_peoples_are_left_apart() -> None:
     norp = [cand("Varden", "NORP"), cand("Varden", "NORP")]
     place = cand("Varden", "GPE")
     assert not together(resolve([*norp, place]), norp[0], place)
+
+
+def test_a_club_named_by_its_last_words_joins_the_full_name() -> None:
+    full, short = cand("Port Alder Herons", "ORG"), cand("Herons", "ORG")
+    res = resolve([full, short])
+    assert together(res, full, short)
+    assert next(d.rule for d in res.decisions if d.candidate == short.key) == "org-short-form"
+
+
+def test_a_generic_head_or_two_fits_stay_apart() -> None:
+    bank, other = cand("Marlo Bank", "ORG"), cand("Bank", "ORG")
+    assert not together(resolve([bank, other]), bank, other)
+    a, b, short = cand("North Vale Rovers", "ORG"), cand("South Vale Rovers", "ORG"), cand("Rovers", "ORG")
+    res = resolve([a, b, short])
+    assert not together(res, a, short) and not together(res, b, short)
+
+
+def test_abbreviated_and_british_spellings_of_place_words_match() -> None:
+    a, b = cand("Mt. Kessel", "LOC"), cand("Mount Kessel", "LOC")
+    c, d = cand("Harlow Treatment Centre", "ORG"), cand("Harlow Treatment Center", "ORG")
+    res = resolve([a, b, c, d])
+    assert together(res, a, b) and together(res, c, d) and not together(res, a, c)
