@@ -36,3 +36,29 @@ def test_without_running_text_the_headline_is_left_alone() -> None:
     doc = make_doc("Rangers Appoint Tomas Belko As Manager")
     found = [find(doc, "Appoint Tomas Belko", "PERSON")]
     assert spans(doc, repair(doc, found, words=WORDS)) == [("Appoint Tomas Belko", "PERSON")]
+
+
+# --- proper nouns the model left out -------------------------------------------------------
+
+LONG = ("the club said on monday that the new coach would take charge of the first team next week .\n"
+        "the search began when the old manager left in the spring and the board met again to appoint him .\n"
+        "fans waited outside the ground for hours while the players trained in the rain and wind .\n")
+
+
+def test_a_proper_noun_run_the_model_missed_is_added() -> None:
+    doc = make_doc(LONG + "he was fired as coach of the Varnell 76ers on monday .")
+    out = spans(doc, repair(doc, [], words=WORDS))
+    assert out == [("Varnell 76ers", "ORG")]
+
+
+def test_a_people_adjective_joins_the_name_after_it() -> None:
+    doc = make_doc(LONG + "ships of the Zorvan Navy patrolled the coast .")
+    found = [find(doc, "Zorvan", "NORP")]
+    assert spans(doc, repair(doc, found, words=WORDS)) == [("Zorvan Navy", "ORG")]
+
+
+def test_english_words_title_words_and_short_texts_add_nothing() -> None:
+    doc = make_doc(LONG + "read our Manager notes and the Bridge guide .")
+    assert repair(doc, [], words=WORDS) == []
+    short = make_doc("he was fired as coach of the Varnell 76ers on monday .")
+    assert repair(short, [], words=WORDS) == []

@@ -303,6 +303,64 @@ def _headline_words(doc: Doc, items: list[Found], words: WordClasses, lower: set
     return out
 
 
+_PROPER = frozenset({"NNP", "NNPS"})
+_DOCUMENT_MIN = 40  # lowercase words a document needs before proper nouns the model left out are added
+
+
+def _unlabelled_names(doc: Doc, items: list[Found], words: WordClasses, lower: set[str]) -> list[Found]:
+    """Runs of proper nouns in running text that the model gave no entity ("coach of the
+    Philadelphia 76ers", "the Indian Navy" read as "Indian" alone): added, typed like the same
+    name elsewhere in the document, else by their context, else ORG. Not at a line or sentence
+    start, not in headlines, not title words ("Coach"), not English words alone ("Privacy", "Treaty")
+    nor words the document writes lowercase (so only in documents of some length); a people's
+    adjective right before the run joins it ("Indian" + "Navy" → ORG)."""
+    if sum(t.is_lower and t.is_alpha for t in doc) < _DOCUMENT_MIN or (
+            doc.has_annotation("SENT_START") and sum(1 for _ in doc.sents) < 3):
+        return items  # the "lowercase elsewhere" guard needs a document, not a sentence
+    taken = {i for s, e, *_ in items for i in range(s, e)}
+    taken |= {i for ent in doc.ents if ent.label_ not in TYPED for i in range(ent.start, ent.end)}
+    titles = {i for a, b in _lines(doc) if _is_title_line(doc, a, b) for i in range(a, b)}
+    labels = {_key(doc, s, e): lab for s, e, lab, *_ in items}
+
+    def proper(t: Any) -> bool:
+        return (t.tag_ in _PROPER and t.i not in taken and t.i not in titles
+                and (t.is_alpha or t.text.replace(".", "").isalpha())
+                and (t.is_title or t.is_upper or (t.text[:1].isdigit() and t.text[-1:].isalpha()))
+                and t.lower_ not in _TITLES and t.lower_ not in lower and t.lower_ not in _LINK_WORDS | _FUNCTION)
+
+    out = list(items)
+    i = 0
+    while i < len(doc):
+        if not proper(doc[i]) or _sentence_initial(doc, i):
+            i += 1
+            continue
+        j = i
+        while j < len(doc) and not (j > i and _sentence_initial(doc, j)) and (proper(doc[j]) or (
+                j > i and j not in taken and doc[j].text[:1].isdigit() and doc[j].text[-1:].isalpha())):
+            j += 1  # "Philadelphia 76ers"
+        start, end = i, j
+        i = j
+        norp = any(item[1] == start and item[2] == "NORP" and not item[3] for item in out)
+        if not norp and all(_common_form(t.lower_, words, lower) or not t.is_alpha for t in doc[start:end]):
+            continue  # "Privacy Policy", "Treaty", "Director": English words, capitalised on a page
+        key = _key(doc, start, end)
+        label = labels.get(key)
+        if label is None:
+            cue = _cue(doc, start, end, words)
+            label = "GPE" if cue is None or cue[0] == _PLACE else cue[0]
+            label = "ORG" if cue is None else label
+        before = None
+        for item in out:
+            if item[1] == start and item[2] == "NORP" and not item[3] and end - start == 1:
+                before = item
+        if before is not None:
+            out.remove(before)
+            out.append((before[0], end, "ORG", "", "rule"))
+        else:
+            out.append((start, end, label, "", "rule"))
+    return out
+
+
 def _cue(doc: Doc, start: int, end: int, words: WordClasses) -> tuple[str, float] | None:
     """The type the words around one mention argue for, and how strongly."""
     before = doc[start - 1] if start > 0 else None
@@ -406,6 +464,7 @@ def repair(doc: Doc, found: list[Found], *, words: WordClasses) -> list[Found]:
     kept = [item for item in (_denoise(doc, f, words, lower) for f in found) if item is not None]
     kept = _split(doc, kept, words, lower)
     kept = _headline_words(doc, kept, words, lower)
+    kept = _unlabelled_names(doc, kept, words, lower)
     kept = _plural_families(doc, kept)
     kept = _retype(doc, kept, words)
     seen: set[int] = set()
