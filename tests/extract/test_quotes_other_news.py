@@ -136,3 +136,19 @@ def test_the_spokesman_stays_with_the_person_named_with_that_office(nlp: Any) ->
     text = 'Police spokesman Omar Said spoke on Monday. "We are searching the area," the spokesman said.\n'
     quote = _find(_quotes(nlp, text), "searching the area")
     assert quote.speaker == "Omar Said"
+
+
+def test_short_reply_before_its_cue_is_a_quote_and_the_question_is_not_speech(nlp: Any) -> None:
+    text = ('"Not at all," coach Peter Brandt said when asked whether the team had played badly.\n'
+            '"We were the better side."\n')
+    quotes = _quotes(nlp, text)
+    assert _find(quotes, "Not at all").speaker == "Peter Brandt"
+    assert _find(quotes, "the better side").speaker == "Peter Brandt"
+    assert not any("had played badly" in q.text for q in quotes)
+
+
+def test_a_phrase_before_the_cue_is_not_reported_speech(nlp: Any) -> None:
+    text = 'In his speech, Mayor Dan Ruiz said: "We will rebuild the bridge."\n'
+    quotes = _quotes(nlp, text)
+    assert not any(q.text == "In his speech" for q in quotes)
+    assert _find(quotes, "rebuild the bridge").speaker == "Dan Ruiz"

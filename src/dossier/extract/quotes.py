@@ -41,7 +41,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from dossier.extract.doccache import sentences, text_of
-from dossier.extract.quotes_cues import cue_kind, find_according_to, subject_of
+from dossier.extract.quotes_cues import cue_kind, find_according_to, put_to_subject, subject_of
 from dossier.extract.quotes_direct import DirectFinder
 from dossier.extract.quotes_speaker import SpeakerResolver, mentions_from_ents, speaker_fields
 from dossier.extract.records import Mention, Quote
@@ -127,6 +127,8 @@ def _reported(sdoc: Doc, doc_id: str, resolver: SpeakerResolver, used: set[int],
         subject = subject_of(token)
         if subject is None or subject.lower_ in ("it", "there", "what", "which", "who", "that"):
             continue
+        if put_to_subject(token):
+            continue  # "X said when asked whether…": the question was put to X, not asked by X
         content = _clause(token, kind)
         if content is None:
             continue
@@ -189,15 +191,23 @@ def _inserted_after(verb: Token) -> list[Token]:
         start -= 1  # "Philadelphia Homicide Capt. | James Clark said": a sentence split after "Capt."
     if start < 2 or doc[start - 1].text != ",":
         return []
+    subject_words = {t.i for t in subject.subtree}
+    extra = 0
     for t in doc[verb.i + 1:]:
         if "\n" in text_of(doc)[verb.idx:t.idx] or t.is_sent_start and t.i > max(own):
             break
-        if not t.is_punct and t.i not in own:
-            return []  # more clause after the cue: not an inserted "…, X said."
+        if t.text in "\"“”«»" or t.i not in own and not t.is_punct:
+            return []  # a quote or more clause after the cue: not an inserted "…, X said."
+        if t.i not in subject_words and not t.is_punct:
+            extra += 1
+            if extra > 4 or t.pos_ in ("VERB", "AUX"):
+                return []  # "…, X said on Tuesday." only
     first = doc[start - 2]
     lo = first.sent.start
-    body = [t for t in doc[lo:start - 1] if _same_line(t, verb) and not t.is_space]
-    return _trim(body)
+    body = _trim([t for t in doc[lo:start - 1] if _same_line(t, verb) and not t.is_space])
+    if not any(t.pos_ in ("VERB", "AUX") for t in body):
+        return []  # "In his speech, X said…": a phrase, not what was said
+    return body
 
 
 def _according(sdoc: Doc, doc_id: str, starts: list[int], resolver: SpeakerResolver,

@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-__all__ = ["Cue", "cue_kind", "find_according_to", "load_cues", "relative_pronoun", "subject_of", "subject_span"]
+__all__ = ["Cue", "cue_kind", "find_according_to", "load_cues", "put_to_subject", "relative_pronoun", "subject_of",
+           "subject_span"]
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 BORROW_DEPS = frozenset({"advcl", "xcomp", "conj", "pcomp", "acl", "relcl"})
@@ -97,6 +98,12 @@ def subject_of(verb: Token, *, skip: Callable[[Token], bool] | None = None) -> T
         token = token.head if token.head is not token else None
         seen += 1
     return None
+
+
+def put_to_subject(verb: Token) -> bool:
+    """A participle cue with no subject of its own in an adverbial clause ("X said when asked
+    whether…", "if pressed on…"): the question was put to the subject above, who did not ask it."""
+    return verb.tag_ == "VBN" and verb.dep_ == "advcl" and not any(c.dep_ in SUBJECT_DEPS for c in verb.children)
 
 
 def relative_pronoun(verb: Token, subject: Token) -> Token | None:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from dossier.extract.doccache import sentences, text_of
-from dossier.extract.quotes_cues import cue_kind, find_according_to, subject_of, subject_span
+from dossier.extract.quotes_cues import cue_kind, find_according_to, put_to_subject, subject_of, subject_span
 from dossier.extract.quotes_marks import QuotedSpan, find_quoted_spans
 from dossier.extract.quotes_speaker import Speaker, SpeakerResolver, speaker_fields
 from dossier.extract.records import Mention, Quote
@@ -127,6 +127,8 @@ class DirectFinder:
                 deps = SHORT_CONTENT_DEPS if short and kind != "evaluative" else CONTENT_DEPS
                 if child.dep_ == "dobj" and head.lemma_.lower() in ADDRESSEE_VERBS:
                     deps = frozenset()
+                elif short and kind == "speech" and self._classic(item, head):
+                    deps = frozenset({child.dep_})  # “Absolutely not,” O'Connor said: a whole reply
                 if (kind is not None and child.dep_ in deps and self._same_paragraph(head.idx, item.span.start)
                         and not self._in_any_quote(head)):
                     subject = subject_of(head, skip=self._in_any_quote)
@@ -482,6 +484,8 @@ class DirectFinder:
             return True
         for token in span:
             if token == own or not cue_kind(token) or any(c.dep_ == "neg" for c in token.children):
+                continue
+            if put_to_subject(token):  # "“…,” X said when asked whether…"
                 continue
             subject = subject_of(token)
             if subject is None:
