@@ -152,3 +152,16 @@ def test_a_phrase_before_the_cue_is_not_reported_speech(nlp: Any) -> None:
     quotes = _quotes(nlp, text)
     assert not any(q.text == "In his speech" for q in quotes)
     assert _find(quotes, "rebuild the bridge").speaker == "Dan Ruiz"
+
+
+def test_it_said_is_the_organisation_that_spoke_before(nlp: Any) -> None:
+    text = ('The Kenyan coast guard said it had rescued 40 fishermen.\n'
+            'The boats would be towed back to Mombasa, it said.\n')
+    quote = _find(_quotes(nlp, text), "towed back to Mombasa")
+    assert _mention(text, quote) == "it" and quote.speaker is not None and "coast guard" in quote.speaker
+
+
+def test_dummy_it_is_no_speaker(nlp: Any) -> None:
+    text = 'It is said that the old bridge was built in a single summer.\n'
+    assert not any(q.speaker_span is not None and text[q.speaker_span.start:q.speaker_span.end] == "It"
+                   for q in _quotes(nlp, text))

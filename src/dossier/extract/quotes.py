@@ -125,8 +125,11 @@ def _reported(sdoc: Doc, doc_id: str, resolver: SpeakerResolver, used: set[int],
         if kind is None or kind == "evaluative" or token.i in used or inside(token.idx, token.idx + 1, quoted):
             continue
         subject = subject_of(token)
-        if subject is None or subject.lower_ in ("it", "there", "what", "which", "who", "that"):
+        if subject is None or subject.lower_ in ("there", "what", "which", "who", "that"):
             continue
+        if subject.lower_ == "it" and (subject.dep_ != "nsubj" or kind != "speech"
+                                       or resolver.pronoun_group(subject) is None):
+            continue  # "it said" only for an organisation that spoke before ("the navy said… it said")
         if put_to_subject(token):
             continue  # "X said when asked whether…": the question was put to X, not asked by X
         content = _clause(token, kind)

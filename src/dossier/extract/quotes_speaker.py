@@ -357,6 +357,10 @@ class SpeakerResolver:
         """The person a personal pronoun refers to (no side effects), or None."""
         return self._pronoun(pronoun).name if pronoun.lower_ in PERSON_PRONOUNS else None
 
+    def pronoun_group(self, pronoun: Token) -> str | None:
+        """The organisation "it" or "they" stands for, if a clause above names it or one spoke before."""
+        return self._pronoun(pronoun).name if pronoun.lower_ in GROUP_PRONOUNS else None
+
     def _pronoun(self, subject: Token) -> Speaker:
         start, end = subject.idx, subject.idx + len(subject)
         if subject.lower_ in PERSON_PRONOUNS:
