@@ -62,3 +62,13 @@ def test_english_words_title_words_and_short_texts_add_nothing() -> None:
     assert repair(doc, [], words=WORDS) == []
     short = make_doc("he was fired as coach of the Varnell 76ers on monday .")
     assert repair(short, [], words=WORDS) == []
+
+
+def test_a_place_before_a_missed_name_joins_it_and_repeated_common_words_count() -> None:
+    doc = make_doc(LONG + "the Dorrow Herons beat the visitors .\n"
+                   "a flaw in Golden Bridge let them in . they patched Golden Bridge again . "
+                   "users of Golden Bridge were told .")
+    found = [find(doc, "Dorrow", "GPE")]
+    out = spans(doc, repair(doc, found, words=WORDS))
+    assert ("Dorrow Herons", "ORG") in out
+    assert out.count(("Golden Bridge", "ORG")) == 3

@@ -328,6 +328,11 @@ def _unlabelled_names(doc: Doc, items: list[Found], words: WordClasses, lower: s
                 and (t.is_title or t.is_upper or (t.text[:1].isdigit() and t.text[-1:].isalpha()))
                 and t.lower_ not in _TITLES and t.lower_ not in lower and t.lower_ not in _LINK_WORDS | _FUNCTION)
 
+    written: dict[str, int] = defaultdict(int)  # two common words written as a name again and again
+    for k in range(1, len(doc) - 1):  # ("Internet Explorer")
+        pair = doc[k:k + 2]
+        if all(t.is_title for t in pair) and not _sentence_initial(doc, k) and k not in titles:
+            written[_key(doc, k, k + 2)] += 1
     out = list(items)
     i = 0
     while i < len(doc):
@@ -340,22 +345,20 @@ def _unlabelled_names(doc: Doc, items: list[Found], words: WordClasses, lower: s
             j += 1  # "Philadelphia 76ers"
         start, end = i, j
         i = j
-        norp = any(item[1] == start and item[2] == "NORP" and not item[3] for item in out)
-        if not norp and all(_common_form(t.lower_, words, lower) or not t.is_alpha for t in doc[start:end]):
-            continue  # "Privacy Policy", "Treaty", "Director": English words, capitalised on a page
+        joined = next((item for item in out if item[1] == start and item[2] in ("NORP", "GPE") and not item[3]
+                       and end - start <= 2), None)  # "Indian" + "Navy", "Indianapolis" + "Colts"
         key = _key(doc, start, end)
+        common = all(_common_form(t.lower_, words, lower) or not t.is_alpha for t in doc[start:end])
+        if joined is None and common and (end - start < 2 or written.get(key, 0) < 3):
+            continue  # "Privacy Policy", "Treaty", "Director": English words, capitalised on a page
         label = labels.get(key)
         if label is None:
             cue = _cue(doc, start, end, words)
             label = "GPE" if cue is None or cue[0] == _PLACE else cue[0]
             label = "ORG" if cue is None else label
-        before = None
-        for item in out:
-            if item[1] == start and item[2] == "NORP" and not item[3] and end - start == 1:
-                before = item
-        if before is not None:
-            out.remove(before)
-            out.append((before[0], end, "ORG", "", "rule"))
+        if joined is not None:
+            out.remove(joined)
+            out.append((joined[0], end, "ORG", "", "rule"))
         else:
             out.append((start, end, label, "", "rule"))
     return out
