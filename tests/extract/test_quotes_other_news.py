@@ -165,3 +165,24 @@ def test_dummy_it_is_no_speaker(nlp: Any) -> None:
     text = 'It is said that the old bridge was built in a single summer.\n'
     assert not any(q.speaker_span is not None and text[q.speaker_span.start:q.speaker_span.end] == "It"
                    for q in _quotes(nlp, text))
+
+
+def test_her_spokesman_is_the_spokesman_named_in_the_next_sentence(nlp: Any) -> None:
+    text = ('The actress Nora Field died on Sunday in London at the age of 88, her spokesman said.\n'
+            'She had been ill for several months, spokesman Colin Webb said.\n')
+    quote = _find(_quotes(nlp, text), "died on Sunday")
+    assert _mention(text, quote) == "her spokesman" and quote.speaker == "Colin Webb"
+
+
+def test_a_spokesman_is_not_guessed_from_a_later_name(nlp: Any) -> None:
+    text = ('The plant will close in May, a spokesman said.\n'
+            'Workers were told on Friday, spokesman Colin Webb said.\n')
+    quote = _find(_quotes(nlp, text), "will close in May")
+    assert quote.speaker != "Colin Webb"
+
+
+def test_the_president_is_the_one_named_without_a_country(nlp: Any) -> None:
+    text = ('President Harold Baines said he would meet Ruritanian President Ivo Petrak next week.\n'
+            '"The talks will be hard," the president said.\n')
+    quote = _find(_quotes(nlp, text), "The talks will be hard")
+    assert quote.speaker == "Harold Baines"

@@ -293,10 +293,12 @@ class SpeakerResolver:
                                                    person.span.start, person.span.end, "PERSON"))
         for m in self._mention_at(subject.idx, subject.idx + len(subject)):
             name = _drop_article(strip_titles(m.name or m.text))
+            if name.islower() and subject.lemma_.lower() in ROLE_NOUNS:
+                break  # "the president" tagged as a person: an office, resolved below
             if m.label == "PERSON" or subject.pos_ == "PROPN":
                 return self._remember(subject, Speaker(self._maybe_person(m, name), m.span.start,
                                                        m.span.end, m.label))
-        if subject.pos_ == "PROPN":
+        if subject.pos_ == "PROPN" and not subject.text.islower():  # "the president" tagged PROPN is an office
             name = text_of(doc)[start:end]
             return self._remember(subject, Speaker(self._maybe_person_text(_drop_article(name), start),
                                                    start, end, None))
@@ -467,13 +469,35 @@ class SpeakerResolver:
         places = {t.lower_.rstrip(".") for t in before if t.ent_type_ in ("GPE", "NORP")}
         holders = [(m, words) for m, words in self.roles
                    if m.span.start < start and (lemma in words or subject.lower_ in words)]
-        for mention, words in reversed(holders):
-            if mods <= words:
-                return mention
+        if not holders:
+            return self._holder_named_next(subject, lemma, start)
+        fitting = [m for m, words in holders if mods <= words]
+        if fitting and not mods:  # "the president": rather one named without a country ("President Trump")
+            plain = [m for m in fitting if not self._qualified(m)]
+            return (plain or fitting)[-1]
+        if fitting:
+            return fitting[-1]
         if mods - places:
             return None
         names = {self.person_name(m, start) for m, _ in holders}
         return holders[-1][0] if len(names) == 1 else None
+
+    def _qualified(self, mention: Mention) -> bool:
+        """The office was written with a country or nationality ("Afghan President Ashraf Ghani")."""
+        span = self.sdoc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
+        if span is None:
+            return False
+        return any(t.ent_type_ in ("GPE", "NORP") for t in self.sdoc[max(0, span.start - 4):span.start])
+
+    def _holder_named_next(self, subject: Token, lemma: str, start: int) -> Mention | None:
+        """"…, her spokesman said. … spokesman Harlan Boll said": an office held by a person the
+        next sentences name with it (a definite or possessive office only; "a spokesman" may be another)."""
+        if not any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "his", "her", "its", "their")
+                   for c in subject.children):
+            return None
+        after = [m for m, words in self.roles
+                 if start < m.span.start < start + 400 and (lemma in words or subject.lower_ in words)]
+        return after[0] if after else None
 
     def _group_named(self, subject: Token, start: int) -> Mention | None:
         """``the group``, ``the organization``, ``the militants``: the organisation last named
