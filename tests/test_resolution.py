@@ -233,3 +233,18 @@ def test_entity_split_of_gazetteer_aliases_says_they_stay_one_actor(tmp_path):
     assert "still one entity" in result.stderr and "gazetteer" in result.stderr
     result = runner.invoke(app, ["entity", "split", "Miriam Holloway", "Holloway", "--db", db])
     assert result.exit_code == 0 and "still one entity" not in result.stderr
+
+
+def test_entity_page_with_max_documents_reads_only_the_newest(db):
+    store = open_store(db)
+    try:
+        whole = entity_page(store, "Taliban")
+        cut = entity_page(store, "Taliban", max_documents=3)
+        dated = {d.id: d.published or "" for d in store.list_documents()}
+    finally:
+        store.close()
+    assert whole["documents_total"] == cut["documents_total"] == len(whole["documents"]) > 3
+    assert len(cut["documents"]) == 3
+    newest = sorted((dated[d["id"]] for d in whole["documents"]), reverse=True)[:3]
+    assert sorted(dated[d["id"]] for d in cut["documents"]) == sorted(newest)
+    assert {e["doc"] for e in cut["events"]} <= {d["id"] for d in cut["documents"]}

@@ -158,11 +158,12 @@ def entity_doc_ids(store: Store, entity_id: str) -> set[str]:
     return {d["doc_id"] for d in store.entity_decisions(entity_id)}
 
 
-def entity_page(store: Store, name: str) -> dict[str, Any]:
-    """What the store knows about one entity: aliases, roles, mentions, quotes, events, relations."""
+def entity_page(store: Store, name: str, *, max_documents: int | None = None) -> dict[str, Any]:
+    """What the store knows about one entity: aliases, roles, mentions, quotes, events, relations
+    (from the newest ``max_documents`` documents that mention it, when given)."""
     from dossier.query.entities import entity_page as page
 
-    return page(store, name)
+    return page(store, name, max_documents=max_documents)
 
 
 # ---- cross-document views ----------------------------------------------------------------------

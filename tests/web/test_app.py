@@ -409,3 +409,14 @@ def test_event_type_filter_narrows_hits(client: TestClient) -> None:
     assert all(n <= len(every) for n in sizes.values())
     assert any(0 < n < len(every) for n in sizes.values()), sizes
     assert hits(event_type="NOT_A_TYPE") == []
+
+
+def test_entity_page_of_a_much_named_actor_reads_the_newest_documents_and_says_so(
+        client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    import dossier.web.app as web_app
+
+    monkeypatch.setattr(web_app, "ENTITY_PAGE_DOCUMENTS", 2)
+    html = client.get("/entity/Taliban").text
+    assert "come from the newest 2 of" in html and 'href="/?entity=ent_' in html
+    monkeypatch.setattr(web_app, "ENTITY_PAGE_DOCUMENTS", 10_000)
+    assert "come from the newest" not in client.get("/entity/Taliban").text

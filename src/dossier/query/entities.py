@@ -34,11 +34,19 @@ def _cite(doc: Any, start: int, end: int) -> dict[str, Any]:
     return {"doc": doc.id, "start": start, "end": end, "text": doc.text[start:end]}
 
 
-def entity_page(store: Store, name: str) -> dict[str, Any]:
-    """Aliases and merge reasons, roles, documents, quotes by and about, events, a dated timeline."""
+def entity_page(store: Store, name: str, *, max_documents: int | None = None) -> dict[str, Any]:
+    """Aliases and merge reasons, roles, documents, quotes by and about, events, a dated timeline.
+
+    ``max_documents``: read only the newest this many of the documents that mention the entity (an
+    actor named in most of a 100,000-document store would otherwise read them all); the page says
+    how many there are in ``documents_total``.
+    """
     entity = find_entity(store, name)
     decisions = store.entity_decisions(entity.id)
     doc_ids = sorted({d["doc_id"] for d in decisions})
+    total = len(doc_ids)
+    if max_documents is not None and total > max_documents:
+        doc_ids = _newest(store, doc_ids, max_documents)
     from dossier.derived import stored_relations
 
     found: dict[str, list[Any]] = {}
@@ -76,9 +84,18 @@ def entity_page(store: Store, name: str) -> dict[str, Any]:
     return {
         "id": entity.id, "name": entity.name, "type": entity.type, "aliases": list(entity.aliases),
         "roles": list(entity.roles), "gazetteer": entity.gazetteer, "documents": documents,
+        "documents_total": total,
         "mentions": entity.mentions,
         "merges": [{"member": d["name"], "doc": d["doc_id"], "rule": d["rule"], "score": round(d["score"], 3),
                     "evidence": d["evidence"]} for d in decisions],
         "quotes_by": quotes_by, "quotes_about": quotes_about, "events": events, "relations": relations,
         "timeline": timeline,
     }
+
+
+def _newest(store: Store, doc_ids: list[str], count: int) -> list[str]:
+    """The ``count`` most recently published of ``doc_ids`` (undated ones last), in id order."""
+    wanted = set(doc_ids)
+    dated = [(d.published or "", d.id) for d in store.list_documents() if d.id in wanted]
+    dated.sort(key=lambda pair: (pair[0] != "", pair[0]), reverse=True)
+    return sorted(doc_id for _, doc_id in dated[:count])

@@ -64,6 +64,7 @@ TOKEN_COOKIE = "dossier_token"
 # Segment kinds that are kept as the article body; every other kind was dropped (or used as metadata).
 KEPT_SEGMENTS = frozenset({"body"})
 ALERTS_SHOWN = 200  # newest alerts on the What changed page and in the Atom feed
+ENTITY_PAGE_DOCUMENTS = 300  # an entity page reads at most this many documents, the newest
 TIME_BUDGET = 30.0  # seconds a request may read the store (the claims page reads ~10 ms per document)
 _ISO_DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
 ENTITIES_LINK = ("/entities", "See every entity")
@@ -356,7 +357,8 @@ def make_app(db: str, *, token: str | None = None, time_budget: float = TIME_BUD
     @app.get("/entity/{entity_id}", response_class=HTMLResponse)
     def entity_view(entity_id: str) -> HTMLResponse:
         with opened() as store:
-            data = service.entity_page(store, _entity(store, entity_id, status=404).id)
+            data = service.entity_page(store, _entity(store, entity_id, status=404).id,
+                                       max_documents=ENTITY_PAGE_DOCUMENTS)
         return page("entity.html", e=data, title=data["name"])
 
     def selected_claims(filters: dict[str, str], number: int, size: int) -> tuple[list[Any], Any]:
