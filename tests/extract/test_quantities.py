@@ -295,3 +295,13 @@ def test_find_quantities_on_seed_articles(nlp, prefix: str) -> None:
     got = [(q.text, q.unit, q.qualifier) for q in found]
     assert got == [(t, u, q) for t, _, u, q in SEED_EXPECTED[prefix]]
     assert [q.value for q in found] == pytest.approx([v for _, v, _, _ in SEED_EXPECTED[prefix]])
+
+
+def test_find_quantities_a_count_followed_by_a_time_phrase_is_still_a_count(nlp) -> None:
+    text = "The force fell from 13,000 troops in February to roughly 8,600 troops last week."
+    found = [(q.value, q.unit) for q in quantities(nlp, text)]
+    assert found == [(13000, "troops"), (8600, "troops")]
+
+
+def test_find_quantities_a_year_after_a_non_breaking_space_is_still_a_year(nlp) -> None:
+    assert rows(quantities(nlp, "Al-Qaeda plotted the\u00a02001 attacks\u00a0in the mountains.")) == []

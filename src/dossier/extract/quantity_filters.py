@@ -55,7 +55,7 @@ def drop_reason(sdoc: Any, r: Reading, *, text: str, durations: bool = False) ->
             return "code"
     if g.kind != "number":
         return None
-    first, before = sdoc[g.start], sdoc[g.start - 1] if g.start > 0 else None
+    first, before = sdoc[g.start], _previous(sdoc, g.start)
     if first.ent_iob_ == "I" and first.ent_type_ not in _NUMERIC_LABELS:
         return "name"  # "Formula One Grand Prix", "Boeing 737", "Apollo 11"
     if _capitalised_word_number(sdoc, g):
@@ -77,6 +77,14 @@ def keeps_bare(sdoc: Any, r: Reading) -> bool:
     if r.qualifier != "exact" or g.value >= 1000 or g.magnitude > 1 or r.counts is not None:
         return True
     return bool(sdoc[g.end - 1].dep_ in _CORE_DEPS)
+
+
+def _previous(sdoc: Any, i: int) -> Any:
+    """The token before ``i`` that is not whitespace ("the\xa02001 attacks": "the"), or None."""
+    i -= 1
+    while i >= 0 and sdoc[i].is_space:
+        i -= 1
+    return sdoc[i] if i >= 0 else None
 
 
 def _capitalised_word_number(sdoc: Any, g: Any) -> bool:

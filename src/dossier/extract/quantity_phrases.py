@@ -73,6 +73,8 @@ def noun_phrase(sdoc: Any, i: int, *, partitive: bool = False) -> tuple[int, int
             pass
         elif tok.tag_ in ("NN", "NNP") and segments[-1] and sdoc[segments[-1][-1]].tag_ in ("NNS", "NNPS"):
             break  # "two suicide bombings part of": a singular noun after a plural head starts anew
+        elif tok.pos_ == "ADJ" and segments[-1] and sdoc[segments[-1][-1]].tag_ in ("NN", "NNS"):
+            break  # "8,600 troops last week": an adjective after the head noun starts another phrase
         elif tok.pos_ in _NP_POS or tok.lower_ == "other" or tok.tag_ == "POS" and segments[-1]:
             segments[-1].append(j)
         elif tok.tag_ in ("VBN", "VBG") and tok.dep_ != "prep" and tok.lower_ not in _PREPOSITIONAL \
