@@ -186,3 +186,23 @@ def test_the_president_is_the_one_named_without_a_country(nlp: Any) -> None:
             '"The talks will be hard," the president said.\n')
     quote = _find(_quotes(nlp, text), "The talks will be hard")
     assert quote.speaker == "Harold Baines"
+
+
+def test_quoted_as_saying_makes_the_passive_subject_the_speaker(nlp: Any) -> None:
+    text = '"We must open the border crossings now," Mendez was quoted as saying by the ministry website.\n'
+    quote = _find(_quotes(nlp, text), "open the border crossings")
+    assert _mention(text, quote) == "Mendez"
+
+
+def test_quote_paragraph_after_reported_speech_is_that_speakers(nlp: Any) -> None:
+    text = ('The rebel commander was captured in a night raid, according to Defence Minister Ana Ortiz.\n\n'
+            '"This operation ends a ten-year hunt and our forces suffered no losses."\n\n'
+            'The raid took place near the northern border.\n')
+    quote = _find(_quotes(nlp, text), "ends a ten-year hunt")
+    assert quote.speaker == "Ana Ortiz" and quote.direct
+
+
+def test_quote_paragraph_after_an_unrelated_paragraph_has_no_speaker(nlp: Any) -> None:
+    text = ('The raid took place near the northern border on a cold night.\n\n'
+            '"This operation ends a ten-year hunt and our forces suffered no losses."\n')
+    assert not any("ten-year hunt" in q.text for q in _quotes(nlp, text))

@@ -62,6 +62,10 @@ def cue_kind(token: Token) -> str | None:
     kind = load_cues().get(token.lemma_.lower())
     if kind is None and token.lower_ in ("says", "said"):
         kind = "speech"
+    if kind is None and token.lemma_.lower() == "quote" and any(c.dep_ == "auxpass" for c in token.children) and any(
+            c.lower_ == "as" and any(g.lemma_.lower() in ("say", "tell") for g in c.children)
+            for c in token.children):
+        kind = "speech"  # "Pompeo was quoted as saying …": Pompeo speaks
     return kind
 
 

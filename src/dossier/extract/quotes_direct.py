@@ -442,7 +442,15 @@ class DirectFinder:
             chain = []
 
     def _continuations(self, found: list[_Found]) -> None:
-        """A quote with no cue right after an attributed one keeps its speaker."""
+        """A quote with no cue right after an attributed one keeps its speaker; one after reported
+        speech takes its speaker (and may pass it on to the quote after it)."""
+        self._follow(found)
+        for item in found:
+            if item.speaker is None and self._sentence_like(item.span):
+                self._after_reported(item)
+        self._follow(found)
+
+    def _follow(self, found: list[_Found]) -> None:
         for k, item in enumerate(found):
             if item.speaker is not None or k == 0 or not (self._sentence_like(item.span)
                                                           or self._whole_sentence(item.span)):
@@ -455,13 +463,13 @@ class DirectFinder:
             if (same_para or opens) and self._no_cue_between(prev.span.end, item.span.start, prev.cue,
                                                              prev.speaker):
                 item.cue, item.speaker, item.rule = prev.cue, prev.speaker, "continuation"
-        for item in found:
-            if item.speaker is None and self._sentence_like(item.span):
-                self._after_reported(item)
 
     def _after_reported(self, item: _Found) -> None:
         """A quote right after a sentence of reported speech in the same paragraph takes its speaker."""
         para = self.para_starts[item.paragraph]
+        if self._whole_paragraph(item):
+            self._after_reported_paragraph(item)
+            return
         prior = [e for _, e in self.quoted if para <= e <= item.span.start]
         span = self.sdoc.char_span(max([para, *prior]), item.span.start, alignment_mode="contract")
         if span is None:
@@ -475,6 +483,33 @@ class DirectFinder:
             if subject is not None:
                 item.cue, item.rule = cues[-1], "continuation"
                 item.speaker = self.resolver.resolve(subject, cue=cues[-1])
+
+    def _whole_paragraph(self, item: _Found) -> bool:
+        para = self.para_starts[item.paragraph]
+        return (item.paragraph > 0 and item.span.start == para and item.span.closed
+                and not self.text[item.span.end:].split("\n", 1)[0].strip())
+
+    def _after_reported_paragraph(self, item: _Found) -> None:
+        """A paragraph that is one quotation, after a paragraph of reported speech with no quote
+        ("…, according to President X." / "“My fellow citizens…”"): the reported speaker's words."""
+        lo, hi = self.para_starts[item.paragraph - 1], self.para_starts[item.paragraph]
+        if any(lo <= s < hi for s, _ in self.quoted):
+            return
+        span = self.sdoc.char_span(lo, hi, alignment_mode="contract")
+        if span is None:
+            return
+        cues: list[tuple[Token, Token]] = []
+        for t in span:
+            subject = subject_of(t) if cue_kind(t) == "speech" and t.dep_ not in ("relcl", "acl") else None
+            if subject is not None and not put_to_subject(t):
+                cues.append((t, subject))
+        found = find_according_to(self.sdoc, span.start, span.end)
+        if found is not None:
+            cues.append(found)
+        if cues:
+            cue, subject = max(cues, key=lambda c: c[0].i)
+            item.cue, item.rule = cue, "continuation"
+            item.speaker = self.resolver.resolve(subject, cue=None if cue.lower_ == "according" else cue)
 
     def _no_cue_between(self, a: int, b: int, own: Token | None, speaker: Speaker | None = None) -> bool:
         """No other speaker's cue between two quotes (a negated cue, "he did not suggest…",
