@@ -36,7 +36,8 @@ def test_atom_feed_parses_and_escapes() -> None:
 
 
 def test_atom_feed_of_real_alerts_links_claims_and_timeline(story: Story) -> None:
-    alerts = evaluate(story.snaps[2], story.snaps[3], now=NOW)
+    # a changed toll (report 03) and a new strike (report 04: a hospital blast)
+    alerts = evaluate(story.snaps[2], story.snaps[3], now=NOW) + evaluate(story.snaps[3], story.snaps[4], now=NOW)
     root = ET.fromstring(atom_feed(alerts, base_url=BASE))
     entries = root.findall(f"{A}entry")
     assert len(entries) == len(alerts)

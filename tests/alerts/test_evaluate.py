@@ -124,7 +124,7 @@ def test_rule_entity_keeps_only_alerts_about_it(story: Story) -> None:
     (dispute,) = _kind(alerts, "dispute")  # the hospital toll's dispute names no party: left out
     assert "Palestinian Islamic Jihad responsible" in dispute.message
     assert all(a.rules == (pij.id,) for a in alerts)
-    assert {a.kind for a in alerts} == {"dispute", "new-event", "new-source"}  # its denial; the report naming it
+    assert {a.kind for a in alerts} == {"dispute", "new-source"}  # its denial (a dispute); the report naming it
 
 
 def test_rule_entity_matches_a_place_and_kinds_narrow(story: Story) -> None:
@@ -179,3 +179,10 @@ def test_evaluate_two_rises_in_one_pass_are_one_alert_with_counts(story: Story) 
 def test_evaluate_a_toll_first_seen_already_rising(story: Story) -> None:
     (alert,) = [a for a in _kind(evaluate(story.snaps[0], story.snaps[2], now=NOW), "changed") if "killed" in a.message]
     assert alert.message == "strike in Kramatorsk: killed 30 → 50 (2 reports)" and alert.count == 2
+
+
+def test_a_new_statement_is_no_new_event_but_a_new_strike_is(story: Story) -> None:
+    said = [a for a in evaluate(story.snaps[2], story.snaps[3], now=NOW) if a.kind == "new-event"]
+    assert said == []  # report 03 adds only "Russia again denied…": told as the dispute it feeds
+    done = [a for a in evaluate(story.snaps[3], story.snaps[4], now=NOW) if a.kind == "new-event"]
+    assert done and all(a.event for a in done)

@@ -7,7 +7,9 @@
   one that gives the new one are cited, each at the figure's characters), or a person's state
   that changed (pleaded not guilty → found guilty);
 * ``new-event`` — a timeline event no report told before, naming an actor, a target or a place
-  (a bare "the strike" is left out);
+  (a bare "the strike" is left out), of a kind that happens rather than is said: accusations,
+  denials, demands and statements of support (:data:`SAID_TYPES`) come with every report and
+  reach the analyst as disputes instead;
 * ``new-source`` — an outlet (or, for pages without one, a web domain) never seen before.
 
 No alert storms: a pass gives at most one alert per claim cluster, event or source, and
@@ -252,6 +254,10 @@ def _label(state: ClaimState) -> str:
 
 # ---- events and sources ----------------------------------------------------------------------
 
+#: PLOVER types that are things said, not done: a report of one is no new event to alert on
+SAID_TYPES = frozenset({"ACCUSE", "REJECT", "DEMAND", "SUPPORT"})
+
+
 def _event_alerts(before: Snapshot, after: Snapshot, new: set[str], created: str) -> list[Alert]:
     told = {(c.doc, c.start) for state in before.events.values() for c in state.sources}
     found = []
@@ -259,8 +265,8 @@ def _event_alerts(before: Snapshot, after: Snapshot, new: set[str], created: str
         touched = new & set(state.docs)
         if not touched or any((c.doc, c.start) in told for c in state.sources):
             continue  # no new report, or a report told before (the event grew, it is not new)
-        if not state.names:
-            continue  # "the strike", "heavy fighting": no actor, target or place to tell the analyst
+        if not state.names or state.type in SAID_TYPES:
+            continue  # "the strike", "heavy fighting": nothing to tell; "X denied…": said, not done
         spans = sorted(set(state.sources), key=lambda c: (c.doc not in touched, c.doc, c.start))[:_SPANS_PER_EVENT]
         found.append(Alert(id=_alert_id("new-event", key, ",".join(f"{c.doc}:{c.start}" for c in state.sources)),
                            kind="new-event", key=key, created=created, message=_event_message(state),
