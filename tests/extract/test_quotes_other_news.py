@@ -206,3 +206,9 @@ def test_quote_paragraph_after_an_unrelated_paragraph_has_no_speaker(nlp: Any) -
     text = ('The raid took place near the northern border on a cold night.\n\n'
             '"This operation ends a ten-year hunt and our forces suffered no losses."\n')
     assert not any("ten-year hunt" in q.text for q in _quotes(nlp, text))
+
+
+def test_cue_set_off_by_commas_reports_the_clause_after_it(nlp: Any) -> None:
+    text = 'Before the talks could begin, Morales said, the militants attacked a market that killed nine people.\n'
+    quote = _find(_quotes(nlp, text), "the militants attacked a market")
+    assert quote.speaker == "Morales" and not quote.direct

@@ -159,7 +159,7 @@ def _clause(verb: Token, kind: str) -> _Content | None:
     candidates = [_trim([t for t in clause.subtree if _same_line(t, verb) and not t.is_space])
                   for clause in clauses]
     if not clauses and kind == "speech":
-        candidates = [_inserted_after(verb)]
+        candidates = [_inserted_after(verb), _parenthetical(verb)]
     for tokens in candidates:
         if len([t for t in tokens if not t.is_punct]) >= MIN_REPORTED_TOKENS:
             return _Content(tokens[0].idx, tokens[-1].idx + len(tokens[-1]))
@@ -177,6 +177,23 @@ def _trim(tokens: list[Token]) -> list[Token]:
 def _same_line(token: Token, other: Token) -> bool:
     lo, hi = sorted((token.idx, other.idx))
     return "\n" not in text_of(token.doc)[lo:hi]
+
+
+def _parenthetical(verb: Token) -> list[Token]:
+    """``Before the talks, Trump said, the Taliban attacked…``: a speech verb set off by commas in
+    the middle of the clause it reports; the content is that clause from the second comma on."""
+    subject = subject_of(verb)
+    doc = verb.doc
+    if subject is None or verb.dep_ != "parataxis" or verb.head.i < verb.i or subject.i > verb.i:
+        return []
+    first = min(t.i for t in subject.subtree)
+    after = verb.i + 1
+    while after < len(doc) and doc[after].dep_ in ("npadvmod", "advmod") and doc[after].head == verb:
+        after += 1
+    if first < 1 or doc[first - 1].text != "," or after >= len(doc) or doc[after].text != ",":
+        return []
+    body = _trim([t for t in verb.head.subtree if t.i > after and _same_line(t, verb) and not t.is_space])
+    return body if any(t.pos_ in ("VERB", "AUX") for t in body) else []
 
 
 def _inserted_after(verb: Token) -> list[Token]:
