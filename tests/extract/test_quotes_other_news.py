@@ -212,3 +212,11 @@ def test_cue_set_off_by_commas_reports_the_clause_after_it(nlp: Any) -> None:
     text = 'Before the talks could begin, Morales said, the militants attacked a market that killed nine people.\n'
     quote = _find(_quotes(nlp, text), "the militants attacked a market")
     assert quote.speaker == "Morales" and not quote.direct
+
+
+def test_quote_paragraph_before_an_attributed_one_joins_it_not_the_reported_speaker(nlp: Any) -> None:
+    text = ('Judge Mary Olsen said the jury had been misled.\n\n'
+            '"Nobody told them the whole story about the night of the fire."\n\n'
+            '"That is not justice," lawyer Tom Akers said.\n')
+    quote = _find(_quotes(nlp, text), "Nobody told them")
+    assert quote.speaker == "Tom Akers"

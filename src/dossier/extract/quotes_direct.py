@@ -60,6 +60,7 @@ class DirectFinder:
         self.sent_starts = [s.start_char for s in sentences(sdoc)]
         self.para_starts = [0] + [m.end() for m in re.finditer(r"\n\s*", self.text)]
         self.used_cues: set[int] = set()
+        self._from_paragraph: set[int] = set()  # quotes given a speaker by the paragraph before them
         self._results: list[Quote] = []
 
     def covered(self) -> list[tuple[int, int]]:
@@ -445,29 +446,38 @@ class DirectFinder:
         """A quote with no cue right after an attributed one keeps its speaker; one after reported
         speech takes its speaker (and may pass it on to the quote after it)."""
         self._follow(found)
-        for item in found:
+        self._from_paragraph.clear()
+        for k, item in enumerate(found):
             if item.speaker is None and self._sentence_like(item.span):
-                self._after_reported(item)
-        self._follow(found)
+                self._after_reported(item, found[k + 1] if k + 1 < len(found) else None)
+        self._follow(found, only=self._from_paragraph)
 
-    def _follow(self, found: list[_Found]) -> None:
+    def _follow(self, found: list[_Found], only: set[int] | None = None) -> None:
+        """``only``: pass speakers on from these quotes only (and from the quotes they pass it to)."""
         for k, item in enumerate(found):
             if item.speaker is not None or k == 0 or not (self._sentence_like(item.span)
                                                           or self._whole_sentence(item.span)):
                 continue
             prev = found[k - 1]
-            if prev.speaker is None or prev.rule == "mixed":
+            if prev.speaker is None or prev.rule == "mixed" or (only is not None and id(prev) not in only):
                 continue
             same_para = prev.paragraph == item.paragraph
             opens = item.paragraph == prev.paragraph + 1 and item.span.start == self.para_starts[item.paragraph]
             if (same_para or opens) and self._no_cue_between(prev.span.end, item.span.start, prev.cue,
                                                              prev.speaker):
                 item.cue, item.speaker, item.rule = prev.cue, prev.speaker, "continuation"
+                if only is not None:
+                    only.add(id(item))
 
-    def _after_reported(self, item: _Found) -> None:
+    def _after_reported(self, item: _Found, nxt: _Found | None = None) -> None:
         """A quote right after a sentence of reported speech in the same paragraph takes its speaker."""
         para = self.para_starts[item.paragraph]
         if self._whole_paragraph(item):
+            if (nxt is not None and nxt.speaker is not None and nxt.rule != "mixed"
+                    and nxt.paragraph == item.paragraph + 1 and nxt.span.start == self.para_starts[nxt.paragraph]):
+                # "“…”" / "“…,” she said.": one quotation, its cue in the paragraph after
+                item.cue, item.speaker, item.rule = nxt.cue, nxt.speaker, "paragraph"
+                return
             self._after_reported_paragraph(item)
             return
         prior = [e for _, e in self.quoted if para <= e <= item.span.start]
@@ -508,6 +518,7 @@ class DirectFinder:
             cues.append(found)
         if cues:
             cue, subject = max(cues, key=lambda c: c[0].i)
+            self._from_paragraph.add(id(item))
             item.cue, item.rule = cue, "continuation"
             item.speaker = self.resolver.resolve(subject, cue=None if cue.lower_ == "according" else cue)
 
