@@ -17,7 +17,10 @@ acronym and surname rules, in this order:
    discourse): every mention votes with its model label (1), context cues vote stronger
    ("the town of X", "X's mayor", "in X" → GPE; a title before it → PERSON; "X Ltd",
    "X company" → ORG; 3, locatives 2), a gazetteer match decides; a plural family name
-   ("Bidens") of a person named in the document is PERSON.
+   ("Bidens") of a person named in the document is PERSON (:mod:`dossier.extract.entity_types`).
+
+What the steps share (the span record, the lemmatizer's word classes) is in
+:mod:`dossier.extract.entity_words`.
 
 Nothing here is fitted to one story: the cues are English function words and generic
 nouns, the word classes come from the pipeline's own lemmatizer tables. Spans stay token
@@ -27,93 +30,27 @@ spans of the ``Doc``, so character offsets stay exact.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
 from typing import Any
 
 from spacy.tokens import Doc
 
-from dossier.extract.roles import HONORIFICS, TITLE_WORDS
+from dossier.extract.entity_types import PLACE as _PLACE
+from dossier.extract.entity_types import cue as _cue
+from dossier.extract.entity_types import plural_families as _plural_families
+from dossier.extract.entity_types import retype as _retype
+from dossier.extract.entity_words import TITLES as _TITLES
+from dossier.extract.entity_words import TYPED, Found, WordClasses, word_classes
+from dossier.extract.entity_words import common_word as _common_word
+from dossier.extract.entity_words import has_capital as _has_capital
+from dossier.extract.entity_words import key as _key
+from dossier.extract.entity_words import lowercase_words as _lowercase_words
+from dossier.extract.entity_words import sentence_initial as _sentence_initial
 
 __all__ = ["Found", "WordClasses", "repair", "word_classes"]
 
-#: (start token, end token, label, gazetteer key, method): one entity span of the fixer.
-Found = tuple[int, int, str, str, str]
-
-#: Labels the document vote may move a mention between.
-TYPED = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "PRODUCT", "WORK_OF_ART", "NORP", "EVENT"})
-_SETTLEMENT = frozenset({"town", "city", "village", "region", "province", "district", "capital", "port",
-                         "settlement", "suburb", "oblast", "hamlet", "county", "outskirts", "mayor",
-                         "residents", "center", "centre", "streets"})
-_PLACE_OF = frozenset({"annexation", "occupation", "siege", "shelling", "bombardment", "liberation",
-                       "encirclement", "outskirts", "suburbs", "streets", "residents", "people", "map"})
-_PLACE_AFTER = frozenset({"mayor", "residents", "outskirts", "suburbs", "streets", "centre", "center",
-                          "population", "inhabitants", "townspeople"})
-_ORG_AFTER = frozenset({"ltd", "ltd.", "inc", "inc.", "plc", "llc", "corp", "corp.", "company",
-                        "corporation", "holdings", "firm", "co", "co.", "ag", "gmbh"})
-_ORG_POSSESSED = frozenset({"board", "shares", "ceo", "chairman", "subsidiary", "shareholders", "stock"})
-_LOCATIVE = frozenset({"in", "near", "outside", "across", "around", "inside", "throughout", "into",
-                       "towards", "toward"})
-_TITLES = HONORIFICS | TITLE_WORDS | {w.rstrip(".") for w in HONORIFICS | TITLE_WORDS}
-_TITLE_CUES = _TITLES - {"acting", "former", "foreign", "interior", "defence", "defense", "deputy", "chief", "prime"}
-_MOTION = frozenset({"go", "fly", "travel", "return", "move", "head", "flee", "drive", "march",
-                     "advance", "retreat", "evacuate", "deploy", "withdraw", "relocate", "sail", "walk"})
-_POSSESSIVE = frozenset({"'s", "\u2019s"})
 _DEMONYM = ("ian", "ean", "can", "ghan", "ese", "ish")  # adjective endings of peoples; not "-stan"
 _AGENT = ("er", "or", "ist", "ant", "ent", "man", "woman")  # "Defender", "Striker", "Analyst"
 _ARTICLES = frozenset({"a", "an"})
-_OPENERS = frozenset({'"', "\u201c", "\u2018", "'", "(", "[", "-", "\u2013", "\u2014", ":"})
-_CUE, _LOCAL, _MODEL, _GAZETTEER = 3.0, 2.0, 1.0, 10.0
-_PLACE = "place"  # a locative cue: the place label the other votes prefer (GPE on a tie)
-
-
-@dataclass(frozen=True, slots=True)
-class WordClasses:
-    """Lowercase English words by part of speech, from the lemmatizer's WordNet index."""
-
-    verbs: frozenset[str] = frozenset()
-    adjectives: frozenset[str] = frozenset()
-    nouns: frozenset[str] = frozenset()
-    common: frozenset[str] = frozenset()  # all three
-
-    def is_verb_form(self, word: str) -> bool:
-        """"questioning", "injected", "asks": an inflected form of a known verb."""
-        for suffix in ("ing", "ed"):
-            if word.endswith(suffix) and len(word) > len(suffix) + 2:
-                stem = word[: -len(suffix)]
-                if {stem, stem + "e", stem[:-1]} & self.verbs:
-                    return True
-        return word in self.verbs and word not in self.nouns
-
-
-def word_classes(nlp: Any) -> WordClasses:
-    """The word classes of a pipeline's lemmatizer (empty classes without one)."""
-    lemmatizer = nlp.get_pipe("lemmatizer") if nlp is not None and "lemmatizer" in nlp.pipe_names else None
-    tables = getattr(lemmatizer, "lookups", None)
-    if tables is None or not tables.has_table("lemma_index"):
-        return WordClasses()
-    index = tables.get_table("lemma_index")
-
-    def words(pos: str) -> frozenset[str]:
-        return frozenset(index[pos]) if pos in index else frozenset()
-
-    verbs, adjectives, nouns = words("verb"), words("adj"), words("noun")
-    return WordClasses(verbs=verbs, adjectives=adjectives, nouns=nouns, common=verbs | adjectives | nouns)
-
-
-def _sentence_initial(doc: Doc, i: int) -> bool:
-    """The first word of a sentence or line, past any opening quote or bracket."""
-    while i > 0 and doc[i - 1].text in _OPENERS:
-        i -= 1
-    return i == 0 or bool(doc[i].is_sent_start) or "\n" in doc[i - 1].text or "\n" in doc[i - 1].whitespace_
-
-
-def _lowercase_words(doc: Doc) -> set[str]:
-    """Words the document writes in lowercase somewhere (its common nouns, verbs…)."""
-    return {t.text for t in doc if t.text.islower() and t.is_alpha}
-
-
-def _has_capital(doc: Doc, start: int, end: int) -> bool:
-    return any(c.isupper() or c.isdigit() for c in doc[start:end].text)
 
 
 def _denoise(doc: Doc, item: Found, words: WordClasses, lower: set[str]) -> Found | None:
@@ -146,19 +83,6 @@ def _denoise(doc: Doc, item: Found, words: WordClasses, lower: set[str]) -> Foun
     if label == "GPE" and all(t.tag_ == "JJ" and t.lower_.endswith(_DEMONYM) for t in doc[start:end]):
         label, method = "NORP", "rule"  # "Ukrainian officials": a place's name is no adjective
     return (start, end, label, key, method)
-
-
-def _key(doc: Doc, start: int, end: int) -> str:
-    words = [t.lower_ for t in doc[start:end] if t.text not in _POSSESSIVE]
-    if len(words) > 1 and words[0] == "the":
-        words = words[1:]
-    return " ".join(words)
-
-
-def _common_word(word: str, words: WordClasses, lower: set[str]) -> bool:
-    """A word the document writes lowercase, or an adjective that is nothing else ("crooked");
-    the lexicon's nouns and verbs include given names ("bill", "douglas", "chandler")."""
-    return word in lower or (word in words.adjectives and word not in words.nouns and word not in words.verbs)
 
 
 def _glued_cut(doc: Doc, start: int, end: int, persons: set[str], labels: dict[str, str],
@@ -361,94 +285,6 @@ def _unlabelled_names(doc: Doc, items: list[Found], words: WordClasses, lower: s
             out.append((joined[0], end, "ORG", "", "rule"))
         else:
             out.append((start, end, label, "", "rule"))
-    return out
-
-
-def _cue(doc: Doc, start: int, end: int, words: WordClasses) -> tuple[str, float] | None:
-    """The type the words around one mention argue for, and how strongly."""
-    before = doc[start - 1] if start > 0 else None
-    before2 = doc[start - 2] if start > 1 else None
-    after = doc[end] if end < len(doc) else None
-    after2 = doc[end + 1] if end + 1 < len(doc) else None
-    if before is not None and before.lower_ == "of" and before2 is not None and before2.lower_ in _SETTLEMENT:
-        return "GPE", _CUE  # "the town of Soledar", "the mayor of Kharkiv"
-    if after is not None and after.text in _POSSESSIVE and after2 is not None:
-        if after2.lower_ in _PLACE_AFTER:
-            return "GPE", _CUE  # "Bakhmut's mayor"
-        if after2.lower_ in _ORG_POSSESSED:
-            return "ORG", _CUE
-    if (after is not None and after.lower_ in _ORG_AFTER and (after.is_lower or after.is_title)
-            and not (end - start == 1 and doc[start].tag_ == "JJ")):
-        return "ORG", _CUE  # "Burisma Holdings" read as two words, "Burisma company"
-    if before is not None and before.lower_ in _TITLE_CUES and before.is_title and end - start <= 3 \
-            and doc[start].tag_ == "NNP":
-        return "PERSON", _CUE  # "Mr Volker", "President Zelensky"
-    if before is not None and before.lower_ == "of" and before2 is not None and before2.lower_ in _PLACE_OF:
-        return _PLACE, _LOCAL  # "the annexation of Crimea", "the siege of Mariupol"
-    if before is not None and before.lower_ in ("to", "from") and before2 is not None \
-            and before2.lemma_ in _MOTION and end - start <= 2:
-        return _PLACE, _LOCAL  # "flew to Kyiv", "fled from Soledar"
-    if after is not None and (after.pos_ == "NOUN" and after.is_lower or after.text in ("-", "\u2010")):
-        return None  # a modifier: "in Jim Crow laws", "a Chelsea neighborhood", "Democratic-leaning"
-    if before is not None and before.lower_ in _LOCATIVE and before.is_lower and end - start <= 2 \
-            and not (after is not None and after.text in _POSSESSIVE | {"'", "\u2019"}) \
-            and not (end - start == 1 and (doc[start].is_upper or doc[start].lower_ in words.nouns)):
-        return _PLACE, _LOCAL  # "fighting in Soledar"; not "in Congress", "in NATO", "in Biden's"
-    return None
-
-
-def _plural_families(doc: Doc, items: list[Found]) -> list[Found]:
-    """"the Bidens": a plural of a name the document gives a person is a family (PERSON)."""
-    names = {doc[e - 1].text for s, e, lab, *_ in items if lab == "PERSON"}
-    out: list[Found] = []
-    for start, end, label, key, method in items:
-        text = doc[start:end].text
-        if (not key and end - start == 1 and label != "PERSON" and text.endswith("s")
-                and text[:-1] in names):
-            out.append((start, end, "PERSON", key, "rule"))
-        else:
-            out.append((start, end, label, key, method))
-    return out
-
-
-def _retype(doc: Doc, items: list[Found], words: WordClasses) -> list[Found]:
-    """One type per surface string: the label with the most votes (ties keep the model's)."""
-    votes: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
-    surnames = {_key(doc, e - 1, e) for s, e, lab, *_ in items if lab == "PERSON" and e - s >= 2}
-    for start, end, label, key, _ in items:
-        tally = votes[_key(doc, start, end)]
-        if key:
-            tally[label] += _GAZETTEER
-            continue
-        if label not in TYPED:
-            continue
-        tally[label] += _MODEL
-        cue = _cue(doc, start, end, words)
-        if cue is not None:
-            if cue[0] == _PLACE and (label == "NORP" or label in ("ORG", "PERSON") and end - start > 1):
-                continue  # "in Salomon Brothers' league table", "confidence in Hillary Clinton"
-            tally[cue[0]] += cue[1]
-    for key in surnames & votes.keys():  # "McKenzie said" after "Gen. Kenneth McKenzie"
-        votes[key]["PERSON"] += _CUE
-    companies = {_key(doc, s, e - 1) for s, e, lab, *_ in items
-                 if lab == "ORG" and e - s >= 2 and doc[e - 1].lower_ in _ORG_AFTER}
-    for key in companies & votes.keys():  # "Burisma" after "Burisma Holdings"
-        votes[key]["ORG"] += _CUE
-    for tally in votes.values():  # "in X" counts for the kind of place X is said to be most
-        if _PLACE in tally:
-            place = max(("GPE", "LOC", "FAC"), key=lambda lab: tally.get(lab, 0.0))
-            tally[place] += tally.pop(_PLACE)
-    out: list[Found] = []
-    for start, end, label, key, method in items:
-        tally = votes[_key(doc, start, end)]
-        if key or label not in TYPED or not tally:
-            out.append((start, end, label, key, method))
-            continue
-        best = max(tally, key=lambda lab: tally[lab])
-        if best != label and tally[best] > tally[label]:
-            out.append((start, end, best, key, "rule"))
-        else:
-            out.append((start, end, label, key, method))
     return out
 
 
