@@ -264,3 +264,20 @@ def test_collect_stores_the_feeds_own_text_when_a_page_cannot_be_fetched(
     assert store.page_state(gone).status == "stored"
     again = collect([site.base + "/full.xml"], store=store, policy=policy, extract=False)
     assert again.ingest.added == [] and site.hits("/news/1.html") == 1  # stored: never asked again
+
+
+def test_collect_feed_text_stored_before_an_interruption_is_not_stored_or_failed_again(
+        site: Site, policy: FetchPolicy, store: Store) -> None:
+    from dossier.store.base import PageRow
+
+    gone = f"{site.base}/news/1.html"
+    _full_text_feed(site, {1: gone})
+    first = collect([site.base + "/full.xml"], store=store, policy=policy, extract=False)
+    assert len(first.ingest.added) == 1
+    # as if the pass had stopped after storing the text but before marking the page done
+    store.record_page(PageRow(url=gone, source_url=site.base + "/full.xml", status="failed", fetched_at="2024-01-01"))
+    _full_text_feed(site, {1: gone, 3: f"{site.base}/news/3.html"})  # the feed changes: it is read again
+    _pages(site, [3])
+    again = collect([site.base + "/full.xml"], store=store, policy=policy, extract=False)
+    assert again.failures == [] and len(again.ingest.added) == 1  # only the new page 3
+    assert store.page_state(gone).status == "stored"

@@ -180,16 +180,21 @@ class _Pass:
             if isinstance(item, Raw) and item.url and item.text and len(_visible(item.text)) >= _FEED_TEXT:
                 self.feed_text.setdefault(item.url, item)
 
-    def _from_feed(self, url: str, reason: str) -> Input | None:
-        """The feed's own text for an article whose page could not be fetched (as one JSONL record)."""
+    def _from_feed(self, url: str, reason: str) -> Input | bool:
+        """The feed's own text for an article whose page could not be fetched (as one JSONL record);
+        True when that text is stored already, False when the feed carried none."""
         item = self.feed_text.get(url)
         if item is None:
-            return None
+            return False
         record = {"url": url, "title": item.title, "published": item.published, "authors": list(item.authors),
                   "html" if item.format == "html" else "text": item.text}
         made = bytes_input(url, json.dumps(record).encode("utf-8"), url=url, max_bytes=self.settings.max_bytes)
         if isinstance(made, Rejection):
-            return None
+            return False
+        if self.store.has_input(made.sha256):  # stored on an earlier pass: the URL is done
+            self.store.record_page(PageRow(url=url, source_url=self.page_source.get(url), status="stored",
+                                           fetched_at=_now(), sha256=made.sha256))
+            return True
         log.info("%s: page not fetched (%s); storing the text its feed carried", url, reason)
         self.tell(url, "page not fetched; the feed's text stored")
         self.store.record_page(PageRow(url=url, source_url=self.page_source.get(url), status="failed",
@@ -271,8 +276,8 @@ class _Pass:
         source = self.page_source.get(url)
         if isinstance(got, Rejection):
             fallback = self._from_feed(url, got.reason)
-            if fallback is not None:
-                return fallback
+            if fallback is not False:
+                return None if fallback is True else fallback
             before = self.store.page_state(url)
             refused = got.reason.startswith("disallowed")
             self.store.record_page(PageRow(url=url, source_url=source, status="disallowed" if refused else "failed",
