@@ -34,7 +34,6 @@ Usage: ``python bench/quotes_other.py [--no-gazetteer] [--errors] [--gold FILE] 
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import os
 import re
@@ -42,6 +41,9 @@ import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from ecbplus_text import ecb_text  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "bench" / "data" / "quotes_other" / "gold.jsonl"
@@ -61,11 +63,7 @@ def doc_text(doc: str, eval_dir: Path) -> str:
     path = eval_dir / doc
     if path.suffix != ".xml":
         return path.read_text(encoding="utf-8")
-    spec = importlib.util.spec_from_file_location("ecbplus_text", ROOT / "bench" / "ecbplus_text.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return str(module.ecb_text(path))
+    return ecb_text(path)
 
 
 def naive_quotes(sdoc: Any) -> list[dict[str, Any]]:
