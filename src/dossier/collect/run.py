@@ -109,6 +109,7 @@ class _Pass:
         self.page_source: dict[str, str] = {}  # article URL → the source that led to it
         self.queued: set[str] = set()
         self.feed_text: dict[str, Raw] = {}  # article URL → its feed item, when that holds the article's text
+        self.unread_feeds: list[Fetched] = []  # feeds whose items are read only once a page fails
 
     def fail(self, rejection: Rejection) -> None:
         self.report.failures.append(rejection)
@@ -155,7 +156,7 @@ class _Pass:
         self.tell(url, kind or "unreadable")
         if kind == "feed":
             self.queue(url, feed_links(got.data, got.final_url))
-            self._feed_text(got)
+            self.unread_feeds.append(got)
         elif kind == "sitemap":
             self._sitemap(url, got, depth)
         elif kind == "home":
@@ -171,18 +172,22 @@ class _Pass:
                                      "give the URL of a feed, a sitemap, a home page or an article"))
         return []
 
-    def _feed_text(self, got: Fetched) -> None:
-        """Remember the items that carry their article's text, to store if their page cannot be fetched."""
-        feed = bytes_input(got.final_url, got.data, max_bytes=self.settings.max_bytes)
-        if isinstance(feed, Rejection) or feed.format != "rss":
-            return
-        for item in read_feed(feed):
-            if isinstance(item, Raw) and item.url and item.text and len(_visible(item.text)) >= _FEED_TEXT:
-                self.feed_text.setdefault(item.url, item)
+    def _read_feed_text(self) -> None:
+        """The items of the feeds fetched so far that carry their article's text (read on a page's first
+        failure, so a pass whose pages all arrive parses each feed once)."""
+        while self.unread_feeds:
+            got = self.unread_feeds.pop(0)
+            feed = bytes_input(got.final_url, got.data, max_bytes=self.settings.max_bytes)
+            if isinstance(feed, Rejection) or feed.format != "rss":
+                continue
+            for item in read_feed(feed):
+                if isinstance(item, Raw) and item.url and item.text and len(_visible(item.text)) >= _FEED_TEXT:
+                    self.feed_text.setdefault(item.url, item)
 
     def _from_feed(self, url: str, reason: str) -> Input | bool:
         """The feed's own text for an article whose page could not be fetched (as one JSONL record);
         True when that text is stored already, False when the feed carried none."""
+        self._read_feed_text()
         item = self.feed_text.get(url)
         if item is None:
             return False
